@@ -1,0 +1,62 @@
+//! Command-line edge: argument parsing and output formatting, nothing else.
+//!
+//! Each subcommand lives in its own file with its `Args` and a `run` that calls the library.
+//! Errors become `anyhow` here and only here.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod bench;
+mod eval;
+mod extract;
+mod queue;
+mod score;
+mod train;
+mod wire;
+
+/// Separate article text from boilerplate, and flag scraper-farm copies of wire stories.
+#[derive(Parser)]
+#[command(name = "chaff", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the article text of HTML pages.
+    Extract(extract::Args),
+    /// Train a block model from the labelled datasets named in a manifest.
+    Train(train::Args),
+    /// Score extraction against gold text on dataset test splits.
+    Eval(eval::Args),
+    /// Score pages: is each one a scraper-farm copy of a wire story, and why?
+    Score(score::Args),
+    /// Manage the wire index: the reference archive of wire stories.
+    Wire(wire::Args),
+    /// Work the moderation queue: list, show, resolve, export, deliver.
+    Queue(queue::Args),
+    /// Measure extraction speed and memory on real pages.
+    Bench(bench::Args),
+}
+
+/// Parse arguments, run the subcommand, turn its outcome into an exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => extract::run(a),
+        Command::Train(a) => train::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Score(a) => score::run(a),
+        Command::Wire(a) => wire::run(a),
+        Command::Queue(a) => queue::run(a),
+        Command::Bench(a) => bench::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("chaff: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

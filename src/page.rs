@@ -1,0 +1,137 @@
+//! The page model: a `Page` is a list of `Block`s in document order, plus the few facts of the
+//! page head that later stages need.
+//!
+//! This is boilerpipe's TextDocument of TextBlocks. It is deliberately small and knows nothing
+//! of HTML parsing, models or files: segmentation builds it, everything after reads it. Keeping
+//! the containers (the ancestor elements of blocks) in a flat table lets the model reason about
+//! "the region this block lives in" without holding on to the DOM, which is not `Sync`.
+
+use serde::{Deserialize, Serialize};
+
+/// One page, segmented.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Page {
+    /// Text of `<title>`, whitespace-collapsed.
+    pub title: Option<String>,
+    /// `<html lang>` if present (lower-cased, e.g. `en`, `de-de`).
+    pub lang: Option<String>,
+    /// `<meta name|property|itemprop=... content=...>` pairs, keys lower-cased, in order.
+    pub meta: Vec<(String, String)>,
+    /// Raw text of every `<script type="application/ld+json">`.
+    pub json_ld: Vec<String>,
+    /// `<link rel=canonical href>`.
+    pub canonical: Option<String>,
+    /// `datetime` attributes of `<time>` elements, in document order.
+    pub times: Vec<String>,
+    /// `alt` texts of images inside links to the site root or with `logo` in class/id/src.
+    pub logo_alts: Vec<String>,
+    /// Blocks in document order.
+    pub blocks: Vec<Block>,
+    /// Every element that is an ancestor of at least one block, indexed by `Block::containers`.
+    pub containers: Vec<Container>,
+}
+
+/// A run of text between block-level element boundaries.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Block {
+    /// Whitespace-collapsed text.
+    pub text: String,
+    /// Number of words (unicode word segments with at least one alphanumeric char).
+    pub words: usize,
+    /// Number of those words that sit inside an `<a href>`.
+    pub linked_words: usize,
+    /// Number of `<a>` elements that contributed text.
+    pub links: usize,
+    /// Tag names from the root to the element that holds this block, e.g. `["html","body","div","p"]`.
+    pub tag_path: Vec<String>,
+    /// Lower-cased class and id tokens of the block element and its ancestors, split on
+    /// non-alphanumerics (`article-body` gives `article` and `body` and `article-body`).
+    pub tokens: Vec<String>,
+    /// Heading level 1..=6 when the block is (inside) a heading, else 0.
+    pub heading: u8,
+    /// Index of the closest heading block before this one, if any.
+    pub prev_heading: Option<usize>,
+    /// Container ids from the outermost (`html`) to the innermost ancestor.
+    pub containers: Vec<usize>,
+    /// Character offset of the block's start in the page's concatenated text.
+    pub char_offset: usize,
+    /// Gold label when the page came from a labelled sample: `Some(true)` = article body.
+    pub gold: Option<bool>,
+}
+
+/// An element that holds blocks: the unit of "region" evidence.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Container {
+    /// Tag name, lower-case.
+    pub tag: String,
+    /// Parent container id (`None` for the root).
+    pub parent: Option<usize>,
+    /// Depth from the root (root = 0).
+    pub depth: usize,
+    /// Lower-cased class/id tokens of this element alone.
+    pub tokens: Vec<String>,
+    /// Words of all blocks inside.
+    pub words: usize,
+    /// Linked words of all blocks inside.
+    pub linked_words: usize,
+    /// Blocks inside (any depth).
+    pub blocks: usize,
+    /// Blocks inside that look like paragraphs: not linked-mostly, at least 10 words.
+    pub paragraphs: usize,
+    /// First and last block index inside (inclusive).
+    pub first_block: usize,
+    pub last_block: usize,
+}
+
+impl Page {
+    /// Total words on the page.
+    pub fn words(&self) -> usize {
+        self.blocks.iter().map(|b| b.words).sum()
+    }
+
+    /// The best title the page declares: `og:title`, else `<title>`.
+    pub fn declared_title(&self) -> Option<&str> {
+        self.meta_value("og:title").or(self.title.as_deref())
+    }
+
+    /// First `content` of a meta tag with this (lower-case) name or property.
+    pub fn meta_value(&self, key: &str) -> Option<&str> {
+        self.meta
+            .iter()
+            .find(|(k, v)| k == key && !v.trim().is_empty())
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+impl Block {
+    /// Share of words inside links, 0 when the block has no words.
+    pub fn link_density(&self) -> f32 {
+        if self.words == 0 {
+            0.0
+        } else {
+            self.linked_words as f32 / self.words as f32
+        }
+    }
+
+    /// The tag of the element that holds the block (`p`, `li`, `td`, ...).
+    pub fn tag(&self) -> &str {
+        self.tag_path.last().map(String::as_str).unwrap_or("")
+    }
+
+    /// True when some element on the path has this tag.
+    pub fn inside(&self, tag: &str) -> bool {
+        self.tag_path.iter().any(|t| t == tag)
+    }
+}
+
+/// Count words the way every stage of chaff does: unicode word segments holding at least
+/// one alphanumeric character. One definition keeps features, metrics and fingerprints aligned.
+pub fn count_words(text: &str) -> usize {
+    words(text).count()
+}
+
+/// The words of a text (see [`count_words`]).
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    use unicode_segmentation::UnicodeSegmentation;
+    text.unicode_words()
+}
