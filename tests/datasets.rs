@@ -258,3 +258,42 @@ fn split_sizes() {
         );
     }
 }
+
+/// The example of training-data/README.md: body_text and labels give the same gold.
+const HARBOUR: &str = "<html><head><title>Harbour reopens | Example News</title></head><body><nav><a href=\"/\">Home</a> <a href=\"/local\">Local</a></nav><article><h1>Harbour reopens after storm repairs</h1><p>The harbour reopened on Tuesday after a week of repairs to the sea wall.</p><p>Fishing boats were the first to leave, the harbour master said.</p></article><aside><h2>Most read</h2><ul><li><a href=\"/a\">Council sets budget</a></li></ul></aside></body></html>";
+
+#[test]
+fn jsonl_files_load_by_split_and_report_bad_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.jsonl");
+    let lines = [
+        serde_json::json!({"id": "harbour-1", "url": "https://news.example.org/harbour-reopens",
+            "html": HARBOUR, "split": "train",
+            "body_text": "Harbour reopens after storm repairs\n\nThe harbour reopened on Tuesday after a week of repairs to the sea wall.\n\nFishing boats were the first to leave, the harbour master said."}),
+        serde_json::json!({"id": "harbour-2", "html": HARBOUR, "split": "train",
+            "labels": [false, true, true, true, false, false]}),
+        serde_json::json!({"id": "harbour-3", "html": HARBOUR, "split": "test",
+            "labels": [false, true, true, true, false, false]}),
+        serde_json::json!({"id": "harbour-4", "html": HARBOUR, "split": "train",
+            "labels": [false, true]}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n\n")).collect();
+    std::fs::write(&path, text + "{not json\n").unwrap();
+    let name = path.to_str().unwrap();
+    let train = datasets::load(name, Split::Train).unwrap();
+    assert_eq!(train.samples.len(), 2);
+    let gold = |s: &Sample| s.page.blocks.iter().map(|b| b.gold.unwrap()).collect::<Vec<_>>();
+    assert_eq!(gold(&train.samples[0]), [false, true, true, true, false, false]);
+    assert_eq!(gold(&train.samples[0]), gold(&train.samples[1]));
+    assert!(!train.samples[0].block_labelled() && train.samples[1].block_labelled());
+    // The bad lines are reported with their line numbers, whatever split was asked for.
+    assert_eq!(train.skipped.len(), 2);
+    assert!(train.skipped[0].reason.contains("line 7") && train.skipped[0].reason.contains("2 labels"));
+    assert!(train.skipped[1].reason.contains("line 9"));
+    let test = datasets::load(&format!("{name}:test"), Split::Train);
+    assert!(test.is_err(), "the split goes in the spec, not the name");
+    let (n, s) = datasets::parse_spec(&format!("{name}:test"), Split::Train).unwrap();
+    let test = datasets::load(&n, s).unwrap();
+    assert_eq!(test.samples.len(), 1);
+    assert_eq!(test.samples[0].id, "harbour-3");
+}
