@@ -343,3 +343,47 @@ fn eval_command_scores_a_jsonl_file() {
         "{table}"
     );
 }
+
+#[test]
+fn a_missing_dataset_folder_is_named_in_the_error() {
+    let out = assert_cmd::Command::cargo_bin("chaff")
+        .unwrap()
+        .env("CHAFF_DATASETS", "/nonexistent/chaff-datasets")
+        .args(["eval", "--dataset", "dragnet"])
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("/nonexistent/chaff-datasets") && err.contains("CHAFF_DATASETS"),
+        "{err}"
+    );
+}
+
+/// Pages the alignment serves worst, for inspection: `DS=wcxb cargo test --release --test
+/// datasets -- --ignored --nocapture worst_aligned`.
+#[test]
+#[ignore]
+fn worst_aligned() {
+    let name = std::env::var("DS").unwrap_or_else(|_| "wcxb".into());
+    let loaded = datasets::load(&name, Split::All).unwrap();
+    let mut rows: Vec<(f64, f64, f64, String)> = loaded
+        .samples
+        .iter()
+        .map(|s| {
+            let p = token_prf(&datasets::gold_blocks_text(&s.page), &s.reference_text());
+            (
+                p.f1,
+                p.precision,
+                p.recall,
+                format!("{} {:?}", s.id, s.page_type),
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (f, p, r, id) in rows.iter().take(25) {
+        eprintln!("{id} F {f:.3} P {p:.3} R {r:.3}");
+    }
+}
