@@ -310,14 +310,23 @@ fn eval_command_scores_a_jsonl_file() {
     let spec = format!("{}:test", path.display());
     let out = assert_cmd::Command::cargo_bin("chaff")
         .unwrap()
-        .args(["eval", "--json", "--dataset", &spec])
+        .args(["eval", "--json", "--pages", "--dataset", &spec])
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
-    let report: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    let report = &lines[0];
+    // Per-page lines follow, pages without text blocks last; the script-only page found nothing.
+    assert_eq!(lines[1]["id"], "harbour");
+    assert_eq!(lines[2]["id"], "script-only");
+    assert_eq!(lines[2]["token"]["f1"], 0.0);
     assert_eq!(report["split"], "test");
     // The script-only page is scored (as nothing found), not dropped.
     assert_eq!(report["pages"], 2);
