@@ -396,3 +396,41 @@ fn worst_aligned() {
         eprintln!("{id} F {f:.3} P {p:.3} R {r:.3}");
     }
 }
+
+/// How far text alignment agrees with human block labels: on the block-labelled sets, drop
+/// the labels, align the labelled blocks' text back, and compare block by block.
+/// `cargo test --release --test datasets -- --ignored --nocapture alignment_vs_spans`.
+#[test]
+#[ignore]
+fn alignment_vs_spans() {
+    if !have_data() {
+        return;
+    }
+    for name in ["l3s-gn1", "googletrends"] {
+        let loaded = datasets::load(name, Split::All).unwrap();
+        let (mut agree, mut tp, mut fp, mut fneg, mut all) = (0, 0, 0, 0, 0);
+        for s in &loaded.samples {
+            let text = datasets::gold_blocks_text(&s.page);
+            let mut page = s.page.clone();
+            datasets::gold::align(&mut page, &text);
+            for (a, b) in page.blocks.iter().zip(&s.page.blocks) {
+                all += 1;
+                agree += usize::from(a.gold == b.gold);
+                match (a.gold == Some(true), b.gold == Some(true)) {
+                    (true, true) => tp += 1,
+                    (true, false) => fp += 1,
+                    (false, true) => fneg += 1,
+                    _ => {}
+                }
+            }
+        }
+        let p = chaff::eval::Prf::from_counts(tp, fp, fneg);
+        eprintln!(
+            "{name}: blocks {all}, agreement {:.4}, aligned-vs-human body P {:.3} R {:.3} F1 {:.3}",
+            agree as f64 / all as f64,
+            p.precision,
+            p.recall,
+            p.f1
+        );
+    }
+}
