@@ -1,1 +1,654 @@
-//! (to be written)
+//! The wire index: a persistent archive of wire stories' fingerprints, on disk, to look a page
+//! body up against.
+//!
+//! It keeps what a verdict needs to name the story (id, agency, publication date, title) and
+//! what a look-up needs to find and compare it (exact hash, shingle count, MinHash signature,
+//! LSH band keys), never the story text: a million stories take about a gigabyte, not the
+//! four or five of their text (measured figures in `bench/WIRE.md`).
+//!
+//! Storage is one SQLite file (rusqlite, bundled): a transaction-safe single file that
+//! survives a crash mid-add, which a hand-made format would have to earn. The layout:
+//!
+//! - `meta`: the format name and version, and the fingerprint constants the signatures were
+//!   made with; opening refuses a file made with other constants (its signatures would
+//!   compare as noise).
+//! - `stories`: one row per story, `num` (rowid) → id, agency, published, title, xxh3-128 of
+//!   the normalised body (UNIQUE: the same body under a new id is the same story), shingle
+//!   count, 256-byte signature. `id` is UNIQUE too: adding a story twice changes nothing.
+//! - `bands`: `(key, story)` WITHOUT ROWID, primary key on both: one 4-byte key per band per
+//!   story, so a look-up is 42 point reads of a clustered B-tree. Band rows of a batch are
+//!   sorted before insertion, which keeps page splits local.
+//! - `agencies`: per agency, story count and date range, kept up to date on add so that
+//!   `stats` answers at once on a million stories.
+
+use crate::fingerprint::{
+    BANDS, Fingerprint, Overlap, PERMUTATIONS, ROWS, SEED, SHINGLE_WORDS, Signature,
+};
+use crate::verdict::WireMatch;
+use rayon::prelude::*;
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Name written into every index file, checked on open.
+const FORMAT: &str = "chaff-wire-index";
+/// Layout version, checked on open.
+const VERSION: &str = "1";
+
+/// A look-up reports a story only when the estimated resemblance reaches this (at least 4 of
+/// 128 minima equal: below that, one or two chance equalities would pass for a match).
+pub const MIN_SIMILARITY: f32 = 0.03;
+/// ...and the estimated share of the story found in the body reaches this.
+pub const MIN_CONTAINMENT: f32 = 0.2;
+
+/// Errors of the index as a whole: each names the index file.
+#[derive(Debug, thiserror::Error)]
+pub enum WireError {
+    #[error(
+        "wire index {} does not exist (create it with `chaff wire add --index {} FILE...`)",
+        path.display(), path.display()
+    )]
+    Missing { path: PathBuf },
+    #[error("wire index {} is corrupt or not a chaff wire index: {detail}", path.display())]
+    Corrupt { path: PathBuf, detail: String },
+    #[error("wire index {}: {source}", path.display())]
+    Sqlite {
+        path: PathBuf,
+        #[source]
+        source: rusqlite::Error,
+    },
+    #[error("wire index {}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// What is wrong with one story: the batch goes on past it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StoryError {
+    #[error("not a story JSON object: {0}")]
+    Json(String),
+    #[error("field `{0}` is missing or empty")]
+    Empty(&'static str),
+    #[error("`published` is not a date (YYYY-MM-DD, optionally followed by a time): {0:?}")]
+    BadDate(String),
+    #[error("`text` has no words")]
+    NoWords,
+}
+
+/// A wire story as a reference feed delivers it: one JSON object per line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Story {
+    pub id: String,
+    pub agency: String,
+    /// ISO-8601 date or date-time (`2024-01-27T12:00:00Z`), kept as given.
+    pub published: String,
+    #[serde(default)]
+    pub title: String,
+    pub text: String,
+}
+
+impl Story {
+    /// Parse one JSON Lines line and check it.
+    pub fn from_json(line: &str) -> Result<Story, StoryError> {
+        let story: Story =
+            serde_json::from_str(line).map_err(|e| StoryError::Json(e.to_string()))?;
+        story.check()?;
+        Ok(story)
+    }
+
+    /// The fields a story cannot do without.
+    pub fn check(&self) -> Result<(), StoryError> {
+        if self.id.trim().is_empty() {
+            return Err(StoryError::Empty("id"));
+        }
+        if self.agency.trim().is_empty() {
+            return Err(StoryError::Empty("agency"));
+        }
+        if self.text.trim().is_empty() {
+            return Err(StoryError::Empty("text"));
+        }
+        if parse_date(&self.published).is_none() {
+            return Err(StoryError::BadDate(self.published.clone()));
+        }
+        Ok(())
+    }
+}
+
+/// Year, month, day of an ISO-8601 date or date-time, when it starts with a valid `YYYY-MM-DD`.
+pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || (b.len() > 10 && !matches!(b[10], b'T' | b't' | b' '))
+    {
+        return None;
+    }
+    let y: i32 = s.get(0..4)?.parse().ok()?;
+    let m: u32 = s.get(5..7)?.parse().ok()?;
+    let d: u32 = s.get(8..10)?.parse().ok()?;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (d >= 1 && d <= days).then_some((y, m, d))
+}
+
+/// Days since 1970-01-01 of a date from [`parse_date`] (for gaps between dates).
+pub fn days_from_civil((y, m, d): (i32, u32, u32)) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y } as i64;
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Why an add changed nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Duplicate {
+    /// A story with this id is already indexed.
+    SameId,
+    /// A story with the same normalised body is already indexed, under this id.
+    SameBody { existing_id: String },
+}
+
+/// The outcome of adding one story.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    Added,
+    AlreadyPresent(Duplicate),
+}
+
+/// The wire story a body matches best.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Match {
+    /// id, agency, similarity, containment (of the story in the body).
+    #[serde(flatten)]
+    pub wire: WireMatch,
+    /// The story's publication date as the feed gave it.
+    pub published: String,
+    pub title: String,
+    /// Estimated share of the body's shingles found in the story: low when the page padded
+    /// the copy with text of its own.
+    pub body_in_story: f32,
+    /// True when the normalised body equals the story's (the figures are then exact).
+    pub exact: bool,
+}
+
+impl Match {
+    /// The story's publication date as days since 1970-01-01, when it parses.
+    pub fn published_day(&self) -> Option<i64> {
+        parse_date(&self.published).map(days_from_civil)
+    }
+}
+
+/// Per-agency figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgencyStats {
+    pub agency: String,
+    pub stories: u64,
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+}
+
+/// What an index holds.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Stats {
+    pub path: PathBuf,
+    pub stories: u64,
+    pub agencies: Vec<AgencyStats>,
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+    /// Size of the index file (plus a rollback journal, if one is left) in bytes.
+    pub file_bytes: u64,
+}
+
+/// A wire index file, open.
+///
+/// A connection is `Send` but not `Sync`: a parallel batch opens one `WireIndex` per worker
+/// ([`WireIndex::open_read_only`] is cheap) or shares one behind a `Mutex`.
+#[derive(Debug)]
+pub struct WireIndex {
+    path: PathBuf,
+    conn: Connection,
+}
+
+const SCHEMA: &str = "
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE stories (
+    num INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    agency TEXT NOT NULL,
+    published TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body_hash BLOB NOT NULL UNIQUE,
+    shingles INTEGER NOT NULL,
+    signature BLOB NOT NULL
+);
+CREATE TABLE bands (key INTEGER NOT NULL, story INTEGER NOT NULL, PRIMARY KEY (key, story)) WITHOUT ROWID;
+CREATE TABLE agencies (
+    agency TEXT PRIMARY KEY,
+    stories INTEGER NOT NULL,
+    first_published TEXT,
+    last_published TEXT
+) WITHOUT ROWID;
+";
+
+/// The fingerprint constants recorded in `meta`: a file made with others is refused.
+fn meta_expected() -> Vec<(&'static str, String)> {
+    vec![
+        ("format", FORMAT.to_string()),
+        ("version", VERSION.to_string()),
+        ("shingle_words", SHINGLE_WORDS.to_string()),
+        ("permutations", PERMUTATIONS.to_string()),
+        ("bands", BANDS.to_string()),
+        ("rows", ROWS.to_string()),
+        ("seed", SEED.to_string()),
+    ]
+}
+
+/// Band keys are 32-bit; stored as signed 32-bit so that SQLite spends 4 bytes on each.
+fn band_value(key: u32) -> i64 {
+    key as i32 as i64
+}
+
+impl WireIndex {
+    /// Open an existing index for reading and adding. A missing file, a file that is not
+    /// SQLite, or a SQLite file that is not a chaff wire index of this format, is an error
+    /// naming the path.
+    pub fn open(path: impl AsRef<Path>) -> Result<WireIndex, WireError> {
+        Self::open_with(path.as_ref(), OpenFlags::SQLITE_OPEN_READ_WRITE, false)
+    }
+
+    /// Open an existing index for look-ups only.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<WireIndex, WireError> {
+        Self::open_with(path.as_ref(), OpenFlags::SQLITE_OPEN_READ_ONLY, false)
+    }
+
+    /// Open an index, creating an empty one when the file does not exist (its directory must).
+    pub fn create_or_open(path: impl AsRef<Path>) -> Result<WireIndex, WireError> {
+        Self::open_with(
+            path.as_ref(),
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            true,
+        )
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags, create: bool) -> Result<WireIndex, WireError> {
+        let path = path.to_path_buf();
+        if !create && !path.exists() {
+            return Err(WireError::Missing { path });
+        }
+        if path.is_dir() {
+            return Err(WireError::Corrupt {
+                path,
+                detail: "it is a directory".into(),
+            });
+        }
+        let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|e| db_error(&path, e))?;
+        let mut index = WireIndex { path, conn };
+        index.prepare(create)?;
+        Ok(index)
+    }
+
+    /// Check (or, for a new empty file, write) the schema and the format record.
+    fn prepare(&mut self, create: bool) -> Result<(), WireError> {
+        let path = self.path.clone();
+        let err = |e| db_error(&path, e);
+        // Reading the schema is the first real read: a non-SQLite file fails here.
+        let tables: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(err)?;
+        if tables == 0 {
+            if !create {
+                return Err(WireError::Corrupt {
+                    path,
+                    detail: "the file is empty (no tables)".into(),
+                });
+            }
+            let tx = self.conn.transaction().map_err(err)?;
+            tx.execute_batch(SCHEMA).map_err(err)?;
+            for (k, v) in meta_expected() {
+                tx.execute(
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)",
+                    params![k, v],
+                )
+                .map_err(err)?;
+            }
+            tx.commit().map_err(err)?;
+        } else {
+            let has_meta: bool = self
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .map_err(err)?
+                > 0;
+            if !has_meta {
+                return Err(WireError::Corrupt {
+                    path,
+                    detail: "SQLite file without a `meta` table".into(),
+                });
+            }
+            for (k, want) in meta_expected() {
+                let got: Option<String> = self
+                    .conn
+                    .query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
+                    .optional()
+                    .map_err(err)?;
+                if got.as_deref() != Some(want.as_str()) {
+                    return Err(WireError::Corrupt {
+                        path,
+                        detail: format!(
+                            "meta `{k}` is {}, this chaff expects {want:?}",
+                            got.map(|g| format!("{g:?}"))
+                                .unwrap_or_else(|| "missing".into())
+                        ),
+                    });
+                }
+            }
+        }
+        // A large page cache matters for adds (band rows land all over the B-tree); it is an
+        // upper bound, allocated as used.
+        self.conn
+            .execute_batch("PRAGMA cache_size = -262144; PRAGMA synchronous = NORMAL;")
+            .map_err(err)?;
+        Ok(())
+    }
+
+    /// The index file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Add one story (its own transaction: for many, use [`WireIndex::add_many`]).
+    pub fn add(&mut self, story: &Story) -> Result<Result<Added, StoryError>, WireError> {
+        Ok(self.add_many(std::slice::from_ref(story))?.remove(0))
+    }
+
+    /// Add stories in one transaction, fingerprinting them in parallel. The outer error is the
+    /// index failing (nothing of this call is kept); the inner ones are per story, in order.
+    /// A story whose id or normalised body is already indexed (or earlier in the same call)
+    /// is `AlreadyPresent` and changes nothing.
+    pub fn add_many(
+        &mut self,
+        stories: &[Story],
+    ) -> Result<Vec<Result<Added, StoryError>>, WireError> {
+        let prepared: Vec<Result<Fingerprint, StoryError>> = stories
+            .par_iter()
+            .map(|s| {
+                s.check()?;
+                Fingerprint::of(&s.text).ok_or(StoryError::NoWords)
+            })
+            .collect();
+        let path = self.path.clone();
+        let err = |e| db_error(&path, e);
+        let tx = self.conn.transaction().map_err(err)?;
+        let mut outcomes = Vec::with_capacity(stories.len());
+        let mut band_rows: Vec<(i64, i64)> = Vec::new();
+        {
+            let mut insert = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO stories
+                     (id, agency, published, title, body_hash, shingles, signature)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(err)?;
+            let mut by_id = tx
+                .prepare_cached("SELECT 1 FROM stories WHERE id = ?1")
+                .map_err(err)?;
+            let mut by_hash = tx
+                .prepare_cached("SELECT id FROM stories WHERE body_hash = ?1")
+                .map_err(err)?;
+            let mut agency = tx
+                .prepare_cached(
+                    "INSERT INTO agencies (agency, stories, first_published, last_published)
+                     VALUES (?1, 1, ?2, ?2)
+                     ON CONFLICT (agency) DO UPDATE SET
+                       stories = stories + 1,
+                       first_published = min(first_published, excluded.first_published),
+                       last_published = max(last_published, excluded.last_published)",
+                )
+                .map_err(err)?;
+            for (story, fp) in stories.iter().zip(prepared) {
+                let fp = match fp {
+                    Ok(fp) => fp,
+                    Err(e) => {
+                        outcomes.push(Err(e));
+                        continue;
+                    }
+                };
+                let hash = fp.exact.to_be_bytes();
+                let id = story.id.trim();
+                let agency_name = story.agency.trim();
+                let published = story.published.trim();
+                let n = insert
+                    .execute(params![
+                        id,
+                        agency_name,
+                        published,
+                        story.title.trim(),
+                        &hash[..],
+                        fp.shingles,
+                        fp.signature.to_bytes(),
+                    ])
+                    .map_err(err)?;
+                if n == 0 {
+                    let same_id = by_id.exists([id]).map_err(err)?;
+                    let dup = if same_id {
+                        Duplicate::SameId
+                    } else {
+                        let existing_id: String =
+                            by_hash.query_row([&hash[..]], |r| r.get(0)).map_err(err)?;
+                        Duplicate::SameBody { existing_id }
+                    };
+                    outcomes.push(Ok(Added::AlreadyPresent(dup)));
+                    continue;
+                }
+                let num = tx.last_insert_rowid();
+                band_rows.extend(
+                    fp.signature
+                        .band_keys()
+                        .into_iter()
+                        .map(|k| (band_value(k), num)),
+                );
+                agency
+                    .execute(params![agency_name, published])
+                    .map_err(err)?;
+                outcomes.push(Ok(Added::Added));
+            }
+            band_rows.sort_unstable();
+            band_rows.dedup();
+            let mut band = tx
+                .prepare_cached("INSERT OR IGNORE INTO bands (key, story) VALUES (?1, ?2)")
+                .map_err(err)?;
+            for (k, s) in band_rows {
+                band.execute([k, s]).map_err(err)?;
+            }
+        }
+        tx.commit().map_err(err)?;
+        Ok(outcomes)
+    }
+
+    /// The indexed story that a body text holds the most of, if any holds a fair share
+    /// (see [`MIN_SIMILARITY`], [`MIN_CONTAINMENT`]).
+    pub fn lookup(&self, body_text: &str) -> Result<Option<Match>, WireError> {
+        match Fingerprint::of(body_text) {
+            Some(fp) => self.lookup_fingerprint(&fp),
+            None => Ok(None),
+        }
+    }
+
+    /// [`WireIndex::lookup`] for a body already fingerprinted.
+    ///
+    /// An exact body hash settles it at once. Otherwise every story sharing an LSH band key
+    /// with the body is a candidate; each is compared by signature, and the one sharing the
+    /// most shingles with the body wins (resemblance breaks ties): a page that is mostly a
+    /// long story is matched to it rather than to a short brief it also contains.
+    pub fn lookup_fingerprint(&self, fp: &Fingerprint) -> Result<Option<Match>, WireError> {
+        let err = |e| db_error(&self.path, e);
+        let hash = fp.exact.to_be_bytes();
+        let exact = self
+            .conn
+            .prepare_cached("SELECT num FROM stories WHERE body_hash = ?1")
+            .map_err(err)?
+            .query_row([&hash[..]], |r| r.get::<_, i64>(0))
+            .optional()
+            .map_err(err)?;
+        if let Some(num) = exact {
+            return self
+                .story_match(num, Overlap::identical(fp.shingles), true)
+                .map(Some);
+        }
+
+        let mut candidates: HashMap<i64, u32> = HashMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT story FROM bands WHERE key = ?1")
+                .map_err(err)?;
+            for key in fp.signature.band_keys() {
+                let mut rows = stmt.query([band_value(key)]).map_err(err)?;
+                while let Some(row) = rows.next().map_err(err)? {
+                    *candidates.entry(row.get(0).map_err(err)?).or_default() += 1;
+                }
+            }
+        }
+        let mut best: Option<(i64, Overlap)> = None;
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT shingles, signature FROM stories WHERE num = ?1")
+            .map_err(err)?;
+        for num in candidates.into_keys() {
+            let (shingles, sig): (u32, Vec<u8>) = stmt
+                .query_row([num], |r| Ok((r.get(0)?, r.get(1)?)))
+                .map_err(err)?;
+            let sig = Signature::from_bytes(&sig).ok_or_else(|| WireError::Corrupt {
+                path: self.path.clone(),
+                detail: format!("story #{num} has a signature of {} bytes", sig.len()),
+            })?;
+            // A is the story, B the body.
+            let o = Overlap::estimate(sig.jaccard(&fp.signature), shingles, fp.shingles);
+            if o.similarity < MIN_SIMILARITY || o.a_in_b < MIN_CONTAINMENT {
+                continue;
+            }
+            let better = match &best {
+                None => true,
+                Some((_, b)) => (o.shared, o.similarity) > (b.shared, b.similarity),
+            };
+            if better {
+                best = Some((num, o));
+            }
+        }
+        match best {
+            Some((num, o)) => self.story_match(num, o, false).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn story_match(&self, num: i64, o: Overlap, exact: bool) -> Result<Match, WireError> {
+        self.conn
+            .prepare_cached("SELECT id, agency, published, title FROM stories WHERE num = ?1")
+            .and_then(|mut s| {
+                s.query_row([num], |r| {
+                    Ok(Match {
+                        wire: WireMatch {
+                            id: r.get(0)?,
+                            agency: r.get(1)?,
+                            similarity: o.similarity,
+                            containment: o.a_in_b,
+                        },
+                        published: r.get(2)?,
+                        title: r.get(3)?,
+                        body_in_story: o.b_in_a,
+                        exact,
+                    })
+                })
+            })
+            .map_err(|e| db_error(&self.path, e))
+    }
+
+    /// Story count, agencies, date range and file size.
+    pub fn stats(&self) -> Result<Stats, WireError> {
+        let err = |e| db_error(&self.path, e);
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT agency, stories, first_published, last_published FROM agencies
+                 ORDER BY stories DESC, agency",
+            )
+            .map_err(err)?;
+        let agencies: Vec<AgencyStats> = stmt
+            .query_map([], |r| {
+                Ok(AgencyStats {
+                    agency: r.get(0)?,
+                    stories: r.get::<_, i64>(1)? as u64,
+                    first_published: r.get(2)?,
+                    last_published: r.get(3)?,
+                })
+            })
+            .map_err(err)?
+            .collect::<Result<_, _>>()
+            .map_err(err)?;
+        let stories = agencies.iter().map(|a| a.stories).sum();
+        let first_published = agencies
+            .iter()
+            .filter_map(|a| a.first_published.clone())
+            .min();
+        let last_published = agencies
+            .iter()
+            .filter_map(|a| a.last_published.clone())
+            .max();
+        let size = |p: &Path| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        let file_bytes = std::fs::metadata(&self.path)
+            .map_err(|source| WireError::Io {
+                path: self.path.clone(),
+                source,
+            })?
+            .len()
+            + size(&journal_path(&self.path));
+        Ok(Stats {
+            path: self.path.clone(),
+            stories,
+            agencies,
+            first_published,
+            last_published,
+            file_bytes,
+        })
+    }
+}
+
+fn journal_path(path: &Path) -> PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push("-journal");
+    PathBuf::from(s)
+}
+
+/// SQLite's "not a database" and "malformed" become [`WireError::Corrupt`]; the rest stay
+/// SQLite errors; both name the file.
+fn db_error(path: &Path, e: rusqlite::Error) -> WireError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => WireError::Corrupt {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        },
+        _ => WireError::Sqlite {
+            path: path.to_path_buf(),
+            source: e,
+        },
+    }
+}

@@ -1,10 +1,290 @@
-//! (to be written)
+//! `chaff wire`: build and inspect the wire index.
 
+use crate::wire::{Added, Story, WireIndex};
+use anyhow::Context;
+use clap::Subcommand;
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(
+    long_about = "Manage the wire index: the reference archive of wire stories that `chaff score --index` \
+                  compares page bodies against. The index is one SQLite file holding, per story, its id, \
+                  agency, publication date, title and fingerprints (never the text)."
+)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+#[derive(Subcommand)]
+enum Command {
+    /// Add wire stories to an index, creating it if needed.
+    #[command(long_about = ADD_HELP)]
+    Add(AddArgs),
+    /// Print what an index holds: stories, agencies, date range, file size.
+    Stats(StatsArgs),
+}
+
+const ADD_HELP: &str = "Add wire stories to an index, creating the index file if it does not exist.
+
+Each INPUT is a JSON Lines file (`-` for standard input, `.gz` files are decompressed) with one
+story per line:
+
+  {\"id\": \"ap-20240127-...\", \"agency\": \"AP\", \"published\": \"2024-01-27T12:00:00Z\",
+   \"title\": \"...\", \"text\": \"BEIRUT (AP) — ...\"}
+
+`id`, `agency`, `published` (YYYY-MM-DD, optionally followed by a time) and `text` are required;
+`title` may be empty. Adding a story whose id, or whose normalised text, is already in the index
+changes nothing: running the same add twice is safe.
+
+A bad line is reported as FILE:LINE and skipped; the others are added. The exit status is 0 when
+every line was added or already present, 1 when some line or input failed.
+
+HTML pages as INPUT are not supported yet (they need the article extractor): they are reported
+as failed inputs.";
+
+#[derive(clap::Args)]
+struct AddArgs {
+    /// Index file (created if missing; its directory must exist).
+    #[arg(long, value_name = "PATH")]
+    index: PathBuf,
+    /// Stories per transaction: larger is faster, and a failure loses at most this many.
+    #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    batch: u32,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    json: bool,
+    /// JSON Lines files of wire stories (`-` = standard input).
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    /// Index file.
+    #[arg(long, value_name = "PATH")]
+    index: PathBuf,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.command {
+        Command::Add(a) => add(a),
+        Command::Stats(a) => stats(a),
+    }
+}
+
+#[derive(Default, serde::Serialize)]
+struct Summary {
+    added: u64,
+    already_present: u64,
+    errors: u64,
+}
+
+fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
+    let mut index = WireIndex::create_or_open(&args.index)?;
+    let progress = Progress::new();
+    let mut summary = Summary::default();
+    let batch = args.batch as usize;
+    for input in &args.inputs {
+        let name = input.display().to_string();
+        let reader = match open_input(input) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("{name}: {e:#}");
+                summary.errors += 1;
+                continue;
+            }
+        };
+        // Stories waiting for the next transaction, with their line numbers.
+        let mut pending: Vec<(usize, Story)> = Vec::with_capacity(batch);
+        let mut flush =
+            |pending: &mut Vec<(usize, Story)>, summary: &mut Summary| -> anyhow::Result<()> {
+                let stories: Vec<Story> = pending.iter().map(|(_, s)| s.clone()).collect();
+                let outcomes = index.add_many(&stories)?;
+                for ((line, _), outcome) in pending.iter().zip(outcomes) {
+                    match outcome {
+                        Ok(Added::Added) => summary.added += 1,
+                        Ok(Added::AlreadyPresent(_)) => summary.already_present += 1,
+                        Err(e) => {
+                            eprintln!("{name}:{line}: {e}");
+                            summary.errors += 1;
+                        }
+                    }
+                }
+                pending.clear();
+                progress.show(summary);
+                Ok(())
+            };
+        let mut reader = reader;
+        let mut buf = Vec::new();
+        let mut line_no = 0usize;
+        loop {
+            buf.clear();
+            let n = match reader.read_until(b'\n', &mut buf) {
+                Ok(n) => n,
+                Err(e) => {
+                    eprintln!("{name}:{}: read error: {e}", line_no + 1);
+                    summary.errors += 1;
+                    break;
+                }
+            };
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            if line_no == 1 && looks_like_html(&buf) {
+                eprintln!(
+                    "{name}: HTML input is not supported yet (adding a page's extracted body needs \
+                     the article extractor); give JSON Lines stories"
+                );
+                summary.errors += 1;
+                break;
+            }
+            let Ok(line) = std::str::from_utf8(&buf) else {
+                eprintln!("{name}:{line_no}: not UTF-8");
+                summary.errors += 1;
+                continue;
+            };
+            let line = line.trim();
+            if line.is_empty() {
+                continue;
+            }
+            match Story::from_json(line) {
+                Ok(story) => pending.push((line_no, story)),
+                Err(e) => {
+                    eprintln!("{name}:{line_no}: {e}");
+                    summary.errors += 1;
+                }
+            }
+            if pending.len() >= batch {
+                flush(&mut pending, &mut summary)?;
+            }
+        }
+        if !pending.is_empty() {
+            flush(&mut pending, &mut summary)?;
+        }
+    }
+    progress.finish();
+    if args.json {
+        println!("{}", serde_json::to_string(&summary)?);
+    } else {
+        println!(
+            "{} added, {} already present, {} errors ({})",
+            summary.added,
+            summary.already_present,
+            summary.errors,
+            args.index.display()
+        );
+    }
+    Ok(if summary.errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// A JSON Lines input: a file (gunzipped when it ends in `.gz`) or standard input.
+fn open_input(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(BufReader::new(std::io::stdin())));
+    }
+    let file = std::fs::File::open(path).context("cannot open")?;
+    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    Ok(Box::new(BufReader::with_capacity(1 << 16, reader)))
+}
+
+/// An input whose first line starts with `<` (after a BOM and blanks) is markup, not JSON.
+fn looks_like_html(first_line: &[u8]) -> bool {
+    let s = first_line
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(first_line);
+    s.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
+/// A count of stories on a terminal's stderr; nothing when stderr is not a terminal.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new() -> Progress {
+        Progress(std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+                    .expect("static template"),
+            );
+            bar
+        }))
+    }
+
+    fn show(&self, s: &Summary) {
+        if let Some(bar) = &self.0 {
+            bar.set_message(format!(
+                "{} added, {} already present, {} errors",
+                s.added, s.already_present, s.errors
+            ));
+            bar.tick();
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
+    let index = WireIndex::open_read_only(&args.index)?;
+    let s = index.stats()?;
+    if args.json {
+        println!("{}", serde_json::to_string(&s)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("index      {}", s.path.display());
+    println!("stories    {}", s.stories);
+    println!("agencies   {}", s.agencies.len());
+    for a in &s.agencies {
+        println!(
+            "  {:<10} {:>10}  {} .. {}",
+            a.agency,
+            a.stories,
+            a.first_published.as_deref().unwrap_or("-"),
+            a.last_published.as_deref().unwrap_or("-")
+        );
+    }
+    println!(
+        "published  {} .. {}",
+        s.first_published.as_deref().unwrap_or("-"),
+        s.last_published.as_deref().unwrap_or("-")
+    );
+    println!(
+        "file size  {} ({} bytes)",
+        human_bytes(s.file_bytes),
+        s.file_bytes
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
 }
