@@ -517,3 +517,242 @@ impl Clusters {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Deterministic prose-like text: `n` words drawn from a 3000-word made-up vocabulary with
+    /// a skewed (roughly Zipf) frequency, sentences of 8–20 words. `seed` picks the text.
+    fn text(seed: u64, n: usize) -> String {
+        const SYL: [&str; 20] = [
+            "ka", "lo", "mi", "ten", "ra", "vos", "ul", "bre", "sa", "dor", "pi", "en", "gat",
+            "mu", "ri", "fe", "on", "zu", "la", "ster",
+        ];
+        let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut out = String::new();
+        let mut in_sentence = 0;
+        for i in 0..n {
+            // Skewed rank: the square of a uniform draw favours small ranks.
+            let u = (next() % 1000) as f64 / 1000.0;
+            let rank = (u * u * 3000.0) as u64;
+            let mut w = String::new();
+            let mut r = rank + 7;
+            while r > 0 {
+                w.push_str(SYL[(r % 20) as usize]);
+                r /= 20;
+            }
+            if in_sentence == 0 {
+                let mut c = w.chars();
+                let first = c.next().unwrap().to_uppercase().collect::<String>();
+                w = first + c.as_str();
+            }
+            out.push_str(&w);
+            in_sentence += 1;
+            if in_sentence >= 8 + (next() % 13) as usize || i + 1 == n {
+                out.push_str(". ");
+                in_sentence = 0;
+            } else if next() % 9 == 0 {
+                out.push_str(", ");
+            } else {
+                out.push(' ');
+            }
+        }
+        out
+    }
+
+    fn words_of(t: &str) -> Vec<&str> {
+        t.split_whitespace().collect()
+    }
+
+    fn true_jaccard(a: &str, b: &str) -> f32 {
+        let sa: HashSet<u64> = shingles(&normalize(a)).into_iter().collect();
+        let sb: HashSet<u64> = shingles(&normalize(b)).into_iter().collect();
+        let inter = sa.intersection(&sb).count() as f32;
+        inter / sa.union(&sb).count() as f32
+    }
+
+    #[test]
+    fn normalize_drops_case_and_punctuation_inside_and_between_words() {
+        assert_eq!(
+            normalize("The U.S.-led coalition’s 2,500 TROOPS — “withdraw!”"),
+            "the us led coalitions 2500 troops withdraw"
+        );
+        assert_eq!(normalize("coalition's"), normalize("Coalition’s"));
+        assert_eq!(normalize(" \n — ... "), "");
+        assert_eq!(normalize("Ünïcode Straße"), "ünïcode straße");
+    }
+
+    #[test]
+    fn exact_hash_ignores_what_normalisation_drops_and_sees_words() {
+        let a = "BEIRUT (AP) — The talks began Saturday.";
+        let b = "beirut ap the talks   began saturday";
+        let c = "BEIRUT (AP) — The talks began Sunday.";
+        assert_eq!(exact_hash(&normalize(a)), exact_hash(&normalize(b)));
+        assert_ne!(exact_hash(&normalize(a)), exact_hash(&normalize(c)));
+    }
+
+    #[test]
+    fn shingles_are_five_word_windows() {
+        let t = normalize("one two three four five six seven eight nine ten");
+        assert_eq!(shingles(&t).len(), 6);
+        // A repeated window counts once.
+        let r = normalize("a b c d e a b c d e a b c d e");
+        assert_eq!(shingles(&r).len(), 5);
+        // Shorter than a shingle: one shingle; no words: none.
+        assert_eq!(shingles(&normalize("just three words")).len(), 1);
+        assert!(shingles("").is_empty());
+        // The window is words, not characters: same words, same shingles.
+        assert_eq!(
+            shingles(&normalize("One, two; three four five six")),
+            shingles(&normalize("one two three four five six"))
+        );
+    }
+
+    #[test]
+    fn jaccard_estimate_is_within_tolerance_of_the_true_value() {
+        let story = text(1, 600);
+        let w = words_of(&story);
+        let cases = [
+            w[..360].join(" "),                                         // 60% truncated
+            format!("{} {}", w[100..].join(" "), text(2, 200)),         // cut top, padded
+            format!("{} {}", story, text(3, 600)),                      // doubled with padding
+            w.iter().step_by(2).copied().collect::<Vec<_>>().join(" "), // mangled: little left
+            text(4, 600),                                               // unrelated
+        ];
+        let a = Fingerprint::of(&story).unwrap();
+        for (i, copy) in cases.iter().enumerate() {
+            let j = true_jaccard(&story, copy);
+            let est = a.compare(&Fingerprint::of(copy).unwrap()).similarity;
+            // 128 permutations: standard error ≤ 0.044; 0.12 is almost 3 of them.
+            assert!((est - j).abs() < 0.12, "case {i}: estimate {est}, true {j}");
+        }
+    }
+
+    #[test]
+    fn containment_sees_truncated_and_padded_copies() {
+        let story = text(10, 700);
+        let w = words_of(&story);
+        let s = Fingerprint::of(&story).unwrap();
+
+        // The farm kept the first 60%: 60% of the story is in the page, all of the page is story.
+        let cut = Fingerprint::of(&w[..420].join(" ")).unwrap();
+        let o = s.compare(&cut);
+        assert!((o.a_in_b - 0.6).abs() < 0.1, "{o:?}");
+        assert!(o.b_in_a > 0.9, "{o:?}");
+
+        // The farm kept everything and added as much of its own: all of the story is there,
+        // resemblance is about a half.
+        let padded = Fingerprint::of(&format!("{story} {}", text(11, 700))).unwrap();
+        let o = s.compare(&padded);
+        assert!(o.a_in_b > 0.9, "{o:?}");
+        assert!((o.b_in_a - 0.5).abs() < 0.1, "{o:?}");
+        assert!((o.similarity - 0.5).abs() < 0.1, "{o:?}");
+
+        // Unrelated text: nothing contained.
+        let other = Fingerprint::of(&text(12, 700)).unwrap();
+        assert!(s.compare(&other).a_in_b < 0.05);
+    }
+
+    #[test]
+    fn containment_formula_clamps_and_handles_empty_sets() {
+        assert_eq!(containment(1.0, 100, 100), 1.0);
+        assert!((containment(0.5, 100, 200) - 1.0).abs() < 1e-6);
+        assert!((containment(0.5, 200, 100) - 0.5).abs() < 1e-6);
+        assert_eq!(containment(0.9, 100, 10_000), 1.0);
+        assert_eq!(containment(0.3, 0, 10), 0.0);
+    }
+
+    #[test]
+    fn lsh_finds_a_sixty_percent_copy_and_not_unrelated_text() {
+        let mut found = 0;
+        let mut chance = 0;
+        for seed in 0..20 {
+            let story = text(100 + seed, 500);
+            let w = words_of(&story);
+            let cut = w[..300].join(" ");
+            let a: HashSet<u32> = Fingerprint::of(&story)
+                .unwrap()
+                .signature
+                .band_keys()
+                .into();
+            let b = Fingerprint::of(&cut).unwrap().signature.band_keys();
+            let c = Fingerprint::of(&text(200 + seed, 500))
+                .unwrap()
+                .signature
+                .band_keys();
+            found += b.iter().any(|k| a.contains(k)) as usize;
+            chance += c.iter().any(|k| a.contains(k)) as usize;
+        }
+        assert_eq!(found, 20);
+        assert_eq!(chance, 0);
+    }
+
+    #[test]
+    fn signature_bytes_round_trip() {
+        let f = Fingerprint::of(&text(5, 100)).unwrap();
+        let bytes = f.signature.to_bytes();
+        assert_eq!(bytes.len(), 256);
+        assert_eq!(Signature::from_bytes(&bytes), Some(f.signature.clone()));
+        assert_eq!(Signature::from_bytes(&bytes[1..]), None);
+        assert!(Fingerprint::of(" — ").is_none());
+    }
+
+    #[test]
+    fn clusters_join_copies_on_other_sites_and_keep_the_earliest_date() {
+        let story = text(20, 500);
+        let w = words_of(&story);
+        let fp = |t: &str| Fingerprint::of(t).unwrap();
+        let mut c = Clusters::default();
+
+        let first = c.add("a", "farm-one.example", Some("2025-04-25"), fp(&story));
+        assert_eq!(first.size, 1);
+        assert_eq!(first.earliest_date.as_deref(), Some("2025-04-25"));
+
+        // A truncated copy on another site joins, and brings an earlier date.
+        let second = c.add(
+            "b",
+            "farm-two.example",
+            Some("2024-01-28"),
+            fp(&w[..400].join(" ")),
+        );
+        assert_eq!((second.size, second.sites), (2, 2));
+        assert_eq!(second.earliest_date.as_deref(), Some("2024-01-28"));
+        assert_eq!(second.earliest_key.as_deref(), Some("b"));
+
+        // Unrelated body: alone.
+        let other = c.add("c", "blog.example", Some("2023-01-01"), fp(&text(21, 500)));
+        assert_eq!(other.size, 1);
+
+        // A copy on the same site as the first links to nothing there directly, but joins the
+        // second site's copy: three pages, two sites.
+        let third = c.add("d", "farm-one.example", None, fp(&story));
+        assert_eq!((third.size, third.sites), (3, 2));
+
+        // The first page's cluster, asked again, has grown: the cluster so far.
+        let again = c.cluster_of("a").unwrap();
+        assert_eq!(again.size, 3);
+        assert_eq!(again.earliest_date.as_deref(), Some("2024-01-28"));
+        assert_eq!(
+            c.cluster_of("c").unwrap().earliest_date.as_deref(),
+            Some("2023-01-01")
+        );
+        assert!(c.cluster_of("zzz").is_none());
+        assert_eq!(c.len(), 4);
+    }
+
+    #[test]
+    fn clusters_do_not_link_pages_of_one_site() {
+        let story = text(30, 400);
+        let mut c = Clusters::default();
+        c.add("x1", "site.example", None, Fingerprint::of(&story).unwrap());
+        let again = c.add("x2", "site.example", None, Fingerprint::of(&story).unwrap());
+        assert_eq!(again.size, 1);
+    }
+}

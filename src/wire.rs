@@ -652,3 +652,150 @@ fn db_error(path: &Path, e: rusqlite::Error) -> WireError {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(id: &str, text: &str) -> Story {
+        Story {
+            id: id.into(),
+            agency: "AP".into(),
+            published: "2024-01-27T12:00:00Z".into(),
+            title: format!("Title of {id}"),
+            text: text.into(),
+        }
+    }
+
+    /// A few hundred words of distinct made-up prose per seed.
+    fn prose(seed: u64, n: usize) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "w{}x{}",
+                    (seed * 7919 + i as u64 * 104_729) % 50_021,
+                    i % 13
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn dates_parse_and_count_days() {
+        assert_eq!(parse_date("2024-01-27T12:00:00Z"), Some((2024, 1, 27)));
+        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
+        assert_eq!(parse_date("2023-02-29"), None);
+        assert_eq!(parse_date("27/01/2024"), None);
+        assert_eq!(parse_date("2024-01-27garbage"), None);
+        assert_eq!(days_from_civil((1970, 1, 1)), 0);
+        assert_eq!(
+            days_from_civil((2025, 4, 25)) - days_from_civil((2024, 1, 27)),
+            454
+        );
+    }
+
+    #[test]
+    fn story_check_names_the_bad_field() {
+        assert_eq!(
+            Story::from_json(r#"{"id":"a","agency":"","published":"2024-01-01","text":"x"}"#),
+            Err(StoryError::Empty("agency"))
+        );
+        assert!(matches!(
+            Story::from_json(r#"{"id":"a","agency":"AP","published":"Jan 1","text":"x"}"#),
+            Err(StoryError::BadDate(_))
+        ));
+        assert!(matches!(Story::from_json("{"), Err(StoryError::Json(_))));
+        let ok =
+            Story::from_json(r#"{"id":"a","agency":"AP","published":"2024-01-01","text":"x y"}"#)
+                .unwrap();
+        assert_eq!(ok.title, "");
+    }
+
+    #[test]
+    fn add_is_idempotent_by_id_and_by_body_and_lookup_finds_cut_copies() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        let mut idx = WireIndex::create_or_open(&path).unwrap();
+        let texts: Vec<String> = (0..50).map(|s| prose(s, 400)).collect();
+        let stories: Vec<Story> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| story(&format!("s{i}"), t))
+            .collect();
+        let out = idx.add_many(&stories).unwrap();
+        assert!(out.iter().all(|o| o == &Ok(Added::Added)));
+
+        // Same id again; same body (re-punctuated, re-cased) under a new id; a bad story.
+        let mut shouted = story("new-id", &texts[3].to_uppercase());
+        shouted.text.push('!');
+        let mut no_words = story("empty", " — ");
+        no_words.text = " — ".into();
+        let out = idx
+            .add_many(&[stories[0].clone(), shouted, no_words])
+            .unwrap();
+        assert_eq!(out[0], Ok(Added::AlreadyPresent(Duplicate::SameId)));
+        assert_eq!(
+            out[1],
+            Ok(Added::AlreadyPresent(Duplicate::SameBody {
+                existing_id: "s3".into()
+            }))
+        );
+        assert_eq!(out[2], Err(StoryError::NoWords));
+        assert_eq!(idx.stats().unwrap().stories, 50);
+
+        // Exact copy.
+        let m = idx.lookup(&texts[7]).unwrap().unwrap();
+        assert_eq!(m.wire.id, "s7");
+        assert!(m.exact);
+        assert_eq!((m.wire.similarity, m.wire.containment), (1.0, 1.0));
+        assert_eq!(m.title, "Title of s7");
+        assert_eq!(m.published_day(), Some(days_from_civil((2024, 1, 27))));
+
+        // 65% of a story, padded with a page's own words.
+        let w: Vec<&str> = texts[9].split(' ').collect();
+        let page = format!("{} {}", w[..260].join(" "), prose(999, 80));
+        let m = idx.lookup(&page).unwrap().unwrap();
+        assert_eq!(m.wire.id, "s9");
+        assert!(!m.exact);
+        assert!((m.wire.containment - 0.65).abs() < 0.12, "{m:?}");
+        assert!(m.body_in_story > 0.6 && m.body_in_story < 0.9, "{m:?}");
+
+        // Nothing of any story.
+        assert_eq!(idx.lookup(&prose(12345, 400)).unwrap(), None);
+        assert_eq!(idx.lookup("").unwrap(), None);
+    }
+
+    #[test]
+    fn open_refuses_missing_empty_and_foreign_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("none.db");
+        let e = WireIndex::open(&missing).unwrap_err();
+        assert!(matches!(e, WireError::Missing { .. }));
+        assert!(e.to_string().contains("none.db"));
+        assert!(!missing.exists(), "open must not create");
+
+        let junk = dir.path().join("junk.db");
+        std::fs::write(&junk, vec![b'x'; 8192]).unwrap();
+        let e = WireIndex::open(&junk).unwrap_err();
+        assert!(matches!(e, WireError::Corrupt { .. }), "{e}");
+        assert!(e.to_string().contains("junk.db"));
+
+        let other = dir.path().join("other.db");
+        Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
+        let e = WireIndex::create_or_open(&other).unwrap_err();
+        assert!(e.to_string().contains("without a `meta` table"), "{e}");
+
+        let newer = dir.path().join("newer.db");
+        WireIndex::create_or_open(&newer).unwrap();
+        Connection::open(&newer)
+            .unwrap()
+            .execute("UPDATE meta SET value = '9' WHERE key = 'version'", [])
+            .unwrap();
+        let e = WireIndex::open(&newer).unwrap_err();
+        assert!(e.to_string().contains("meta `version`"), "{e}");
+    }
+}

@@ -25,7 +25,18 @@ enum Command {
     Add(AddArgs),
     /// Print what an index holds: stories, agencies, date range, file size.
     Stats(StatsArgs),
+    /// Look plain-text article bodies up: which wire story does each hold, and how much of it?
+    #[command(long_about = LOOKUP_HELP)]
+    Lookup(LookupArgs),
 }
+
+const LOOKUP_HELP: &str = "Look plain-text article bodies up in an index.
+
+Each INPUT is a text file holding one article body (`-` for standard input). For each, one JSON
+object is printed: `source`, and `match`, which is null or the wire story the body holds most of:
+`id`, `agency`, `similarity` (estimated Jaccard resemblance of the two bodies' 5-word shingles),
+`containment` (estimated share of the story found in the body), `published`, `title`,
+`body_in_story` (share of the body found in the story) and `exact` (normalised texts equal).";
 
 const ADD_HELP: &str = "Add wire stories to an index, creating the index file if it does not exist.
 
@@ -62,6 +73,16 @@ struct AddArgs {
 }
 
 #[derive(clap::Args)]
+struct LookupArgs {
+    /// Index file.
+    #[arg(long, value_name = "PATH")]
+    index: PathBuf,
+    /// Text files, one article body each (`-` = standard input).
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
 struct StatsArgs {
     /// Index file.
     #[arg(long, value_name = "PATH")]
@@ -75,6 +96,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     match args.command {
         Command::Add(a) => add(a),
         Command::Stats(a) => stats(a),
+        Command::Lookup(a) => lookup(a),
     }
 }
 
@@ -287,4 +309,45 @@ fn human_bytes(n: u64) -> String {
     } else {
         format!("{v:.1} {}", UNITS[u])
     }
+}
+
+fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        source: &'a str,
+        #[serde(rename = "match")]
+        found: Option<crate::wire::Match>,
+    }
+    let index = WireIndex::open_read_only(&args.index)?;
+    let mut failed = false;
+    for input in &args.inputs {
+        let source = input.display().to_string();
+        let text = if input.as_os_str() == "-" {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).map(|_| s)
+        } else {
+            std::fs::read_to_string(input)
+        };
+        match text {
+            Ok(text) => {
+                let found = index.lookup(&text)?;
+                println!(
+                    "{}",
+                    serde_json::to_string(&Line {
+                        source: &source,
+                        found
+                    })?
+                );
+            }
+            Err(e) => {
+                eprintln!("{source}: cannot read: {e}");
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
