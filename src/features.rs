@@ -1,1 +1,961 @@
-//! (to be written)
+//! The named feature table: each block of a page becomes a row of numbers.
+//!
+//! Every feature has a stable `snake_case` name (it is written into model files), one
+//! function and one doc line; the tables below are the single source of truth for column
+//! order. Features are shallow on purpose (Kohlschütter et al. 2010 showed shallow text
+//! features carry most of the signal) and cheap: they read the page model only, never the DOM.
+//!
+//! Three groups can be switched off, so that what each adds can be measured:
+//! - `neighbours`: the same features of the previous and next block;
+//! - `containers`: evidence of the block's ancestor containers;
+//! - class/id tokens learned from training data (the vocabulary lives in the model file,
+//!   because generated class names only help when a token recurs on many pages).
+//!
+//! The second pass (features that see the first pass's probabilities) lives here too, in
+//! [`SECOND_PASS`], so that both passes share one context.
+
+use crate::page::{Block, Page, words};
+use crate::patterns::is_widget;
+use std::collections::HashMap;
+
+/// One column of the block table.
+pub struct Feature {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub f: fn(&PageCtx, usize) -> f32,
+}
+
+/// One column of the second-pass table: sees first-pass probabilities.
+pub struct StackedFeature {
+    pub name: &'static str,
+    pub doc: &'static str,
+    pub f: fn(&PageCtx, &Mass, usize) -> f32,
+}
+
+/// First-pass probabilities of a page and what they add up to per container, computed once
+/// per page so that no feature walks the page again.
+pub struct Mass<'p> {
+    /// First-pass body probability per block.
+    pub p: &'p [f32],
+    /// Per container: summed probability x words.
+    pub inside: Vec<f32>,
+    /// Per container: summed words.
+    pub words: Vec<f32>,
+    /// The page's summed probability x words.
+    pub total: f32,
+    /// The deepest multi-block container holding at least half the body mass.
+    pub region: Option<usize>,
+}
+
+impl<'p> Mass<'p> {
+    pub fn new(page: &Page, p: &'p [f32]) -> Self {
+        let mut inside = vec![0.0; page.containers.len()];
+        let mut words = vec![0.0; page.containers.len()];
+        let mut total = 0.0;
+        for (b, &pb) in page.blocks.iter().zip(p) {
+            let w = b.words as f32;
+            total += pb * w;
+            for &k in &b.containers {
+                inside[k] += pb * w;
+                words[k] += w;
+            }
+        }
+        let region = (total > 0.0)
+            .then(|| {
+                page.containers
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, c)| c.blocks > 1 && inside[*k] >= 0.5 * total)
+                    .max_by_key(|(_, c)| c.depth)
+                    .map(|(k, _)| k)
+            })
+            .flatten();
+        Mass { p, inside, words, total, region }
+    }
+
+    /// Share of the page's body mass inside container `k`.
+    pub fn share(&self, k: usize) -> f32 {
+        if self.total > 0.0 { self.inside[k] / self.total } else { 0.0 }
+    }
+
+    /// Word-weighted mean probability inside container `k`.
+    pub fn mean(&self, k: usize) -> f32 {
+        if self.words[k] > 0.0 { self.inside[k] / self.words[k] } else { 0.0 }
+    }
+}
+
+/// Which optional groups a schema includes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Steps {
+    /// Copy key features of the previous and next block into each row.
+    pub neighbours: bool,
+    /// Evidence from the block's ancestor containers.
+    pub containers: bool,
+    /// A second logistic pass over first-pass probabilities of neighbours and containers.
+    pub second_pass: bool,
+    /// Keep the main region of body mass, drop body-looking blocks far outside it.
+    pub main_region: bool,
+}
+
+impl Default for Steps {
+    fn default() -> Self {
+        Steps {
+            neighbours: true,
+            containers: true,
+            second_pass: true,
+            main_region: true,
+        }
+    }
+}
+
+macro_rules! feature {
+    ($name:ident, $doc:literal, |$c:ident, $i:ident| $body:expr) => {
+        Feature {
+            name: stringify!($name),
+            doc: $doc,
+            f: |$c: &PageCtx, $i: usize| -> f32 { $body },
+        }
+    };
+}
+
+macro_rules! stacked {
+    ($name:ident, $doc:literal, |$c:ident, $m:ident, $i:ident| $body:expr) => {
+        StackedFeature {
+            name: stringify!($name),
+            doc: $doc,
+            f: |$c: &PageCtx, $m: &Mass, $i: usize| -> f32 { $body },
+        }
+    };
+}
+
+/// Features of the block alone.
+pub const BLOCK: &[Feature] = &[
+    feature!(words_log, "ln(1 + words): long blocks are prose", |c, i| {
+        (c.b(i).words as f32).ln_1p()
+    }),
+    feature!(link_density, "share of words inside links", |c, i| c
+        .b(i)
+        .link_density()),
+    feature!(
+        text_density,
+        "words per 80-column wrapped line (Kohlschütter 2010)",
+        |c, i| c.s[i].text_density
+    ),
+    feature!(avg_word_len, "mean characters per word / 10", |c, i| c.s[i]
+        .avg_word_len
+        / 10.0),
+    feature!(
+        avg_sentence_len,
+        "mean words per sentence / 20, capped at 3",
+        |c, i| (c.s[i].sentence_len / 20.0).min(3.0)
+    ),
+    feature!(cap_ratio, "share of words that start upper-case", |c, i| c.s[i]
+        .cap_ratio),
+    feature!(digit_ratio, "share of characters that are digits", |c, i| c.s[i]
+        .digit_ratio),
+    feature!(
+        punct_ratio,
+        "share of characters that are punctuation",
+        |c, i| c.s[i].punct_ratio
+    ),
+    feature!(
+        stopword_ratio,
+        "share of words in the page language's stop-word list (jusText)",
+        |c, i| c.s[i].stop_ratio
+    ),
+    feature!(ends_sentence, "text ends like a sentence (. ! ? quote)", |c, i| {
+        let t = c.b(i).text.trim_end();
+        f32::from(
+            t.ends_with(['.', '!', '?', '"', '”', '’', '»', '。'])
+                && !c.b(i).text.ends_with("..."),
+        )
+    }),
+    feature!(
+        widget,
+        "engagement widget: short label with a counter, or a bare action",
+        |c, i| f32::from(is_widget(&c.b(i).text))
+    ),
+    feature!(
+        link_run_log,
+        "ln(1 + length of the run of link-dominated blocks this one is in)",
+        |c, i| (c.link_runs[i] as f32).ln_1p()
+    ),
+    feature!(
+        repeated_structure_log,
+        "ln(number of blocks sharing this block's tag path and class tokens): teaser lists",
+        |c, i| (c.signature_counts[i] as f32).ln()
+    ),
+    feature!(in_nav, "inside <nav>", |c, i| f32::from(c.b(i).inside("nav"))),
+    feature!(in_header, "inside <header>", |c, i| f32::from(
+        c.b(i).inside("header")
+    )),
+    feature!(in_footer, "inside <footer>", |c, i| f32::from(
+        c.b(i).inside("footer")
+    )),
+    feature!(in_aside, "inside <aside>", |c, i| f32::from(
+        c.b(i).inside("aside")
+    )),
+    feature!(in_article, "inside <article>", |c, i| f32::from(
+        c.b(i).inside("article")
+    )),
+    feature!(in_main, "inside <main>", |c, i| f32::from(c.b(i).inside("main"))),
+    feature!(in_li, "inside a list item", |c, i| f32::from(c.b(i).inside("li"))),
+    feature!(in_form, "inside a <form>", |c, i| f32::from(c.b(i).inside("form"))),
+    feature!(in_table, "inside a table cell", |c, i| f32::from(
+        c.b(i).inside("td") || c.b(i).inside("th")
+    )),
+    feature!(in_blockquote, "inside <blockquote> or <pre>", |c, i| f32::from(
+        c.b(i).inside("blockquote") || c.b(i).inside("pre")
+    )),
+    feature!(is_heading, "the block is a heading", |c, i| f32::from(
+        c.b(i).heading > 0
+    )),
+    feature!(heading_rank, "(7 - heading level) / 6: h1 = 1, no heading = 0", |c, i| {
+        let h = c.b(i).heading;
+        if h == 0 { 0.0 } else { (7 - h) as f32 / 6.0 }
+    }),
+    feature!(tag_p, "held by a <p>", |c, i| f32::from(c.b(i).tag() == "p")),
+    feature!(tag_div, "held by a <div> (text not in a paragraph)", |c, i| {
+        f32::from(c.b(i).tag() == "div")
+    }),
+    feature!(tag_li, "held by an <li>", |c, i| f32::from(c.b(i).tag() == "li")),
+    feature!(
+        tokens_content,
+        "class/id says content: article, body, content, post, entry, story, text",
+        |c, i| c.token_group(i, CONTENT_TOKENS)
+    ),
+    feature!(
+        tokens_navigation,
+        "class/id says navigation: nav, menu, breadcrumb, pagination",
+        |c, i| c.token_group(i, NAV_TOKENS)
+    ),
+    feature!(
+        tokens_chrome,
+        "class/id says page chrome: header, footer, sidebar, widget, banner, ad, promo",
+        |c, i| c.token_group(i, CHROME_TOKENS)
+    ),
+    feature!(
+        tokens_related,
+        "class/id says teasers: related, recommended, popular, trending, latest, more",
+        |c, i| c.token_group(i, RELATED_TOKENS)
+    ),
+    feature!(
+        tokens_comment,
+        "class/id says comments: comment, reply, discussion, disqus, respond",
+        |c, i| c.token_group(i, COMMENT_TOKENS)
+    ),
+    feature!(
+        tokens_share,
+        "class/id says sharing: share, social, follow, tweet, facebook",
+        |c, i| c.token_group(i, SHARE_TOKENS)
+    ),
+    feature!(
+        tokens_meta,
+        "class/id says metadata: byline, author, date, tags, category, caption",
+        |c, i| c.token_group(i, META_TOKENS)
+    ),
+    feature!(position, "block index / block count", |c, i| i as f32
+        / c.page.blocks.len().max(1) as f32),
+    feature!(
+        position_text,
+        "share of the page's text before this block",
+        |c, i| c.b(i).char_offset as f32 / c.total_chars.max(1) as f32
+    ),
+    feature!(
+        title_overlap,
+        "share of the <title>/og:title words this block contains",
+        |c, i| c.title_overlap(i)
+    ),
+    feature!(depth, "DOM depth / 30", |c, i| c.b(i).tag_path.len() as f32
+        / 30.0),
+];
+
+/// Features of the block's ancestor containers (step `containers`).
+pub const CONTAINER: &[Feature] = &[
+    feature!(
+        container_text_share,
+        "share of the page's words inside the block's innermost container",
+        |c, i| c.container(i).map_or(0.0, |k| c.page.containers[k].words as f32
+            / c.page_words.max(1) as f32)
+    ),
+    feature!(
+        container_link_density,
+        "link density of the block's innermost container",
+        |c, i| c.container(i).map_or(0.0, |k| {
+            let k = &c.page.containers[k];
+            k.linked_words as f32 / k.words.max(1) as f32
+        })
+    ),
+    feature!(
+        container_paragraphs_log,
+        "ln(1 + paragraph-like blocks in the innermost container)",
+        |c, i| c.container(i).map_or(0.0, |k| (c.page.containers[k].paragraphs
+            as f32)
+            .ln_1p())
+    ),
+    feature!(
+        parent_paragraphs_log,
+        "ln(1 + paragraph-like blocks in the container one level up)",
+        |c, i| c.parent_container(i).map_or(0.0, |k| (c.page.containers[k].paragraphs
+            as f32)
+            .ln_1p())
+    ),
+    feature!(
+        in_paragraph_region,
+        "inside the deepest container holding half the page's paragraphs",
+        |c, i| f32::from(
+            c.paragraph_region
+                .is_some_and(|r| c.b(i).containers.contains(&r))
+        )
+    ),
+    feature!(
+        region_link_density,
+        "link density of that paragraph region (1 when the block is outside it)",
+        |c, i| match c.paragraph_region {
+            Some(r) if c.b(i).containers.contains(&r) => {
+                let k = &c.page.containers[r];
+                k.linked_words as f32 / k.words.max(1) as f32
+            }
+            _ => 1.0,
+        }
+    ),
+];
+
+/// Block features copied from the previous and next block (step `neighbours`).
+pub const NEIGHBOUR_OF: &[&str] = &[
+    "words_log",
+    "link_density",
+    "text_density",
+    "stopword_ratio",
+    "ends_sentence",
+    "is_heading",
+    "widget",
+    "tag_p",
+    "tokens_content",
+    "tokens_comment",
+];
+
+/// Second-pass features: they see the first pass's body probabilities (step `second_pass`).
+pub const SECOND_PASS: &[StackedFeature] = &[
+    stacked!(p_self, "first-pass probability of this block", |_c, m, i| m.p[i]),
+    stacked!(p_prev, "first-pass probability of the previous block", |_c, m, i| {
+        if i > 0 { m.p[i - 1] } else { 0.0 }
+    }),
+    stacked!(p_next, "first-pass probability of the next block", |_c, m, i| m
+        .p
+        .get(i + 1)
+        .copied()
+        .unwrap_or(0.0)),
+    stacked!(
+        p_window,
+        "word-weighted mean first-pass probability of the 7 blocks around",
+        |c, m, i| {
+            let (lo, hi) = (i.saturating_sub(3), (i + 4).min(m.p.len()));
+            let (mut num, mut den) = (0.0, 0.0);
+            for j in lo..hi {
+                let w = (c.b(j).words as f32).ln_1p();
+                num += m.p[j] * w;
+                den += w;
+            }
+            if den > 0.0 { num / den } else { 0.0 }
+        }
+    ),
+    stacked!(
+        p_container_mean,
+        "word-weighted mean first-pass probability of the innermost container",
+        |c, m, i| c.container(i).map_or(0.0, |k| m.mean(k))
+    ),
+    stacked!(
+        p_container_mass,
+        "share of the page's body mass (probability x words) in the innermost container",
+        |c, m, i| c.container(i).map_or(0.0, |k| m.share(k))
+    ),
+    stacked!(
+        p_parent_mass,
+        "share of the page's body mass in the container one level up",
+        |c, m, i| c.parent_container(i).map_or(0.0, |k| m.share(k))
+    ),
+    stacked!(
+        p_in_region,
+        "inside the deepest container holding half the page's body mass",
+        |c, m, i| f32::from(m.region.is_some_and(|r| c.b(i).containers.contains(&r)))
+    ),
+];
+
+/// Second-pass features that read container evidence, dropped with step `containers`.
+fn is_container_feature(name: &str) -> bool {
+    matches!(
+        name,
+        "p_container_mean" | "p_container_mass" | "p_parent_mass" | "p_in_region"
+    )
+}
+
+const CONTENT_TOKENS: &[&str] = &[
+    "article", "body", "content", "post", "entry", "story", "text", "main", "prose", "blog",
+];
+const NAV_TOKENS: &[&str] = &[
+    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumb", "pagination",
+    "pager", "skip",
+];
+const CHROME_TOKENS: &[&str] = &[
+    "header", "footer", "sidebar", "widget", "banner", "ad", "ads", "advert", "promo", "sponsor",
+    "sponsored", "masthead", "copyright", "cookie", "newsletter", "subscribe", "modal", "popup",
+];
+const RELATED_TOKENS: &[&str] = &[
+    "related", "recommended", "recommend", "popular", "trending", "latest", "more", "teaser",
+    "most", "read", "outbrain", "taboola", "ranking", "headlines",
+];
+const COMMENT_TOKENS: &[&str] = &[
+    "comment", "comments", "reply", "replies", "discussion", "disqus", "respond", "reaction",
+];
+const SHARE_TOKENS: &[&str] = &[
+    "share", "sharing", "social", "follow", "tweet", "twitter", "facebook", "print", "email",
+];
+const META_TOKENS: &[&str] = &[
+    "byline", "author", "date", "time", "tags", "tag", "category", "caption", "credit", "meta",
+    "dateline",
+];
+
+/// Per-block numbers computed once per page, that several features read.
+#[derive(Default, Clone)]
+pub struct BlockStats {
+    text_density: f32,
+    avg_word_len: f32,
+    sentence_len: f32,
+    cap_ratio: f32,
+    digit_ratio: f32,
+    punct_ratio: f32,
+    stop_ratio: f32,
+}
+
+/// Everything features need to know about one page, computed once.
+pub struct PageCtx<'a> {
+    pub page: &'a Page,
+    s: Vec<BlockStats>,
+    link_runs: Vec<usize>,
+    signature_counts: Vec<usize>,
+    title_words: Vec<String>,
+    total_chars: usize,
+    page_words: usize,
+    paragraph_region: Option<usize>,
+}
+
+impl<'a> PageCtx<'a> {
+    pub fn new(page: &'a Page) -> Self {
+        let stop = stoplist_for(page);
+        let s = page.blocks.iter().map(|b| block_stats(b, stop)).collect();
+        let title_words = page
+            .declared_title()
+            .map(|t| words(t).map(str::to_lowercase).collect())
+            .unwrap_or_default();
+        PageCtx {
+            page,
+            s,
+            link_runs: link_runs(page),
+            signature_counts: signature_counts(page),
+            title_words,
+            total_chars: page.blocks.last().map_or(0, |b| b.char_offset + b.text.len()),
+            page_words: page.words(),
+            paragraph_region: paragraph_region(page),
+        }
+    }
+
+    fn b(&self, i: usize) -> &Block {
+        &self.page.blocks[i]
+    }
+
+    /// The innermost container that holds more than this block: a `<p>` or `<li>` alone
+    /// says nothing about its region.
+    fn container(&self, i: usize) -> Option<usize> {
+        self.enclosing(i).next()
+    }
+
+    /// The container one level above [`Self::container`].
+    fn parent_container(&self, i: usize) -> Option<usize> {
+        self.enclosing(i).nth(1)
+    }
+
+    fn enclosing(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
+        self.b(i)
+            .containers
+            .iter()
+            .rev()
+            .copied()
+            .filter(|&k| self.page.containers[k].blocks > 1)
+    }
+
+    fn token_group(&self, i: usize, group: &[&str]) -> f32 {
+        let n = self
+            .b(i)
+            .tokens
+            .iter()
+            .filter(|t| group.contains(&t.as_str()))
+            .count();
+        (n as f32).min(3.0) / 3.0
+    }
+
+    fn title_overlap(&self, i: usize) -> f32 {
+        if self.title_words.is_empty() || self.b(i).words > 60 {
+            return 0.0;
+        }
+        let block: Vec<String> = words(&self.b(i).text).map(str::to_lowercase).collect();
+        let hit = self
+            .title_words
+            .iter()
+            .filter(|w| block.contains(w))
+            .count();
+        hit as f32 / self.title_words.len() as f32
+    }
+}
+
+/// The column layout a model was trained with: the named features of the enabled steps,
+/// then one column per learned class/id token.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Schema {
+    pub steps: Steps,
+    /// Class/id tokens that earned a column (frequent across training pages).
+    pub vocabulary: Vec<String>,
+}
+
+impl Schema {
+    /// Names of the first-pass columns, in order.
+    pub fn names(&self) -> Vec<String> {
+        let mut n: Vec<String> = BLOCK.iter().map(|f| f.name.to_string()).collect();
+        if self.steps.containers {
+            n.extend(CONTAINER.iter().map(|f| f.name.to_string()));
+        }
+        if self.steps.neighbours {
+            for side in ["prev", "next"] {
+                n.extend(NEIGHBOUR_OF.iter().map(|f| format!("{side}_{f}")));
+            }
+        }
+        n.extend(self.vocabulary.iter().map(|t| format!("token:{t}")));
+        n
+    }
+
+    /// Names of the second-pass columns: the first-pass columns, then the stacked ones.
+    pub fn second_pass_names(&self) -> Vec<String> {
+        let mut n = self.names();
+        n.extend(
+            SECOND_PASS
+                .iter()
+                .filter(|f| self.steps.containers || !is_container_feature(f.name))
+                .map(|f| f.name.to_string()),
+        );
+        n
+    }
+
+    /// First-pass rows of a page, one per block, row-major.
+    pub fn rows(&self, ctx: &PageCtx) -> Vec<f32> {
+        let n = ctx.page.blocks.len();
+        let own: Vec<Vec<f32>> = (0..n)
+            .map(|i| BLOCK.iter().map(|f| (f.f)(ctx, i)).collect())
+            .collect();
+        let neighbour_cols: Vec<usize> = NEIGHBOUR_OF
+            .iter()
+            .map(|name| {
+                BLOCK
+                    .iter()
+                    .position(|f| f.name == *name)
+                    .expect("neighbour feature names a block feature")
+            })
+            .collect();
+        let width = self.names().len();
+        let mut out = Vec::with_capacity(n * width);
+        for i in 0..n {
+            out.extend_from_slice(&own[i]);
+            if self.steps.containers {
+                out.extend(CONTAINER.iter().map(|f| (f.f)(ctx, i)));
+            }
+            if self.steps.neighbours {
+                for j in [i.checked_sub(1), (i + 1 < n).then_some(i + 1)] {
+                    match j {
+                        Some(j) => out.extend(neighbour_cols.iter().map(|&c| own[j][c])),
+                        None => out.extend(neighbour_cols.iter().map(|_| 0.0)),
+                    }
+                }
+            }
+            let tokens = &ctx.page.blocks[i].tokens;
+            out.extend(
+                self.vocabulary
+                    .iter()
+                    .map(|t| f32::from(tokens.iter().any(|x| x == t))),
+            );
+        }
+        debug_assert_eq!(out.len(), n * width);
+        out
+    }
+
+    /// Second-pass rows: first-pass rows with the stacked features appended.
+    pub fn second_pass_rows(&self, ctx: &PageCtx, first: &[f32], probs: &[f32]) -> Vec<f32> {
+        let n = ctx.page.blocks.len();
+        let w1 = if n == 0 { 0 } else { first.len() / n };
+        let stacked: Vec<&StackedFeature> = SECOND_PASS
+            .iter()
+            .filter(|f| self.steps.containers || !is_container_feature(f.name))
+            .collect();
+        let mass = Mass::new(ctx.page, probs);
+        let mut out = Vec::with_capacity(n * (w1 + stacked.len()));
+        for i in 0..n {
+            out.extend_from_slice(&first[i * w1..(i + 1) * w1]);
+            out.extend(stacked.iter().map(|f| (f.f)(ctx, &mass, i)));
+        }
+        out
+    }
+}
+
+fn block_stats(b: &Block, stop: &[&str]) -> BlockStats {
+    let text = &b.text;
+    let chars = text.chars().count().max(1) as f32;
+    let words_n = b.words.max(1) as f32;
+    let (mut letters, mut caps, mut stops) = (0usize, 0usize, 0usize);
+    for w in words(text) {
+        letters += w.chars().count();
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            caps += 1;
+        }
+        if w.len() <= 12 && stop.contains(&w.to_lowercase().as_str()) {
+            stops += 1;
+        }
+    }
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    let punct = text.chars().filter(|c| c.is_ascii_punctuation()).count();
+    let sentences = text
+        .split(['.', '!', '?', '。'])
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .count()
+        .max(1);
+    // Kohlschütter's text density: wrap at 80 columns; a single line counts its words.
+    let lines = (chars / 80.0).ceil().max(1.0);
+    BlockStats {
+        text_density: (words_n / lines) / 10.0,
+        avg_word_len: (letters as f32 / words_n).min(20.0),
+        sentence_len: words_n / sentences as f32,
+        cap_ratio: caps as f32 / words_n,
+        digit_ratio: digits as f32 / chars,
+        punct_ratio: punct as f32 / chars,
+        stop_ratio: stops as f32 / words_n,
+    }
+}
+
+/// For each block, the length of the run of consecutive link-dominated blocks it belongs to
+/// (0 when the block itself is not link-dominated).
+fn link_runs(page: &Page) -> Vec<usize> {
+    let n = page.blocks.len();
+    let linked: Vec<bool> = page.blocks.iter().map(|b| b.link_density() >= 0.5).collect();
+    let mut out = vec![0; n];
+    let mut i = 0;
+    while i < n {
+        if !linked[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && linked[i] {
+            i += 1;
+        }
+        for o in &mut out[start..i] {
+            *o = i - start;
+        }
+    }
+    out
+}
+
+/// How many blocks of the page share each block's structural signature (tag path and class
+/// tokens). Teaser lists, comment threads and tag clouds repeat a structure; article
+/// paragraphs repeat too, but with long text, which other features see.
+fn signature_counts(page: &Page) -> Vec<usize> {
+    use std::hash::{Hash, Hasher};
+    let sigs: Vec<u64> = page
+        .blocks
+        .iter()
+        .map(|b| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            b.tag_path.hash(&mut h);
+            b.tokens.hash(&mut h);
+            h.finish()
+        })
+        .collect();
+    let mut counts: HashMap<u64, usize> = HashMap::new();
+    for s in &sigs {
+        *counts.entry(*s).or_default() += 1;
+    }
+    sigs.iter().map(|s| counts[s]).collect()
+}
+
+/// The deepest container that holds at least half of the page's paragraph-like blocks.
+fn paragraph_region(page: &Page) -> Option<usize> {
+    let total = page.containers.first()?.paragraphs;
+    if total == 0 {
+        return None;
+    }
+    page.containers
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.paragraphs * 2 >= total && c.blocks > 1)
+        .max_by_key(|(_, c)| c.depth)
+        .map(|(k, _)| k)
+}
+
+/// Stop-word lists for the languages of the datasets; chosen by `<html lang>` or, when that
+/// is missing or unknown, by which list covers most of the page's words.
+fn stoplist_for(page: &Page) -> &'static [&'static str] {
+    let by_lang = page
+        .lang
+        .as_deref()
+        .and_then(|l| STOPLISTS.iter().find(|(code, _)| l.starts_with(code)));
+    if let Some((_, list)) = by_lang {
+        return list;
+    }
+    let sample: Vec<String> = page
+        .blocks
+        .iter()
+        .flat_map(|b| words(&b.text))
+        .take(1500)
+        .map(str::to_lowercase)
+        .collect();
+    STOPLISTS
+        .iter()
+        .max_by_key(|(_, list)| sample.iter().filter(|w| list.contains(&w.as_str())).count())
+        .map(|(_, l)| *l)
+        .unwrap_or(STOPLISTS[0].1)
+}
+
+const STOPLISTS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be",
+            "because", "been", "before", "but", "by", "can", "could", "did", "do", "does", "for",
+            "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into",
+            "is", "it", "its", "just", "more", "most", "no", "not", "now", "of", "on", "one",
+            "only", "or", "other", "our", "out", "over", "said", "she", "so", "some", "than",
+            "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
+            "to", "up", "was", "we", "were", "what", "when", "where", "which", "while", "who",
+            "will", "with", "would", "you", "your",
+        ],
+    ),
+    (
+        "de",
+        &[
+            "aber", "als", "am", "an", "auch", "auf", "aus", "bei", "bis", "da", "das", "dass",
+            "dem", "den", "der", "des", "die", "doch", "du", "durch", "ein", "eine", "einem",
+            "einen", "einer", "es", "für", "hat", "ich", "im", "in", "ist", "ja", "kann", "mit",
+            "nach", "nicht", "noch", "nur", "oder", "sich", "sie", "sind", "so", "um", "und",
+            "uns", "von", "vor", "war", "wie", "wir", "wird", "zu", "zum", "zur",
+        ],
+    ),
+    (
+        "fr",
+        &[
+            "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est",
+            "et", "il", "ils", "je", "la", "le", "les", "leur", "mais", "nous", "ne", "on", "ou",
+            "par", "pas", "plus", "pour", "qu", "que", "qui", "sa", "se", "son", "sont", "sur",
+            "un", "une", "vous",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "al", "como", "con", "de", "del", "el", "en", "es", "esta", "este", "la", "las",
+            "le", "lo", "los", "más", "no", "para", "pero", "por", "que", "se", "su", "sus",
+            "un", "una", "y", "ya",
+        ],
+    ),
+    (
+        "pl",
+        &[
+            "a", "ale", "do", "i", "jak", "jest", "na", "nie", "o", "od", "po", "się", "tak",
+            "to", "w", "we", "z", "za", "że",
+        ],
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    /// A small news page: nav, a headline, two paragraphs, a widget, a related list, footer.
+    const PAGE: &str = r#"<html lang="en"><head><title>Storm hits the coast</title></head><body>
+      <nav class="site-nav"><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li><li><a href="/s">Sports</a></li></ul></nav>
+      <article class="post-content"><h1>Storm hits the coast</h1>
+      <p>The storm reached the coast on Tuesday night, and officials said that more than 3,000 homes were without power.</p>
+      <p>Crews from four states worked through the night to restore it, the utility said in a statement on its website.</p>
+      <div class="share-bar">Like (12)</div></article>
+      <aside class="related"><ul><li><a href="/a">Teaser one about the weather</a></li><li><a href="/b">Teaser two about the weather</a></li></ul></aside>
+      <footer>Copyright 2024 Daily Bugle</footer></body></html>"#;
+
+    fn column(name: &str, steps: Steps) -> Vec<f32> {
+        let page = segment(PAGE);
+        let ctx = PageCtx::new(&page);
+        let schema = Schema {
+            steps,
+            vocabulary: vec!["related".into()],
+        };
+        let names = schema.names();
+        let col = names.iter().position(|n| n == name).expect(name);
+        let rows = schema.rows(&ctx);
+        rows.chunks(names.len()).map(|r| r[col]).collect()
+    }
+
+    /// Block indices in PAGE.
+    const HOME: usize = 0;
+    const H1: usize = 3;
+    const P1: usize = 4;
+    const WIDGET: usize = 6;
+    const TEASER: usize = 7;
+    const FOOTER: usize = 9;
+
+    fn all() -> Steps {
+        Steps::default()
+    }
+
+    #[test]
+    fn layout_of_the_test_page() {
+        let page = segment(PAGE);
+        assert_eq!(page.blocks[H1].text, "Storm hits the coast");
+        assert_eq!(page.blocks[WIDGET].text, "Like (12)");
+        assert_eq!(page.blocks[FOOTER].text, "Copyright 2024 Daily Bugle");
+    }
+
+    #[test]
+    fn every_feature_has_a_unique_name_and_doc() {
+        let names = Schema { steps: all(), vocabulary: vec![] }.second_pass_names();
+        let mut seen = std::collections::HashSet::new();
+        for n in &names {
+            assert!(seen.insert(n), "duplicate feature {n}");
+        }
+        assert!(BLOCK.iter().chain(CONTAINER).all(|f| !f.doc.is_empty()));
+        assert!(SECOND_PASS.iter().all(|f| !f.doc.is_empty()));
+    }
+
+    #[test]
+    fn text_features_separate_prose_from_links() {
+        let words = column("words_log", all());
+        assert!(words[P1] > 2.5 && words[HOME] < 1.0);
+        assert_eq!(column("link_density", all())[HOME], 1.0);
+        assert_eq!(column("link_density", all())[P1], 0.0);
+        let density = column("text_density", all());
+        assert!(density[P1] > density[HOME]);
+        assert!(column("stopword_ratio", all())[P1] > 0.3);
+        assert!(column("digit_ratio", all())[P1] > 0.0);
+        assert!(column("avg_sentence_len", all())[P1] > 0.9);
+        assert_eq!(column("ends_sentence", all())[P1], 1.0);
+        assert_eq!(column("ends_sentence", all())[HOME], 0.0);
+        assert!(column("cap_ratio", all())[H1] > 0.2);
+        assert!(column("punct_ratio", all())[P1] > 0.0);
+        assert!(column("avg_word_len", all())[P1] > 0.3);
+    }
+
+    #[test]
+    fn widget_and_link_list_shape() {
+        assert_eq!(column("widget", all())[WIDGET], 1.0);
+        assert_eq!(column("widget", all())[P1], 0.0);
+        assert!((column("link_run_log", all())[HOME] - 4f32.ln()).abs() < 1e-6);
+        assert_eq!(column("link_run_log", all())[P1], 0.0);
+        assert!(column("repeated_structure_log", all())[TEASER] > 0.6);
+    }
+
+    #[test]
+    fn tag_path_and_token_features() {
+        assert_eq!(column("in_nav", all())[HOME], 1.0);
+        assert_eq!(column("in_footer", all())[FOOTER], 1.0);
+        assert_eq!(column("in_aside", all())[TEASER], 1.0);
+        assert_eq!(column("in_article", all())[P1], 1.0);
+        assert_eq!(column("in_li", all())[TEASER], 1.0);
+        assert_eq!(column("in_header", all())[P1], 0.0);
+        assert_eq!(column("in_main", all())[P1], 0.0);
+        assert_eq!(column("in_form", all())[P1], 0.0);
+        assert_eq!(column("in_table", all())[P1], 0.0);
+        assert_eq!(column("in_blockquote", all())[P1], 0.0);
+        assert_eq!(column("is_heading", all())[H1], 1.0);
+        assert_eq!(column("heading_rank", all())[H1], 1.0);
+        assert_eq!(column("tag_p", all())[P1], 1.0);
+        assert_eq!(column("tag_li", all())[TEASER], 1.0);
+        assert_eq!(column("tag_div", all())[WIDGET], 1.0);
+        assert!(column("tokens_content", all())[P1] > 0.0);
+        assert!(column("tokens_navigation", all())[HOME] > 0.0);
+        assert!(column("tokens_related", all())[TEASER] > 0.0);
+        assert!(column("tokens_share", all())[WIDGET] > 0.0);
+        assert_eq!(column("tokens_comment", all())[P1], 0.0);
+        assert_eq!(column("tokens_chrome", all())[P1], 0.0);
+        assert_eq!(column("tokens_meta", all())[P1], 0.0);
+        assert_eq!(column("token:related", all())[TEASER], 1.0);
+        assert_eq!(column("token:related", all())[P1], 0.0);
+    }
+
+    #[test]
+    fn position_title_and_depth() {
+        let pos = column("position", all());
+        assert!(pos[HOME] < pos[P1] && pos[P1] < pos[FOOTER]);
+        assert!(column("position_text", all())[FOOTER] > 0.8);
+        assert_eq!(column("title_overlap", all())[H1], 1.0);
+        assert!(column("title_overlap", all())[HOME] < 0.3);
+        assert!(column("depth", all())[TEASER] > column("depth", all())[FOOTER]);
+    }
+
+    #[test]
+    fn container_features_find_the_article_region() {
+        assert_eq!(column("in_paragraph_region", all())[P1], 1.0);
+        assert_eq!(column("in_paragraph_region", all())[TEASER], 0.0);
+        assert_eq!(column("region_link_density", all())[TEASER], 1.0);
+        assert!(column("region_link_density", all())[P1] < 0.1);
+        assert!(column("container_text_share", all())[P1] > 0.5);
+        assert_eq!(column("container_link_density", all())[TEASER], 1.0);
+        assert!(column("container_paragraphs_log", all())[P1] > 0.6);
+        assert!(column("parent_paragraphs_log", all())[P1] > 0.6);
+    }
+
+    #[test]
+    fn neighbour_features_copy_the_adjacent_blocks() {
+        let words = column("words_log", all());
+        assert_eq!(column("prev_words_log", all())[P1], words[P1 - 1]);
+        assert_eq!(column("next_words_log", all())[P1], words[P1 + 1]);
+        assert_eq!(column("prev_words_log", all())[0], 0.0);
+        assert_eq!(column("prev_is_heading", all())[P1], 1.0);
+        assert_eq!(column("next_widget", all())[P1 + 1], 1.0);
+        assert_eq!(column("next_tag_p", all())[P1], 1.0);
+        assert_eq!(column("prev_link_density", all())[HOME + 1], 1.0);
+        assert!(column("prev_text_density", all())[P1 + 1] > 0.0);
+        assert!(column("prev_stopword_ratio", all())[P1 + 1] > 0.3);
+        assert_eq!(column("prev_ends_sentence", all())[P1 + 1], 1.0);
+        assert!(column("next_tokens_content", all())[P1] > 0.0);
+        assert_eq!(column("next_tokens_comment", all())[P1], 0.0);
+    }
+
+    #[test]
+    fn switching_off_steps_removes_their_columns() {
+        let off = Steps { neighbours: false, containers: false, second_pass: false, main_region: false };
+        let names = Schema { steps: off, vocabulary: vec![] }.names();
+        assert_eq!(names.len(), BLOCK.len());
+        assert!(!Schema { steps: off, vocabulary: vec![] }.second_pass_names().iter().any(|n| n.contains("container")));
+    }
+
+    #[test]
+    fn second_pass_features_read_first_pass_probabilities() {
+        let page = segment(PAGE);
+        let ctx = PageCtx::new(&page);
+        let schema = Schema { steps: all(), vocabulary: vec![] };
+        let first = schema.rows(&ctx);
+        let mut p = vec![0.1; page.blocks.len()];
+        for i in H1..=P1 + 1 {
+            p[i] = 0.9;
+        }
+        let rows = schema.second_pass_rows(&ctx, &first, &p);
+        let names = schema.second_pass_names();
+        let col = |n: &str| {
+            let c = names.iter().position(|x| x == n).unwrap();
+            rows.chunks(names.len()).map(|r| r[c]).collect::<Vec<f32>>()
+        };
+        assert_eq!(col("p_self")[P1], 0.9);
+        assert_eq!(col("p_prev")[P1], 0.9);
+        assert_eq!(col("p_next")[P1 + 1], 0.1);
+        assert!(col("p_window")[P1] > col("p_window")[FOOTER]);
+        assert!(col("p_container_mean")[P1] > 0.8);
+        assert!(col("p_container_mass")[P1] > 0.8);
+        assert!(col("p_parent_mass")[P1] > 0.8);
+        assert_eq!(col("p_in_region")[P1], 1.0);
+        assert_eq!(col("p_in_region")[HOME], 0.0);
+    }
+}

@@ -23,6 +23,7 @@ pub mod input;
 pub mod model;
 pub mod moderation;
 pub mod page;
+pub mod patterns;
 pub mod segment;
 pub mod train;
 pub mod verdict;

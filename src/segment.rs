@@ -1,6 +1,14 @@
 //! HTML → `Page`, in one walk over the DOM (scraper / html5ever).
+//!
+//! Blocks are cut the way boilerpipe cuts them: text accumulates across inline elements
+//! (`a`, `span`, `b`...) and a block ends at every block-level element boundary. The walk is
+//! iterative (`traverse`), so a page nested ten thousand deep cannot overflow the stack.
+//! Head facts (title, meta, JSON-LD, canonical) are gathered in the same walk so that later
+//! stages never parse the page again.
 
-use crate::page::Page;
+use crate::page::{Block, Container, Page, count_words};
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
 
 /// Which text of a page is article body, as an annotated sample marks it: called for every
 /// element on the walk; `Some(label)` marks the text below that element (the innermost
@@ -14,6 +22,579 @@ pub fn segment(html: &str) -> Page {
 
 /// Segment, and set `Block::gold` from an annotator: a block is body when most of its
 /// characters sit under elements the annotator marks `Some(true)`.
-pub fn segment_annotated(_html: &str, _annotator: Option<Annotator>) -> Page {
-    todo!("segmentation is being written")
+pub fn segment_annotated(html: &str, annotator: Option<Annotator>) -> Page {
+    let doc = Html::parse_document(html);
+    let mut w = Walker {
+        annotator,
+        page: Page::default(),
+        stack: Vec::new(),
+        buf: Buffer::default(),
+        skip_depth: None,
+        in_title: false,
+        in_ld_json: false,
+        last_heading: None,
+        offset: 0,
+    };
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => w.open(node.value()),
+            Edge::Close(node) => w.close(node.value()),
+        }
+    }
+    w.flush();
+    w.page
+}
+
+/// Elements whose boundaries end a block.
+fn is_block_level(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "dialog"
+            | "dir"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hgroup"
+            | "hr"
+            | "html"
+            | "legend"
+            | "li"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+            | "option"
+    )
+}
+
+/// Elements whose content is never page text.
+fn is_skipped(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "select"
+            | "textarea"
+            | "head"
+            | "video"
+            | "audio"
+    )
+}
+
+/// Hidden by markup: `hidden`, `aria-hidden`-free inline styles that hide. (We do not run
+/// CSS, so classes like `.hidden` are left to the model's class-token features.)
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    if el.attr("hidden").is_some() {
+        return true;
+    }
+    if el
+        .attr("type")
+        .is_some_and(|t| t.eq_ignore_ascii_case("hidden"))
+    {
+        return true;
+    }
+    el.attr("style").is_some_and(|s| {
+        let s: String = s
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        s.contains("display:none") || s.contains("visibility:hidden")
+    })
+}
+
+/// Split class and id values into lower-case tokens: the whole value, its parts on
+/// non-alphanumerics, and camelCase parts, so that `articleBody`, `article-body` and
+/// `article_body` all yield `article` and `body`.
+pub fn tokens_of(value: &str, out: &mut Vec<String>) {
+    for word in value.split_whitespace() {
+        let lower = word.to_lowercase();
+        push_unique(out, &lower);
+        let mut part = String::new();
+        let mut prev_lower = false;
+        for c in word.chars() {
+            let boundary = !c.is_alphanumeric() || (c.is_uppercase() && prev_lower);
+            if boundary && !part.is_empty() {
+                push_unique(out, &part);
+                part.clear();
+            }
+            if c.is_alphanumeric() {
+                part.extend(c.to_lowercase());
+            }
+            prev_lower = c.is_lowercase();
+        }
+        if !part.is_empty() && part != lower {
+            push_unique(out, &part);
+        }
+    }
+}
+
+fn push_unique(out: &mut Vec<String>, s: &str) {
+    if !s.is_empty() && !out.iter().any(|t| t == s) {
+        out.push(s.to_string());
+    }
+}
+
+/// One open element on the walk.
+struct Frame {
+    tag: String,
+    tokens: Vec<String>,
+    /// Container id, assigned the first time a block is flushed below this element.
+    container: Option<usize>,
+    label: Option<bool>,
+    is_link: bool,
+    block_level: bool,
+}
+
+/// Text collected since the last block boundary.
+#[derive(Default)]
+struct Buffer {
+    text: String,
+    words: usize,
+    linked_words: usize,
+    links: usize,
+    body_chars: usize,
+    labelled_chars: usize,
+    /// A `<br>` was the last thing seen: a second one ends the block.
+    after_br: bool,
+}
+
+struct Walker<'a> {
+    annotator: Option<Annotator<'a>>,
+    page: Page,
+    stack: Vec<Frame>,
+    buf: Buffer,
+    /// Depth of the stack at the skipped element we are inside, if any.
+    skip_depth: Option<usize>,
+    in_title: bool,
+    in_ld_json: bool,
+    last_heading: Option<usize>,
+    offset: usize,
+}
+
+impl Walker<'_> {
+    fn open(&mut self, node: &Node) {
+        match node {
+            Node::Element(el) => self.open_element(el),
+            Node::Text(t) => self.text(t),
+            _ => {}
+        }
+    }
+
+    fn close(&mut self, node: &Node) {
+        let Node::Element(el) = node else { return };
+        if self.skip_depth == Some(self.stack.len()) {
+            self.skip_depth = None;
+        }
+        let tag = el.name();
+        if tag == "title" {
+            self.in_title = false;
+        }
+        if tag == "script" {
+            self.in_ld_json = false;
+        }
+        if self.stack.last().is_some_and(|f| f.block_level) {
+            self.flush();
+        }
+        self.stack.pop();
+    }
+
+    fn open_element(&mut self, el: &scraper::node::Element) {
+        let tag = el.name();
+        self.head_fact(el);
+        let block_level = is_block_level(tag);
+        if block_level {
+            self.flush();
+        }
+        let mut tokens = Vec::new();
+        for attr in ["class", "id"] {
+            if let Some(v) = el.attr(attr) {
+                tokens_of(v, &mut tokens);
+            }
+        }
+        let label = self.annotator.and_then(|a| a(el));
+        self.stack.push(Frame {
+            tag: tag.to_string(),
+            tokens,
+            container: None,
+            label,
+            is_link: tag == "a",
+            block_level,
+        });
+        if self.skip_depth.is_none() && (is_skipped(tag) || is_hidden(el)) {
+            self.skip_depth = Some(self.stack.len());
+        }
+        if tag == "title" && self.page.title.is_none() {
+            self.in_title = true;
+        }
+        if tag == "script"
+            && el
+                .attr("type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("application/ld+json"))
+        {
+            self.in_ld_json = true;
+            self.page.json_ld.push(String::new());
+        }
+        if self.skip_depth.is_some() {
+            return;
+        }
+        match tag {
+            "br" => {
+                if self.buf.after_br {
+                    self.flush();
+                } else {
+                    self.buf.text.push('\n');
+                    self.buf.after_br = true;
+                }
+            }
+            "a" if el.attr("href").is_some() => self.buf.links += 1,
+            "img" => {}
+            _ => {}
+        }
+    }
+
+    /// Facts of the page head, wherever in the document they appear.
+    fn head_fact(&mut self, el: &scraper::node::Element) {
+        match el.name() {
+            "html" => {
+                if let Some(l) = el.attr("lang") {
+                    self.page.lang = Some(l.trim().to_lowercase());
+                }
+            }
+            "meta" => {
+                let key = el
+                    .attr("property")
+                    .or_else(|| el.attr("name"))
+                    .or_else(|| el.attr("itemprop"))
+                    .or_else(|| el.attr("http-equiv"));
+                if let (Some(k), Some(v)) = (key, el.attr("content")) {
+                    self.page
+                        .meta
+                        .push((k.trim().to_lowercase(), collapse(v).to_string()));
+                }
+            }
+            "link" => {
+                let rel = el.attr("rel").unwrap_or("");
+                if rel
+                    .split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+                    && self.page.canonical.is_none()
+                {
+                    self.page.canonical = el.attr("href").map(|h| h.trim().to_string());
+                }
+            }
+            "time" => {
+                if let Some(d) = el.attr("datetime") {
+                    self.page.times.push(d.trim().to_string());
+                }
+            }
+            "img" => {
+                let alt = el.attr("alt").unwrap_or("").trim();
+                if alt.is_empty() {
+                    return;
+                }
+                let mut toks = Vec::new();
+                for a in ["class", "id", "src"] {
+                    if let Some(v) = el.attr(a) {
+                        tokens_of(v, &mut toks);
+                    }
+                }
+                let logo_here = toks.iter().any(|t| t.contains("logo"));
+                let logo_above = self.stack.iter().rev().take(4).any(|f| {
+                    f.tokens
+                        .iter()
+                        .any(|t| t.contains("logo") || t.contains("brand"))
+                });
+                if logo_here || logo_above {
+                    self.page.logo_alts.push(collapse(alt));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.in_title {
+            let title = self.page.title.get_or_insert_with(String::new);
+            title.push_str(t);
+            return;
+        }
+        if self.in_ld_json {
+            if let Some(last) = self.page.json_ld.last_mut() {
+                last.push_str(t);
+            }
+            return;
+        }
+        if self.skip_depth.is_some() || self.stack.is_empty() {
+            return;
+        }
+        let words = count_words(t);
+        if words > 0 {
+            self.buf.after_br = false;
+        }
+        self.buf.text.push_str(t);
+        self.buf.words += words;
+        if self.stack.iter().any(|f| f.is_link) {
+            self.buf.linked_words += words;
+        }
+        if self.annotator.is_some() {
+            let chars = t.chars().filter(|c| !c.is_whitespace()).count();
+            if let Some(label) = self.stack.iter().rev().find_map(|f| f.label) {
+                self.buf.labelled_chars += chars;
+                if label {
+                    self.buf.body_chars += chars;
+                }
+            } else {
+                self.buf.labelled_chars += chars;
+            }
+        }
+    }
+
+    /// End the current block: emit it if it holds any word.
+    fn flush(&mut self) {
+        let buf = std::mem::take(&mut self.buf);
+        if buf.words == 0 {
+            return;
+        }
+        let text = collapse(&buf.text);
+        let index = self.page.blocks.len();
+        let containers = self.containers_for_block(index, &buf);
+        let heading = self
+            .stack
+            .iter()
+            .rev()
+            .find_map(|f| heading_level(&f.tag))
+            .unwrap_or(0);
+        let mut tokens = Vec::new();
+        for f in &self.stack {
+            for t in &f.tokens {
+                push_unique(&mut tokens, t);
+            }
+        }
+        let block = Block {
+            char_offset: self.offset,
+            words: buf.words,
+            linked_words: buf.linked_words,
+            links: buf.links,
+            tag_path: self.stack.iter().map(|f| f.tag.clone()).collect(),
+            tokens,
+            heading,
+            prev_heading: self.last_heading,
+            containers,
+            gold: self
+                .annotator
+                .map(|_| buf.labelled_chars > 0 && buf.body_chars * 2 > buf.labelled_chars),
+            text,
+        };
+        self.offset += block.text.len() + 1;
+        if heading > 0 {
+            self.last_heading = Some(index);
+        }
+        self.page.blocks.push(block);
+    }
+
+    /// Give every non-inline element on the stack a container id and add this block to
+    /// their counts; returns the ids from the outside in.
+    fn containers_for_block(&mut self, index: usize, buf: &Buffer) -> Vec<usize> {
+        let paragraph = buf.words >= 10 && buf.linked_words * 2 < buf.words;
+        let mut ids = Vec::new();
+        let mut parent = None;
+        for frame in self.stack.iter_mut() {
+            if !frame.block_level {
+                continue;
+            }
+            let id = *frame.container.get_or_insert_with(|| {
+                self.page.containers.push(Container {
+                    tag: frame.tag.clone(),
+                    parent,
+                    depth: ids.len(),
+                    tokens: frame.tokens.clone(),
+                    first_block: index,
+                    ..Container::default()
+                });
+                self.page.containers.len() - 1
+            });
+            let c = &mut self.page.containers[id];
+            c.words += buf.words;
+            c.linked_words += buf.linked_words;
+            c.blocks += 1;
+            c.paragraphs += usize::from(paragraph);
+            c.last_block = index;
+            ids.push(id);
+            parent = Some(id);
+        }
+        ids
+    }
+}
+
+fn heading_level(tag: &str) -> Option<u8> {
+    match tag {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        "h4" => Some(4),
+        "h5" => Some(5),
+        "h6" => Some(6),
+        _ => None,
+    }
+}
+
+/// Collapse runs of whitespace to one space and trim.
+pub fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html lang="en"><head>
+        <title> Storm hits   coast | Daily Bugle </title>
+        <meta property="og:site_name" content="Daily Bugle">
+        <link rel="canonical" href="https://bugle.example/storm">
+        <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2024-01-27"}</script>
+        <style>p { color: red }</style></head>
+        <body><nav class="main-nav"><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+        <article class="articleBody"><h1>Storm hits coast</h1>
+        <p>The storm <a href="/x">reached</a> the coast on <b>Tuesday</b> night, officials said.</p>
+        <script>var x = "not text";</script><!-- a comment -->
+        <div style="display: none">hidden text</div>
+        <p>Line one<br>still one<br><br>Line two</p><time datetime="2024-01-27T10:00">Jan 27</time>
+        </article></body></html>"#;
+
+    #[test]
+    fn blocks_follow_block_boundaries_and_skip_non_text() {
+        let page = segment(PAGE);
+        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Home",
+                "World",
+                "Storm hits coast",
+                "The storm reached the coast on Tuesday night, officials said.",
+                "Line one still one",
+                "Line two",
+                "Jan 27"
+            ]
+        );
+        assert_eq!(
+            page.title.as_deref().map(collapse).as_deref(),
+            Some("Storm hits coast | Daily Bugle")
+        );
+        assert_eq!(page.meta_value("og:site_name"), Some("Daily Bugle"));
+        assert_eq!(
+            page.canonical.as_deref(),
+            Some("https://bugle.example/storm")
+        );
+        assert!(page.json_ld[0].contains("datePublished"));
+        assert_eq!(page.times, ["2024-01-27T10:00"]);
+        assert_eq!(page.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn blocks_keep_links_path_tokens_and_headings() {
+        let page = segment(PAGE);
+        let home = &page.blocks[0];
+        assert_eq!(home.linked_words, 1);
+        assert_eq!(home.links, 1);
+        assert!(home.inside("nav") && home.tag() == "li");
+        assert!(home.tokens.contains(&"nav".to_string()));
+        let para = &page.blocks[3];
+        assert_eq!((para.words, para.linked_words), (10, 1));
+        assert!(
+            para.tokens.iter().any(|t| t == "article") && para.tokens.iter().any(|t| t == "body")
+        );
+        assert_eq!(page.blocks[2].heading, 1);
+        assert_eq!(para.prev_heading, Some(2));
+        // The article container holds the heading, both paragraphs and the time line.
+        let article = page
+            .containers
+            .iter()
+            .position(|c| c.tag == "article")
+            .unwrap();
+        assert!(para.containers.contains(&article));
+        assert_eq!(page.containers[article].blocks, 5);
+        assert_eq!(page.containers[article].paragraphs, 1);
+    }
+
+    #[test]
+    fn annotator_sets_gold_by_majority_of_characters() {
+        let html = r#"<body><p><span class="gold">most of this text is body</span> x</p><p>none here</p></body>"#;
+        let ann = |el: &scraper::node::Element| el.attr("class").map(|c| c == "gold");
+        let page = segment_annotated(html, Some(&ann));
+        assert_eq!(page.blocks[0].gold, Some(true));
+        assert_eq!(page.blocks[1].gold, Some(false));
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let html = format!("{}<p>deep text</p>", "<div>".repeat(20_000));
+        let page = segment(&html);
+        assert_eq!(page.blocks.last().unwrap().text, "deep text");
+    }
+
+    #[test]
+    fn class_tokens_split_camel_and_dashes() {
+        let mut t = Vec::new();
+        tokens_of("articleBody post-content", &mut t);
+        for want in [
+            "articlebody",
+            "article",
+            "body",
+            "post-content",
+            "post",
+            "content",
+        ] {
+            assert!(t.contains(&want.to_string()), "{want} in {t:?}");
+        }
+    }
 }

@@ -1,10 +1,201 @@
-//! (to be written)
+//! `chaff extract`: print the article text of pages.
 
+use anyhow::Context;
+use crate::batch::{self, Outcome};
+use crate::extract::Extractor;
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(after_help = "\
+Examples:
+  chaff extract page.html                 article text, title first
+  chaff extract --jsonl crawl/ > out.jsonl   one JSON object per page
+  chaff extract --jsonl --blocks page.html   with every block's label and probability
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+Exit code: 0 when every page was read, 1 when some could not be (their lines carry `error`).")]
+pub struct Args {
+    /// HTML files (.html, .htm, optionally .gz), folders (walked recursively), WARC files,
+    /// JSON Lines files with `url` and `html`, or `-` for standard input.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// One JSON object per page: source, title, text (and blocks with --blocks).
+    #[arg(long)]
+    pub jsonl: bool,
+    /// With --jsonl, add every block's text, label and body probability.
+    #[arg(long, requires = "jsonl")]
+    pub blocks: bool,
+    /// Worker threads (0 = all cores).
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// Emit pages as they finish rather than in input order.
+    #[arg(long)]
+    pub unordered: bool,
+    /// A block model file instead of the embedded default.
+    #[arg(long, value_name = "PATH")]
+    pub model: Option<PathBuf>,
+}
+
+#[derive(Serialize)]
+struct PageOut {
+    source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    title: Option<String>,
+    text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    blocks: Option<Vec<BlockOut>>,
+}
+
+#[derive(Serialize)]
+struct BlockOut {
+    text: String,
+    label: &'static str,
+    probability: f32,
+}
+
+#[derive(Serialize)]
+struct ErrorOut {
+    source: String,
+    error: String,
+}
+
+/// Load the block model named on the command line, or the embedded one.
+pub fn load_extractor(model: Option<&std::path::Path>) -> anyhow::Result<Extractor> {
+    Ok(match model {
+        Some(p) => Extractor::from_file(p)?,
+        None => Extractor::embedded().context("the embedded model does not load")?,
+    })
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let extractor = load_extractor(args.model.as_deref())?;
+    let records = files_under(&args.inputs);
+    let opts = batch::Options {
+        threads: args.threads,
+        ordered: !args.unordered,
+        progress: true,
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut first = true;
+    let multi = args.inputs.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
+    let summary = batch::run(
+        records,
+        opts,
+        |record| {
+            let path: PathBuf = record;
+            let source = path.display().to_string();
+            let bytes = std::fs::read(&path).map_err(|e| (source.clone(), e.to_string()))?;
+            let html = crate::decode::decode(&bytes).map_err(|e| (source.clone(), e.to_string()))?;
+            Ok::<_, (String, String)>((source, None::<String>, extractor.extract(&html)))
+        },
+        |result| {
+            let written = match result {
+                Ok((source, url, x)) => {
+                    if args.jsonl {
+                        let blocks = args.blocks.then(|| {
+                            x.page
+                                .blocks
+                                .iter()
+                                .zip(&x.labels)
+                                .zip(&x.probs)
+                                .map(|((b, l), p)| BlockOut {
+                                    text: b.text.clone(),
+                                    label: if *l { "body" } else { "boilerplate" },
+                                    probability: *p,
+                                })
+                                .collect()
+                        });
+                        let rec = PageOut {
+                            source,
+                            url,
+                            title: x.title.clone(),
+                            text: x.text.clone(),
+                            blocks,
+                        };
+                        serde_json::to_writer(&mut out, &rec).map_err(std::io::Error::from)
+                            .and_then(|_| writeln!(out))
+                    } else {
+                        write_plain(&mut out, &source, multi, &mut first, &x)
+                    }
+                    .map(|_| Outcome::Ok)
+                }
+                Err((source, error)) => {
+                    eprintln!("chaff: {source}: {error}");
+                    if args.jsonl {
+                        serde_json::to_writer(&mut out, &ErrorOut { source, error })
+                            .map_err(std::io::Error::from)
+                            .and_then(|_| writeln!(out))
+                            .map(|_| Outcome::Error)
+                    } else {
+                        Ok(Outcome::Error)
+                    }
+                }
+            };
+            written.unwrap_or_else(|e| {
+                // A closed pipe (`| head`) is not an error worth a message per page.
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprintln!("chaff: cannot write output: {e}");
+                }
+                Outcome::Error
+            })
+        },
+    );
+    out.flush().ok();
+    Ok(if summary.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn write_plain(
+    out: &mut impl Write,
+    source: &str,
+    multi: bool,
+    first: &mut bool,
+    x: &crate::extract::Extraction,
+) -> std::io::Result<()> {
+    if multi {
+        if !*first {
+            writeln!(out)?;
+        }
+        writeln!(out, "==> {source} <==")?;
+    }
+    *first = false;
+    // The title is printed first unless the body already starts with it.
+    if let Some(t) = &x.title
+        && x.body_blocks().next() != Some(t.as_str())
+    {
+        writeln!(out, "{t}\n")?;
+    }
+    writeln!(out, "{}", x.text)
+}
+
+/// Files named on the command line and HTML files under named folders, in sorted order.
+/// (Interim reader until the `input` module lands with WARC and JSON Lines.)
+fn files_under(inputs: &[PathBuf]) -> impl Iterator<Item = PathBuf> + Send + use<> {
+    let mut out = Vec::new();
+    for p in inputs {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path())
+                .filter(|p| {
+                    let n = p.to_string_lossy().to_lowercase();
+                    [".html", ".htm", ".html.gz", ".htm.gz"].iter().any(|s| n.ends_with(s))
+                })
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out.into_iter()
 }
