@@ -77,6 +77,10 @@ pub enum StoryError {
     BadDate(String),
     #[error("`text` has no words")]
     NoWords,
+    #[error("no agency: no wire dateline such as `BEIRUT (AP) —` opens the body (give one)")]
+    NoAgency,
+    #[error("no publication date in the page's meta tags or <time> elements (give one)")]
+    NoDate,
 }
 
 /// A wire story as a reference feed delivers it: one JSON object per line.
@@ -115,6 +119,99 @@ impl Story {
             return Err(StoryError::BadDate(self.published.clone()));
         }
         Ok(())
+    }
+}
+
+/// What a story taken from an HTML page may be given from outside: values that override what
+/// the page says.
+#[derive(Debug, Clone, Default)]
+pub struct PageStoryHints {
+    pub agency: Option<String>,
+    pub published: Option<String>,
+}
+
+/// A wire story from an HTML page's extracted article: for archives kept as pages.
+///
+/// - `id`: the page's canonical URL, else `og:url`, else `source` (the file name as given);
+/// - `agency`: the hint, else the agency of a wire dateline at the start of the body
+///   (`BEIRUT (AP) —`, `(Reuters) -`, `PARIS (AFP) -`);
+/// - `published`: the hint, else the first ISO date in the usual meta tags
+///   (`article:published_time`, `datePublished`, `date`, `dc.date`...), else in `<time datetime>`;
+/// - `title`: the extracted title, else the page's declared title;
+/// - `text`: the extracted article text.
+pub fn page_story(
+    source: &str,
+    extraction: &crate::extract::Extraction,
+    hints: &PageStoryHints,
+) -> Result<Story, StoryError> {
+    let page = &extraction.page;
+    let id = page
+        .canonical
+        .clone()
+        .or_else(|| page.meta_value("og:url").map(str::to_string))
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| source.to_string());
+    let agency = match &hints.agency {
+        Some(a) => a.clone(),
+        None => dateline_agency(&extraction.text)
+            .ok_or(StoryError::NoAgency)?
+            .to_string(),
+    };
+    let published = match &hints.published {
+        Some(p) => p.clone(),
+        None => {
+            const KEYS: [&str; 8] = [
+                "article:published_time",
+                "og:published_time",
+                "datepublished",
+                "date",
+                "dc.date",
+                "dc.date.issued",
+                "pubdate",
+                "publish-date",
+            ];
+            KEYS.iter()
+                .filter_map(|k| page.meta_value(k))
+                .chain(page.times.iter().map(String::as_str))
+                .find(|d| parse_date(d).is_some())
+                .ok_or(StoryError::NoDate)?
+                .trim()
+                .to_string()
+        }
+    };
+    let title = extraction
+        .title
+        .clone()
+        .or_else(|| page.declared_title().map(str::to_string))
+        .unwrap_or_default();
+    let story = Story {
+        id,
+        agency,
+        published,
+        title,
+        text: extraction.text.clone(),
+    };
+    story.check()?;
+    Ok(story)
+}
+
+/// The agency named by a wire dateline in the first 200 bytes of a body, if any.
+pub fn dateline_agency(body: &str) -> Option<&'static str> {
+    use regex::Regex;
+    use std::sync::LazyLock;
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?:^|[\s(])\((AP|Reuters|AFP)\)\s*[-—–]|^\s*(Reuters|AFP)\s*[-—–]")
+            .expect("dateline pattern compiles")
+    });
+    let mut end = body.len().min(200);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    let caps = DATELINE.captures(&body[..end])?;
+    match caps.get(1).or(caps.get(2))?.as_str() {
+        "AP" => Some("AP"),
+        "Reuters" => Some("Reuters"),
+        _ => Some("AFP"),
     }
 }
 
@@ -797,5 +894,86 @@ mod tests {
             .unwrap();
         let e = WireIndex::open(&newer).unwrap_err();
         assert!(e.to_string().contains("meta `version`"), "{e}");
+    }
+
+    #[test]
+    fn datelines_name_the_agency() {
+        assert_eq!(
+            dateline_agency("BEIRUT (AP) — The United States"),
+            Some("AP")
+        );
+        assert_eq!(
+            dateline_agency("(Reuters) - Oil prices rose"),
+            Some("Reuters")
+        );
+        assert_eq!(
+            dateline_agency("Reuters - Oil prices rose"),
+            Some("Reuters")
+        );
+        assert_eq!(dateline_agency("PARIS (AFP) – France said"), Some("AFP"));
+        assert_eq!(dateline_agency("The AP reported (AP) later"), None);
+        let late = format!("{} BEIRUT (AP) — late", "word ".repeat(60));
+        assert_eq!(dateline_agency(&late), None);
+    }
+
+    #[test]
+    fn a_story_from_a_page_takes_canonical_id_meta_date_and_dateline_agency() {
+        let html = r#"<html><head><title>Floods in the north | Wire Site</title>
+            <link rel="canonical" href="https://wire.example/floods-north">
+            <meta property="article:published_time" content="2022-11-30T08:00:00Z">
+            </head><body><h1>Floods in the north</h1>
+            <p>LYON (AFP) – Floods forced thousands from their homes in the north on Wednesday.</p>
+            <p>Rescue teams worked through the night.</p><p>Share</p></body></html>"#;
+        let page = crate::segment::segment(html);
+        let labels: Vec<bool> = page
+            .blocks
+            .iter()
+            .map(|b| b.tag() == "p" && b.words > 2)
+            .collect();
+        let text = page
+            .blocks
+            .iter()
+            .zip(&labels)
+            .filter(|(_, l)| **l)
+            .map(|(b, _)| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let ex = crate::extract::Extraction {
+            probs: vec![0.5; labels.len()],
+            labels,
+            title: Some("Floods in the north".into()),
+            text,
+            page,
+        };
+        let s = page_story("floods.html", &ex, &PageStoryHints::default()).unwrap();
+        assert_eq!(s.id, "https://wire.example/floods-north");
+        assert_eq!(s.agency, "AFP");
+        assert_eq!(s.published, "2022-11-30T08:00:00Z");
+        assert_eq!(s.title, "Floods in the north");
+        assert!(s.text.starts_with("LYON (AFP)") && s.text.ends_with("night."));
+
+        let hints = PageStoryHints {
+            agency: Some("Reuters".into()),
+            published: Some("2020-02-02".into()),
+        };
+        let s = page_story("floods.html", &ex, &hints).unwrap();
+        assert_eq!(
+            (s.agency.as_str(), s.published.as_str()),
+            ("Reuters", "2020-02-02")
+        );
+
+        // No dateline, no date: both are named.
+        let mut bare = ex.clone();
+        bare.text = "Rescue teams worked through the night.".into();
+        assert_eq!(
+            page_story("x", &bare, &PageStoryHints::default()),
+            Err(StoryError::NoAgency)
+        );
+        bare.page.meta.clear();
+        let hints = PageStoryHints {
+            agency: Some("AP".into()),
+            published: None,
+        };
+        assert_eq!(page_story("x", &bare, &hints), Err(StoryError::NoDate));
     }
 }

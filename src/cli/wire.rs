@@ -1,6 +1,7 @@
 //! `chaff wire`: build and inspect the wire index.
 
-use crate::wire::{Added, Story, WireIndex};
+use crate::extract::Extractor;
+use crate::wire::{Added, PageStoryHints, Story, WireIndex, page_story};
 use anyhow::Context;
 use clap::Subcommand;
 use std::io::{BufRead, BufReader, IsTerminal, Read};
@@ -53,8 +54,11 @@ changes nothing: running the same add twice is safe.
 A bad line is reported as FILE:LINE and skipped; the others are added. The exit status is 0 when
 every line was added or already present, 1 when some line or input failed.
 
-HTML pages as INPUT are not supported yet (they need the article extractor): they are reported
-as failed inputs.";
+An INPUT may also be an HTML page of a wire story (`.html`, `.htm`, or any file starting with `<`):
+its article text is extracted with the embedded block model and added as a story whose id is the
+page's canonical URL (else og:url, else the file name), agency the one named by the wire dateline
+opening the body (`BEIRUT (AP) —`) unless --agency is given, publication date the first date in
+its meta tags or <time> elements unless --published is given, title the article's title.";
 
 #[derive(clap::Args)]
 struct AddArgs {
@@ -64,10 +68,17 @@ struct AddArgs {
     /// Stories per transaction: larger is faster, and a failure loses at most this many.
     #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     batch: u32,
+    /// Agency of the stories given as HTML pages (default: from the wire dateline in the body).
+    #[arg(long, value_name = "NAME")]
+    agency: Option<String>,
+    /// Publication date of the stories given as HTML pages (default: from the page's meta
+    /// tags or <time> elements).
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
     /// Print the summary as one JSON object.
     #[arg(long)]
     json: bool,
-    /// JSON Lines files of wire stories (`-` = standard input).
+    /// JSON Lines files of wire stories, or HTML pages of wire stories (`-` = standard input).
     #[arg(value_name = "INPUT", required = true)]
     inputs: Vec<PathBuf>,
 }
@@ -111,10 +122,16 @@ fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
     let mut index = WireIndex::create_or_open(&args.index)?;
     let progress = Progress::new();
     let mut summary = Summary::default();
-    let batch = args.batch as usize;
+    let hints = PageStoryHints {
+        agency: args.agency.clone(),
+        published: args.published.clone(),
+    };
+    // Loaded at the first HTML input only: JSON Lines need no model.
+    let mut extractor: Option<Extractor> = None;
+    let mut pending = Pending::default();
     for input in &args.inputs {
         let name = input.display().to_string();
-        let reader = match open_input(input) {
+        let mut reader = match open_input(input) {
             Ok(r) => r,
             Err(e) => {
                 eprintln!("{name}: {e:#}");
@@ -122,75 +139,56 @@ fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
                 continue;
             }
         };
-        // Stories waiting for the next transaction, with their line numbers.
-        let mut pending: Vec<(usize, Story)> = Vec::with_capacity(batch);
-        let mut flush =
-            |pending: &mut Vec<(usize, Story)>, summary: &mut Summary| -> anyhow::Result<()> {
-                let stories: Vec<Story> = pending.iter().map(|(_, s)| s.clone()).collect();
-                let outcomes = index.add_many(&stories)?;
-                for ((line, _), outcome) in pending.iter().zip(outcomes) {
-                    match outcome {
-                        Ok(Added::Added) => summary.added += 1,
-                        Ok(Added::AlreadyPresent(_)) => summary.already_present += 1,
-                        Err(e) => {
-                            eprintln!("{name}:{line}: {e}");
-                            summary.errors += 1;
-                        }
+        if is_html(input, &mut reader) {
+            match html_story(&name, reader, &mut extractor, &hints) {
+                Ok(story) => pending.push(&name, 0, story),
+                Err(e) => {
+                    eprintln!("{name}: {e:#}");
+                    summary.errors += 1;
+                }
+            }
+        } else {
+            let mut buf = Vec::new();
+            let mut line_no = 0usize;
+            loop {
+                buf.clear();
+                match reader.read_until(b'\n', &mut buf) {
+                    Ok(0) => break,
+                    Ok(_) => line_no += 1,
+                    Err(e) => {
+                        eprintln!("{name}:{}: read error: {e}", line_no + 1);
+                        summary.errors += 1;
+                        break;
                     }
                 }
-                pending.clear();
-                progress.show(summary);
-                Ok(())
-            };
-        let mut reader = reader;
-        let mut buf = Vec::new();
-        let mut line_no = 0usize;
-        loop {
-            buf.clear();
-            let n = match reader.read_until(b'\n', &mut buf) {
-                Ok(n) => n,
-                Err(e) => {
-                    eprintln!("{name}:{}: read error: {e}", line_no + 1);
+                let Ok(line) = std::str::from_utf8(&buf) else {
+                    eprintln!("{name}:{line_no}: not UTF-8");
                     summary.errors += 1;
-                    break;
+                    continue;
+                };
+                let line = line.trim();
+                if line.is_empty() {
+                    continue;
                 }
-            };
-            if n == 0 {
-                break;
-            }
-            line_no += 1;
-            if line_no == 1 && looks_like_html(&buf) {
-                eprintln!(
-                    "{name}: HTML input is not supported yet (adding a page's extracted body needs \
-                     the article extractor); give JSON Lines stories"
-                );
-                summary.errors += 1;
-                break;
-            }
-            let Ok(line) = std::str::from_utf8(&buf) else {
-                eprintln!("{name}:{line_no}: not UTF-8");
-                summary.errors += 1;
-                continue;
-            };
-            let line = line.trim();
-            if line.is_empty() {
-                continue;
-            }
-            match Story::from_json(line) {
-                Ok(story) => pending.push((line_no, story)),
-                Err(e) => {
-                    eprintln!("{name}:{line_no}: {e}");
-                    summary.errors += 1;
+                match Story::from_json(line) {
+                    Ok(story) => pending.push(&name, line_no, story),
+                    Err(e) => {
+                        eprintln!("{name}:{line_no}: {e}");
+                        summary.errors += 1;
+                    }
                 }
-            }
-            if pending.len() >= batch {
-                flush(&mut pending, &mut summary)?;
+                if pending.stories.len() >= args.batch as usize {
+                    pending.flush(&mut index, &mut summary)?;
+                    progress.show(&summary);
+                }
             }
         }
-        if !pending.is_empty() {
-            flush(&mut pending, &mut summary)?;
+        if pending.stories.len() >= args.batch as usize {
+            pending.flush(&mut index, &mut summary)?;
+            progress.show(&summary);
         }
     }
+    pending.flush(&mut index, &mut summary)?;
     progress.finish();
     if args.json {
         println!("{}", serde_json::to_string(&summary)?);
@@ -210,6 +208,50 @@ fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
     })
 }
 
+/// Stories waiting for the next transaction, with where they came from.
+#[derive(Default)]
+struct Pending {
+    stories: Vec<Story>,
+    /// Input name and line number (0: the input is one page) of each story.
+    origins: Vec<(std::rc::Rc<str>, usize)>,
+}
+
+impl Pending {
+    fn push(&mut self, name: &str, line: usize, story: Story) {
+        let name = match self.origins.last() {
+            Some((n, _)) if &**n == name => n.clone(),
+            _ => name.into(),
+        };
+        self.origins.push((name, line));
+        self.stories.push(story);
+    }
+
+    /// Add the waiting stories in one transaction and count the outcomes.
+    fn flush(&mut self, index: &mut WireIndex, summary: &mut Summary) -> anyhow::Result<()> {
+        if self.stories.is_empty() {
+            return Ok(());
+        }
+        let outcomes = index.add_many(&self.stories)?;
+        for ((name, line), outcome) in self.origins.iter().zip(outcomes) {
+            match outcome {
+                Ok(Added::Added) => summary.added += 1,
+                Ok(Added::AlreadyPresent(_)) => summary.already_present += 1,
+                Err(e) if *line == 0 => {
+                    eprintln!("{name}: {e}");
+                    summary.errors += 1;
+                }
+                Err(e) => {
+                    eprintln!("{name}:{line}: {e}");
+                    summary.errors += 1;
+                }
+            }
+        }
+        self.stories.clear();
+        self.origins.clear();
+        Ok(())
+    }
+}
+
 /// A JSON Lines input: a file (gunzipped when it ends in `.gz`) or standard input.
 fn open_input(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
     if path.as_os_str() == "-" {
@@ -224,12 +266,39 @@ fn open_input(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
     Ok(Box::new(BufReader::with_capacity(1 << 16, reader)))
 }
 
-/// An input whose first line starts with `<` (after a BOM and blanks) is markup, not JSON.
-fn looks_like_html(first_line: &[u8]) -> bool {
-    let s = first_line
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(first_line);
-    s.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+/// An HTML page: named `.html`/`.htm`/`.xhtml` (optionally `.gz`), or whose first bytes after
+/// a BOM and blanks are `<` (JSON Lines start with `{`). Peeks without consuming.
+fn is_html(path: &Path, reader: &mut Box<dyn BufRead>) -> bool {
+    let name = path.to_string_lossy().to_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    if [".html", ".htm", ".xhtml"]
+        .iter()
+        .any(|e| name.ends_with(e))
+    {
+        return true;
+    }
+    let Ok(head) = reader.fill_buf() else {
+        return false;
+    };
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
+/// Decode and extract a page, and make a story of its article.
+fn html_story(
+    name: &str,
+    mut reader: Box<dyn BufRead>,
+    extractor: &mut Option<Extractor>,
+    hints: &PageStoryHints,
+) -> anyhow::Result<Story> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).context("read error")?;
+    let html = crate::decode::decode(&bytes)?;
+    if extractor.is_none() {
+        *extractor = Some(Extractor::embedded().context("cannot extract HTML pages")?);
+    }
+    let extraction = extractor.as_ref().expect("set above").extract(&html);
+    Ok(page_story(name, &extraction, hints)?)
 }
 
 /// A count of stories on a terminal's stderr; nothing when stderr is not a terminal.
@@ -248,6 +317,7 @@ impl Progress {
     }
 
     fn show(&self, s: &Summary) {
+        // Counts at the last transaction.
         if let Some(bar) = &self.0 {
             bar.set_message(format!(
                 "{} added, {} already present, {} errors",
