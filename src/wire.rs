@@ -30,6 +30,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Name written into every index file, checked on open.
 const FORMAT: &str = "chaff-wire-index";
@@ -312,12 +313,20 @@ pub struct Stats {
 
 /// A wire index file, open.
 ///
-/// A connection is `Send` but not `Sync`: a parallel batch opens one `WireIndex` per worker
-/// ([`WireIndex::open_read_only`] is cheap) or shares one behind a `Mutex`.
+/// `Send + Sync`: a parallel batch shares one (`Arc<WireIndex>`) between its workers. Look-ups
+/// take `&self` and run in parallel, each on a read-only connection from a small pool (one
+/// per concurrent look-up, opened on first need and kept); adds take `&mut self` and use the
+/// index's own connection.
 #[derive(Debug)]
 pub struct WireIndex {
     path: PathBuf,
-    conn: Connection,
+    conn: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+}
+
+/// A lock whose holder panicked still guards a usable connection: SQLite rolled back.
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 const SCHEMA: &str = "
@@ -394,7 +403,11 @@ impl WireIndex {
         }
         let flags = flags | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(&path, flags).map_err(|e| db_error(&path, e))?;
-        let mut index = WireIndex { path, conn };
+        let mut index = WireIndex {
+            path,
+            conn: Mutex::new(conn),
+            readers: Mutex::new(Vec::new()),
+        };
         index.prepare(create)?;
         Ok(index)
     }
@@ -403,9 +416,9 @@ impl WireIndex {
     fn prepare(&mut self, create: bool) -> Result<(), WireError> {
         let path = self.path.clone();
         let err = |e| db_error(&path, e);
+        let conn = self.conn.get_mut().unwrap_or_else(PoisonError::into_inner);
         // Reading the schema is the first real read: a non-SQLite file fails here.
-        let tables: i64 = self
-            .conn
+        let tables: i64 = conn
             .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
             .map_err(err)?;
         if tables == 0 {
@@ -415,7 +428,7 @@ impl WireIndex {
                     detail: "the file is empty (no tables)".into(),
                 });
             }
-            let tx = self.conn.transaction().map_err(err)?;
+            let tx = conn.transaction().map_err(err)?;
             tx.execute_batch(SCHEMA).map_err(err)?;
             for (k, v) in meta_expected() {
                 tx.execute(
@@ -426,8 +439,7 @@ impl WireIndex {
             }
             tx.commit().map_err(err)?;
         } else {
-            let has_meta: bool = self
-                .conn
+            let has_meta: bool = conn
                 .query_row(
                     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'meta'",
                     [],
@@ -442,8 +454,7 @@ impl WireIndex {
                 });
             }
             for (k, want) in meta_expected() {
-                let got: Option<String> = self
-                    .conn
+                let got: Option<String> = conn
                     .query_row("SELECT value FROM meta WHERE key = ?1", [k], |r| r.get(0))
                     .optional()
                     .map_err(err)?;
@@ -461,8 +472,7 @@ impl WireIndex {
         }
         // A large page cache matters for adds (band rows land all over the B-tree); it is an
         // upper bound, allocated as used.
-        self.conn
-            .execute_batch("PRAGMA cache_size = -262144; PRAGMA synchronous = NORMAL;")
+        conn.execute_batch("PRAGMA cache_size = -262144; PRAGMA synchronous = NORMAL;")
             .map_err(err)?;
         Ok(())
     }
@@ -494,7 +504,8 @@ impl WireIndex {
             .collect();
         let path = self.path.clone();
         let err = |e| db_error(&path, e);
-        let tx = self.conn.transaction().map_err(err)?;
+        let conn = self.conn.get_mut().unwrap_or_else(PoisonError::into_inner);
+        let tx = conn.transaction().map_err(err)?;
         let mut outcomes = Vec::with_capacity(stories.len());
         let mut band_rows: Vec<(i64, i64)> = Vec::new();
         {
@@ -597,10 +608,28 @@ impl WireIndex {
     /// most shingles with the body wins (resemblance breaks ties): a page that is mostly a
     /// long story is matched to it rather than to a short brief it also contains.
     pub fn lookup_fingerprint(&self, fp: &Fingerprint) -> Result<Option<Match>, WireError> {
+        let conn = self.reader()?;
+        let found = self.lookup_on(&conn, fp);
+        lock(&self.readers).push(conn);
+        found
+    }
+
+    /// A read-only connection from the pool, or a new one.
+    fn reader(&self) -> Result<Connection, WireError> {
+        if let Some(c) = lock(&self.readers).pop() {
+            return Ok(c);
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&self.path, flags)
+            .and_then(|c| c.execute_batch("PRAGMA cache_size = -65536;").map(|_| c))
+            .map_err(|e| db_error(&self.path, e))?;
+        Ok(conn)
+    }
+
+    fn lookup_on(&self, conn: &Connection, fp: &Fingerprint) -> Result<Option<Match>, WireError> {
         let err = |e| db_error(&self.path, e);
         let hash = fp.exact.to_be_bytes();
-        let exact = self
-            .conn
+        let exact = conn
             .prepare_cached("SELECT num FROM stories WHERE body_hash = ?1")
             .map_err(err)?
             .query_row([&hash[..]], |r| r.get::<_, i64>(0))
@@ -608,14 +637,13 @@ impl WireIndex {
             .map_err(err)?;
         if let Some(num) = exact {
             return self
-                .story_match(num, Overlap::identical(fp.shingles), true)
+                .story_match(conn, num, Overlap::identical(fp.shingles), true)
                 .map(Some);
         }
 
         let mut candidates: HashMap<i64, u32> = HashMap::new();
         {
-            let mut stmt = self
-                .conn
+            let mut stmt = conn
                 .prepare_cached("SELECT story FROM bands WHERE key = ?1")
                 .map_err(err)?;
             for key in fp.signature.band_keys() {
@@ -626,8 +654,7 @@ impl WireIndex {
             }
         }
         let mut best: Option<(i64, Overlap)> = None;
-        let mut stmt = self
-            .conn
+        let mut stmt = conn
             .prepare_cached("SELECT shingles, signature FROM stories WHERE num = ?1")
             .map_err(err)?;
         for num in candidates.into_keys() {
@@ -652,14 +679,19 @@ impl WireIndex {
             }
         }
         match best {
-            Some((num, o)) => self.story_match(num, o, false).map(Some),
+            Some((num, o)) => self.story_match(conn, num, o, false).map(Some),
             None => Ok(None),
         }
     }
 
-    fn story_match(&self, num: i64, o: Overlap, exact: bool) -> Result<Match, WireError> {
-        self.conn
-            .prepare_cached("SELECT id, agency, published, title FROM stories WHERE num = ?1")
+    fn story_match(
+        &self,
+        conn: &Connection,
+        num: i64,
+        o: Overlap,
+        exact: bool,
+    ) -> Result<Match, WireError> {
+        conn.prepare_cached("SELECT id, agency, published, title FROM stories WHERE num = ?1")
             .and_then(|mut s| {
                 s.query_row([num], |r| {
                     Ok(Match {
@@ -682,8 +714,8 @@ impl WireIndex {
     /// Story count, agencies, date range and file size.
     pub fn stats(&self) -> Result<Stats, WireError> {
         let err = |e| db_error(&self.path, e);
-        let mut stmt = self
-            .conn
+        let conn = lock(&self.conn);
+        let mut stmt = conn
             .prepare_cached(
                 "SELECT agency, stories, first_published, last_published FROM agencies
                  ORDER BY stories DESC, agency",
@@ -861,6 +893,29 @@ mod tests {
         // Nothing of any story.
         assert_eq!(idx.lookup(&prose(12345, 400)).unwrap(), None);
         assert_eq!(idx.lookup("").unwrap(), None);
+    }
+
+    #[test]
+    fn look_ups_run_in_parallel_on_a_shared_index() {
+        fn shared<T: Send + Sync>(_: &T) {}
+        let dir = tempfile::tempdir().unwrap();
+        let mut idx = WireIndex::create_or_open(dir.path().join("p.db")).unwrap();
+        let texts: Vec<String> = (100..140).map(|s| prose(s, 300)).collect();
+        let stories: Vec<Story> = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| story(&format!("p{i}"), t))
+            .collect();
+        idx.add_many(&stories).unwrap();
+        shared(&idx);
+        let ids: Vec<String> = texts
+            .par_iter()
+            .map(|t| idx.lookup(t).unwrap().unwrap().wire.id)
+            .collect();
+        let want: Vec<String> = (0..40).map(|i| format!("p{i}")).collect();
+        assert_eq!(ids, want);
+        // Connections went back to the pool: no more than one per worker thread.
+        assert!(lock(&idx.readers).len() <= rayon::current_num_threads());
     }
 
     #[test]
