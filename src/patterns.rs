@@ -64,14 +64,22 @@ impl Agency {
 }
 
 /// A wire dateline at the start of a paragraph: an optional place (`BAGHDAD`,
-/// `JACKSON, Miss.`, `WASHINGTON, Jan 27`), the agency in parentheses, then a dash.
+/// `JACKSON, Miss.`, `WASHINGTON, Jan 27`), the agency in parentheses, then a dash (em, en,
+/// hyphen, the old AP `_`, or a `?` where an encoding lost the em dash), a colon, a capital
+/// starting the story, or the end of the text (a dateline printed on a line of its own).
 /// `(AP)` is matched case-sensitively so that ordinary parentheses do not pass for it.
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s*(?P<place>[^()\n.!?]{0,60}?(?:\.\s*[^()\n.!?]{0,30}?)?)\s*\(\s*(?P<agency>AP|Reuters|REUTERS|AFP|Associated Press|Agence France[- ]Presse|Thomson Reuters)\s*\)\s*(?:[—–-]{1,2}|:)",
+        r#"^\s*(?P<place>[^()\n!?;]{0,60}?)\s*\(\s*(?P<agency>AP|Reuters|REUTERS|AFP|Associated Press|Agence France[- ]Presse|Thomson Reuters)\s*\)\s*(?:[—–\-_?]{1,2}|:|$|["“‘']?\p{Lu})"#,
     )
     .expect("dateline pattern compiles")
 });
+
+/// Small words a place name may hold in lower case (`Rio de Janeiro`, `Dar es Salaam`).
+const PLACE_PARTICLES: &[&str] = &[
+    "de", "del", "da", "do", "dos", "di", "du", "des", "la", "le", "las", "los", "el", "al", "es",
+    "en", "of", "the", "van", "von", "am", "an", "der", "sur", "y",
+];
 
 /// A wire dateline found at the start of a text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,11 +96,17 @@ pub fn wire_dateline(text: &str) -> Option<Dateline> {
     let caps = DATELINE.captures(text)?;
     let place = caps.name("place").map_or("", |m| m.as_str()).trim();
     let place = place.trim_end_matches([',', ' ', '.']).to_string();
-    if !place.is_empty() {
-        let first_upper = place.chars().next().is_some_and(char::is_uppercase);
-        if !first_upper || place.split_whitespace().count() > 8 {
-            return None;
-        }
+    // Every word of a place is capitalised, a number (`Jan 27`), or a particle: a sentence
+    // ("Officials told The Associated Press (AP) Tuesday") is not a place.
+    let words: Vec<&str> = place.split([' ', ',']).filter(|w| !w.is_empty()).collect();
+    let place_like = words.iter().all(|w| {
+        w.chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            || PLACE_PARTICLES.contains(w)
+    });
+    if !place_like || words.len() > 8 {
+        return None;
     }
     let agency = Agency::from_name(&caps["agency"])?;
     Some(Dateline { agency, place })
@@ -138,11 +152,44 @@ mod tests {
         assert_eq!((d.agency, d.place.as_str()), (Agency::Ap, "JACKSON, Miss"));
         let d = wire_dateline("(AP) — Officials said.").unwrap();
         assert_eq!((d.agency, d.place.as_str()), (Agency::Ap, ""));
+        // Forms seen on real syndicating pages: no dash, the old AP underscore, an em dash
+        // lost to a bad encoding, several abbreviations, a dateline on a line of its own.
+        for (t, place) in [
+            (
+                "WASHINGTON (AP) Congress is asking the department.",
+                "WASHINGTON",
+            ),
+            ("ALBANY, N.Y. (AP) - A multi-state probe.", "ALBANY, N.Y"),
+            (
+                "GRANT TOWN, W.Va. (AP) - Relatives said.",
+                "GRANT TOWN, W.Va",
+            ),
+            (
+                "Fairfield (AP) _ Investigators looking into a fire.",
+                "Fairfield",
+            ),
+            ("CAIRO (AFP) ? France will have no more contact.", "CAIRO"),
+            (
+                "RAMALLAH, West Bank, Dec. 5 (AP) ? Mahmoud Abbas",
+                "RAMALLAH, West Bank, Dec. 5",
+            ),
+            ("SEATTLE Jan 14, 2008 (AP)", "SEATTLE Jan 14, 2008"),
+            ("RIO de JANEIRO (Reuters) - Brazil", "RIO de JANEIRO"),
+            ("(AP)", ""),
+        ] {
+            assert_eq!(
+                wire_dateline(t).map(|d| d.place),
+                Some(place.to_string()),
+                "{t}"
+            );
+        }
         for t in [
             "The report (AP) said nothing new.",
             "He told the (Reuters) reporter - no.",
             "BEIRUT (ap) — lower case is not the wire.",
             "Officials met in Baghdad on Saturday.",
+            "Officials told The Associated Press (AP) Tuesday that talks began.",
+            "This service may include material from Agence France-Presse (AFP), APTN, Reuters",
         ] {
             assert_eq!(wire_dateline(t), None, "{t}");
         }

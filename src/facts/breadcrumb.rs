@@ -19,8 +19,10 @@ pub struct Breadcrumb {
     /// How it was recognised: `label` ("You are here:"), `class` (a `crumb` token) or
     /// `separators`.
     pub source: String,
-    /// It ends in a section that is not a news section (Contact, About, Home...), or in
-    /// neither a known news section nor a word of the title.
+    /// It ends in a page of the site rather than a section: Contact, About, Home, Login...
+    /// (the strong form of `unrelated`).
+    pub ends_in_site_page: bool,
+    /// It ends in a site page, or in neither a known news section nor a word of the title.
     pub unrelated: bool,
 }
 
@@ -40,7 +42,6 @@ const LABELS: &[&str] = &[
     "current:",
     "you are here:",
     "you are here",
-    "location:",
     "sie sind hier:",
     "vous êtes ici :",
     "vous êtes ici:",
@@ -202,7 +203,7 @@ pub fn breadcrumb(page: &Page, body: &[bool], title: Option<&str>) -> Option<Bre
             && b.words <= 24
         {
             let rest = b.text[label_len(&b.text, label)..].trim();
-            let items = split_items(rest);
+            let items = clean_items(split_items(rest));
             if !items.is_empty() {
                 return Some(make(items, i, "label", title));
             }
@@ -220,6 +221,7 @@ pub fn breadcrumb(page: &Page, body: &[bool], title: Option<&str>) -> Option<Bre
                 items.extend(split_items(&page.blocks[j].text));
                 j += 1;
             }
+            let items = clean_items(items);
             if !items.is_empty() {
                 return Some(make(items, i, "class", title));
             }
@@ -252,9 +254,8 @@ fn separated(
     let has_sep = |t: &str| normalise(t).contains(SEPARATORS) && !t.contains("://");
     if b.words <= 16 && has_sep(&b.text) && b.linked_words * 2 >= b.words {
         let items = split_items(&b.text);
-        if (2..=8).contains(&items.len())
-            && items.iter().all(|it| it.split_whitespace().count() <= 5)
-        {
+        let slashed = !b.text.contains(SEPARATORS);
+        if trail_shape(&items, slashed) {
             return Some((items, i));
         }
     }
@@ -272,11 +273,42 @@ fn separated(
         let items: Vec<String> = (i..=j)
             .flat_map(|k| split_items(&page.blocks[k].text))
             .collect();
-        if items.len() >= 2 {
+        let slashed = !(i..j).any(|k| page.blocks[k].text.contains(SEPARATORS));
+        if trail_shape(&items, slashed) {
             return Some((items, j));
         }
     }
     None
+}
+
+/// Whether separated items read as a trail rather than a pair of links (`Scores / Stats`,
+/// `Register / Login`): 2..=8 short items that start at the home page or the site, or at
+/// least three of them joined by arrows (not slashes).
+fn trail_shape(items: &[String], slashed: bool) -> bool {
+    (2..=8).contains(&items.len())
+        && items.iter().all(|it| it.split_whitespace().count() <= 5)
+        && (items.first().is_some_and(|f| is_root(f)) || (items.len() >= 3 && !slashed))
+}
+
+/// Items cleaned of what trails print beside them: labels (`You are here: Home`), dates,
+/// `SEARCH:` prompts.
+fn clean_items(items: Vec<String>) -> Vec<String> {
+    items
+        .into_iter()
+        .filter_map(|it| {
+            let lower = it.to_lowercase();
+            let it = match LABELS.iter().find(|l| lower.starts_with(*l)) {
+                Some(l) => it[label_len(&it, l)..].trim().to_string(),
+                None => it,
+            };
+            let bad = it.is_empty()
+                || it.ends_with(':')
+                || it.split_whitespace().count() > 8
+                || super::dates::find_date(&it, true).is_some()
+                || matches!(it.to_lowercase().as_str(), "you are in" | "you are here");
+            (!bad).then_some(it)
+        })
+        .collect()
 }
 
 fn split_items(text: &str) -> Vec<String> {
@@ -288,19 +320,45 @@ fn split_items(text: &str) -> Vec<String> {
 }
 
 fn make(items: Vec<String>, block: usize, source: &str, title: Option<&str>) -> Breadcrumb {
-    let unrelated = unrelated(&items, title);
+    // A lone "Home" is a trail that has not started, not one that went astray.
+    let ends_in_site_page = items.len() >= 2
+        && items
+            .last()
+            .is_some_and(|l| NOT_NEWS.contains(&l.to_lowercase().as_str()));
     Breadcrumb {
+        unrelated: unrelated(&items, title),
+        ends_in_site_page,
         items,
         block,
         source: source.to_string(),
-        unrelated,
     }
 }
 
-/// A trail is unrelated when its last item is a site page rather than a section, or when it
+/// Whether an item is where a trail starts: the home page or the site itself (a domain).
+fn is_root(item: &str) -> bool {
+    let lower = item.to_lowercase();
+    matches!(
+        lower.as_str(),
+        "home"
+            | "homepage"
+            | "home page"
+            | "start"
+            | "startseite"
+            | "accueil"
+            | "inicio"
+            | "portada"
+            | "index"
+            | "main"
+            | "front page"
+            | "首页"
+            | "首頁"
+    ) || (lower.contains('.') && !lower.contains(' '))
+}
+
+/// A trail of at least two items is unrelated when its last item is a site page rather than a section, or when it
 /// is neither a known news section nor shares a word with the title.
 pub fn unrelated(items: &[String], title: Option<&str>) -> bool {
-    let Some(last) = items.last() else {
+    let Some(last) = items.last().filter(|_| items.len() >= 2) else {
         return false;
     };
     let last_lower = last.to_lowercase();
@@ -389,6 +447,37 @@ mod tests {
         .unwrap();
         assert_eq!(c.items, ["Home", "Politics", "Iraq talks"]);
         assert!(!c.unrelated);
+    }
+
+    #[test]
+    fn trail_items_lose_dates_and_labels() {
+        let c = crumb(
+            r#"<div id="breadcrumb"><div>Wed 16 Jan 2008 | 8:37 GMT</div>
+               <div>You are here: <a href="/">Home</a> &gt; <a href="/news">News</a> &gt; Technology</div></div>
+               <p>Body text.</p>"#,
+            TITLE,
+        )
+        .unwrap();
+        assert_eq!(c.items, ["Home", "News", "Technology"]);
+        assert!(!c.unrelated && !c.ends_in_site_page);
+        // A blog's own section: unrelated to the title, but not a site page.
+        let c = crumb(
+            r#"<div class="crumbs"><a href="/">home</a> › <a href="/blogs">blogs</a> › Between the Lines</div><p>Body text.</p>"#,
+            TITLE,
+        )
+        .unwrap();
+        assert!(c.unrelated && !c.ends_in_site_page);
+    }
+
+    #[test]
+    fn link_pairs_are_not_trails() {
+        for pair in ["Scores / Stats", "Register / Login", "Odds / Matchups"] {
+            let (a, b) = pair.split_once(" / ").unwrap();
+            let html = format!(
+                r#"<div><a href="/a">{a}</a> / <a href="/b">{b}</a></div><p>Body text.</p>"#
+            );
+            assert_eq!(crumb(&html, TITLE), None, "{pair}");
+        }
     }
 
     #[test]

@@ -78,24 +78,39 @@ fn printed(text: &str) -> Option<String> {
     clean_name(rest)
 }
 
-/// A usable author name: not a URL, not empty, cut at separators and dates, at most eight
-/// words.
+/// A usable author name: not a URL, not empty, cut at separators, dates and weekdays
+/// (`LIZ PETERSON, Associated Press Writer Sat Dec 29`), at most eight words, holding a
+/// capital letter and not just a month's name (`posted`, `Dec` are what a byline box
+/// holds when it has no name).
 fn clean_name(raw: &str) -> Option<String> {
     let raw = raw.trim();
     if raw.is_empty() || raw.contains("://") || raw.starts_with("www.") || raw.starts_with('@') {
         return None;
     }
     let cut = raw
-        .find(['|', '•', '·', '\n', '—', '–'])
+        .find(['|', '•', '·', '\n', '—', '–', '?'])
         .into_iter()
         .chain(raw.find(char::is_numeric))
         .chain(raw.find(" - "))
+        .chain(raw.find(" -- "))
+        .chain(raw.find(" on "))
+        .chain(WEEKDAY.find(raw).map(|m| m.start()))
         .min()
         .unwrap_or(raw.len());
-    let name = raw[..cut].trim().trim_end_matches([',', ';', ':']).trim();
+    let name = raw[..cut]
+        .trim()
+        .trim_end_matches([',', ';', ':', '.'])
+        .trim();
     let words = name.split_whitespace().count();
-    ((1..=8).contains(&words) && name.chars().any(char::is_alphabetic)).then(|| name.to_string())
+    let month_only = words == 1 && super::dates::month_number(name).is_some();
+    ((1..=8).contains(&words) && name.chars().any(char::is_uppercase) && !month_only)
+        .then(|| name.to_string())
 }
+
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|sday|nesday|urday)?\b")
+        .expect("weekday pattern compiles")
+});
 
 #[cfg(test)]
 mod tests {
@@ -139,6 +154,22 @@ mod tests {
             let page = segment(html);
             let b = byline(&page, &body_of(&page), Some(0)).expect(source);
             assert_eq!((b.value.as_str(), b.source.as_str()), (name, source));
+        }
+    }
+
+    #[test]
+    fn names_are_cut_at_dates_and_junk_is_refused() {
+        assert_eq!(
+            clean_name("LIZ PETERSON, Associated Press Writer Sat Dec 29").as_deref(),
+            Some("LIZ PETERSON, Associated Press Writer")
+        );
+        assert_eq!(
+            clean_name("Agencies on Friday, January").as_deref(),
+            Some("Agencies")
+        );
+        assert_eq!(clean_name("JOHN PYE ?").as_deref(), Some("JOHN PYE"));
+        for junk in ["posted", "Dec", "https://x.com/a", "   ", "12:30"] {
+            assert_eq!(clean_name(junk), None, "{junk}");
         }
     }
 

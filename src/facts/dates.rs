@@ -127,10 +127,65 @@ fn sourced(text: &str, day_first: bool, source: String) -> Option<DeclaredDate> 
     })
 }
 
-/// Whether an ambiguous `03/04/2025` is day-first: everywhere except US English.
+/// Whether an ambiguous `03/04/2025` is day-first: when the page declares a language other
+/// than plain or US English. Pages that declare none are mostly English-language news in
+/// the data we see, where `01/12/2008` means January 12.
 fn day_first(lang: Option<&str>) -> bool {
-    !matches!(lang, Some(l) if l == "en" || l.starts_with("en-us") || l.starts_with("en_us"))
+    lang.is_some_and(|l| !(l == "en" || l.starts_with("en-us") || l.starts_with("en_us")))
 }
+
+/// Read `a/b/y` (both ≤ 12) day-first? In order of evidence: a weekday printed beside it
+/// that only one reading matches; a US time zone (month-first) or a British one
+/// (day-first); dots (day-first, as in most of Europe); then the page's language.
+fn ambiguous_is_day_first(
+    text: &str,
+    sep: &str,
+    (y, a, b): (i64, i64, i64),
+    day_first: bool,
+) -> bool {
+    if let Some(w) = WEEKDAY.captures(text).and_then(|c| weekday_number(&c[1])) {
+        let weekday =
+            |m: i64, d: i64| valid(y, m, d).map(|(y, m, d)| weekday_of(days_from_civil(y, m, d)));
+        let (dm, md) = (weekday(b, a), weekday(a, b));
+        if dm == Some(w) && md != Some(w) {
+            return true;
+        }
+        if md == Some(w) && dm != Some(w) {
+            return false;
+        }
+    }
+    if US_ZONE.is_match(text) {
+        return false;
+    }
+    if UK_ZONE.is_match(text) || sep == "." {
+        return true;
+    }
+    day_first
+}
+
+/// Day of the week of a day number, 0 = Sunday (1970-01-01 was a Thursday).
+pub fn weekday_of(days: i64) -> u32 {
+    (days + 4).rem_euclid(7) as u32
+}
+
+static WEEKDAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(sun|mon|tue|wed|thu|fri|sat)[a-z]*\b").expect("weekday pattern compiles")
+});
+
+fn weekday_number(name: &str) -> Option<u32> {
+    ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+        .iter()
+        .position(|d| name.eq_ignore_ascii_case(d))
+        .map(|p| p as u32)
+}
+
+static UK_ZONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b(?:GMT|BST)\b").expect("zone pattern compiles"));
+
+/// US time zones next to a date say it is written month-first.
+static US_ZONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|ET|PT)\b").expect("zone pattern compiles")
+});
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:^|[^\d])(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:[^\d]|$)")
@@ -228,7 +283,7 @@ static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     .expect("day-month-year pattern compiles")
 });
 
-fn month_number(name: &str) -> Option<u32> {
+pub(crate) fn month_number(name: &str) -> Option<u32> {
     let lower = name.to_lowercase();
     MONTHS.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
 }
@@ -256,15 +311,13 @@ pub fn find_date(text: &str, day_first: bool) -> Option<(i32, u32, u32)> {
         found.push(c);
     }
     if let Some(c) = NUMERIC.captures_iter(text).find_map(|c| {
-        let (a, sep, b, y) = (num(&c[1])?, &c[2], num(&c[3])?, num(&c[4])?);
-        // Dots and dashes are day-first everywhere; slashes follow the page's language
-        // unless one number cannot be a month.
+        let (a, b, y) = (num(&c[1])?, num(&c[3])?, num(&c[4])?);
         let dmy = if a > 12 {
             true
         } else if b > 12 {
             false
         } else {
-            sep != "/" || day_first
+            ambiguous_is_day_first(text, &c[2], (y, a, b), day_first)
         };
         let ymd = if dmy {
             valid(y, b, a)?
@@ -397,9 +450,26 @@ mod tests {
         assert_eq!(f("25. März 2025"), Some((2025, 3, 25)));
         assert_eq!(f("25 de abril de 2025"), Some((2025, 4, 25)));
         assert_eq!(f("25.04.2025"), Some((2025, 4, 25)));
+        assert_eq!(find_date("05.04.2025", true), Some((2025, 4, 5)));
+        assert_eq!(
+            find_date("01/12/2008 11:25 PM PST", true),
+            Some((2008, 1, 12))
+        );
+        assert_eq!(
+            find_date("7:08am GMT 10/01/2008", false),
+            Some((2008, 1, 10))
+        );
+        assert_eq!(find_date("06.01.2008 01:07", false), Some((2008, 1, 6)));
+        // 2008-01-07 was a Monday, 2008-07-01 a Tuesday.
+        assert_eq!(find_date("Monday | 07/01/2008", false), Some((2008, 1, 7)));
+        assert_eq!(find_date("Tuesday | 07/01/2008", true), Some((2008, 7, 1)));
+        assert_eq!(weekday_of(0), 4);
+        assert_eq!(weekday_of(days_from_civil(2025, 4, 25)), 5);
         assert_eq!(f("2025年4月25日"), Some((2025, 4, 25)));
         assert_eq!(f("Sat, 27 Jan 2024 10:00:00 GMT"), Some((2024, 1, 27)));
-        // Slashes: day-first unless US English, unless a number cannot be a month.
+        // Ambiguous numbers follow the page's language, unless one cannot be a month.
+        assert!(day_first(Some("de-de")) && day_first(Some("en-gb")));
+        assert!(!day_first(Some("en")) && !day_first(Some("en-us")) && !day_first(None));
         assert_eq!(find_date("03/04/2025", true), Some((2025, 4, 3)));
         assert_eq!(find_date("03/04/2025", false), Some((2025, 3, 4)));
         assert_eq!(find_date("04/25/2025", true), Some((2025, 4, 25)));

@@ -105,6 +105,12 @@ fn heading_above(page: &Page, first: usize, body: &[bool]) -> Option<String> {
         .then(|| b.text.clone())
 }
 
+/// Links to page tools and services rather than to stories.
+static TOOL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)e-?mail|\bprint|subscri|sign (?:up|in)|newsletter|font size|text size|classified|deliver|digital edition|\brss\b|feedback|log ?in\b|register|more (?:articles|stories|news) (?:in|from|on)|»|›")
+        .expect("tool pattern compiles")
+});
+
 /// List names by kind, in several languages of farm chrome.
 static KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     let re = |s: &str| Regex::new(&format!("(?i){s}")).expect("list name pattern compiles");
@@ -161,16 +167,34 @@ fn kind_of_container(page: &Page, c: usize) -> Option<&'static str> {
 }
 
 /// Headlines (link blocks of at least four words) that occur at least twice among the
-/// non-body blocks, most repeated first.
-pub fn repeated_headlines(page: &Page, body: &[bool]) -> Vec<RepeatedHeadline> {
-    let mut counts: HashMap<String, (usize, usize, &str)> = HashMap::new();
+/// non-body blocks, at least once inside one of `lists`, most repeated first. Page tools
+/// ("E-mail this to a friend", "Sign up for our newsletter") repeat on every page of every
+/// site and are not headlines.
+pub fn repeated_headlines(page: &Page, body: &[bool], lists: &[LinkList]) -> Vec<RepeatedHeadline> {
+    let in_list = |i: usize| {
+        lists
+            .iter()
+            .any(|l| (l.first_block..l.first_block + l.blocks).contains(&i))
+    };
+    let mut counts: HashMap<String, (usize, usize, &str, bool)> = HashMap::new();
     for (i, b) in page.blocks.iter().enumerate() {
-        if body.get(i).copied().unwrap_or(false) || b.words < 4 || b.link_density() < 0.5 {
+        if body.get(i).copied().unwrap_or(false)
+            || b.words < 4
+            || b.link_density() < 0.5
+            || TOOL.is_match(&b.text)
+        {
             continue;
         }
         let key = b.text.to_lowercase();
-        counts.entry(key).or_insert((0, i, &b.text)).0 += 1;
+        let e = counts.entry(key).or_insert((0, i, &b.text, false));
+        e.0 += 1;
+        e.3 |= in_list(i);
     }
+    let counts: HashMap<String, (usize, usize, &str)> = counts
+        .into_iter()
+        .filter(|(_, v)| v.3)
+        .map(|(k, (n, first, text, _))| (k, (n, first, text)))
+        .collect();
     let mut out: Vec<(usize, RepeatedHeadline)> = counts
         .into_values()
         .filter(|(n, _, _)| *n >= 2)
@@ -247,7 +271,7 @@ mod tests {
                 (9, 3, None, Some("most_read")),
             ]
         );
-        let rep = repeated_headlines(&page, &body);
+        let rep = repeated_headlines(&page, &body, &lists);
         assert_eq!(
             rep[0],
             RepeatedHeadline {
@@ -291,7 +315,20 @@ mod tests {
         );
         let page = segment(&html);
         let body: Vec<bool> = page.blocks.iter().map(|b| b.text == A).collect();
-        assert!(repeated_headlines(&page, &body).is_empty());
-        assert_eq!(link_lists(&page, &body).len(), 2);
+        let lists = link_lists(&page, &body);
+        assert!(repeated_headlines(&page, &body, &lists).is_empty());
+        assert_eq!(lists.len(), 2);
+        // Tool links repeat but are not headlines.
+        let tools = items(&["E-mail this to a friend", "Sign up for our newsletter", A]);
+        let page = segment(&format!("<ul>{tools}</ul><ul>{tools}</ul>"));
+        let lists = link_lists(&page, &[]);
+        let rep = repeated_headlines(&page, &[], &lists);
+        assert_eq!(
+            rep,
+            [RepeatedHeadline {
+                text: A.into(),
+                count: 2
+            }]
+        );
     }
 }

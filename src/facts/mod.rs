@@ -73,7 +73,7 @@ pub struct PageFacts {
     pub breadcrumb_unrelated: bool,
     /// A wire dateline opening the body (`BEIRUT (AP) —`).
     pub dateline: Option<DatelineMark>,
-    /// Wire credit lines in the body.
+    /// Wire credit lines in the body, and an agency named in a printed byline.
     pub credits: Vec<Credit>,
     /// Agencies named by the dateline or credits, without repeats, in order.
     pub wire_agencies: Vec<Agency>,
@@ -116,7 +116,17 @@ pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
     let title_text = article_title.as_ref().map(|t| t.value.as_str());
     let breadcrumb = breadcrumb::breadcrumb(page, body, title_text);
     let dateline = wire_marks::dateline(page, body);
-    let credits = wire_marks::credits(page, body);
+    let mut credits = wire_marks::credits(page, body);
+    // A byline printed on the page that names an agency credits it too; a meta author does
+    // not say where on the page it stands, so it is left out.
+    if let Some(b) = &byline
+        && let Some((_, at)) = b.source.split_once(':')
+        && (b.source.starts_with("text:") || b.source.starts_with("class:"))
+        && let Ok(at) = at.parse()
+        && let Some(c) = wire_marks::byline_credit(&b.value, at)
+    {
+        credits.push(c);
+    }
     let mut wire_agencies: Vec<Agency> = Vec::new();
     for a in dateline
         .iter()
@@ -161,10 +171,10 @@ pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
         widget_blocks: widgets.len(),
         counter_widgets: widgets.iter().filter(|w| chrome::has_counter(w)).count(),
         widgets,
+        repeated_headlines: link_lists::repeated_headlines(page, body, &link_lists),
         link_list_blocks: link_lists.iter().map(|l| l.blocks).sum(),
         named_link_lists: link_lists.iter().filter(|l| l.kind.is_some()).count(),
         link_lists,
-        repeated_headlines: link_lists::repeated_headlines(page, body),
         boilerplate_share: chrome::boilerplate_share(page, body),
         body_words,
         page_words: page.words(),

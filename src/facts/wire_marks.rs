@@ -18,6 +18,9 @@ pub struct DatelineMark {
     /// `BEIRUT`, `WASHINGTON, Jan 27`, or empty for a bare `(AP) —`.
     pub place: String,
     pub block: usize,
+    /// False when the dateline stands on a line of its own just above the body (`SEATTLE
+    /// Jan 14, 2008 (AP)`), which extraction tends to leave out of the body.
+    pub in_body: bool,
 }
 
 /// A credit line naming an agency.
@@ -25,24 +28,41 @@ pub struct DatelineMark {
 pub struct Credit {
     pub agency: Agency,
     /// `contributed` ("The Associated Press contributed"), `copyright` ("Copyright ...
-    /// Reuters", "© AFP") or `reporting` (Reuters' "(Reporting by ...; Editing by ...)").
+    /// Reuters", "© AFP"), `reporting` (Reuters' "(Reporting by ...; Editing by ...)") or
+    /// `byline` ("By GRANT PECK, Associated Press Writer", read from the byline block).
     pub kind: String,
     pub block: usize,
 }
 
-/// How many body paragraphs from the top may carry the dateline (a kicker or a photo
-/// caption is sometimes labelled body before it).
-const DATELINE_REACH: usize = 3;
+/// How many body blocks from the top may carry the dateline: a headline, a deck or a photo
+/// caption is sometimes labelled body before it.
+const DATELINE_REACH: usize = 8;
 
-/// The dateline of the body, if one of its first paragraphs opens with one.
+/// How many blocks above the body a dateline on a line of its own may sit.
+const DATELINE_ABOVE: usize = 5;
+
+/// The dateline of the body: one of its first blocks opens with one, or a short block just
+/// above it is nothing but a dateline.
 pub fn dateline(page: &Page, body: &[bool]) -> Option<DatelineMark> {
-    body_blocks(page, body).take(DATELINE_REACH).find_map(|i| {
+    let mark = |i: usize, in_body: bool| {
         wire_dateline(&page.blocks[i].text).map(|d| DatelineMark {
             agency: d.agency,
             place: d.place,
             block: i,
+            in_body,
         })
-    })
+    };
+    if let Some(m) = body_blocks(page, body)
+        .take(DATELINE_REACH)
+        .find_map(|i| mark(i, true))
+    {
+        return Some(m);
+    }
+    let first = body_blocks(page, body).next()?;
+    (first.saturating_sub(DATELINE_ABOVE)..first)
+        .rev()
+        .filter(|&i| page.blocks[i].words <= 8 && page.blocks[i].text.trim_end().ends_with(')'))
+        .find_map(|i| mark(i, false))
 }
 
 fn body_blocks<'a>(page: &'a Page, body: &'a [bool]) -> impl Iterator<Item = usize> + 'a {
@@ -110,6 +130,22 @@ pub fn credits(page: &Page, body: &[bool]) -> Vec<Credit> {
         }
     }
     out
+}
+
+static BYLINE_AGENCY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:associated\s+press|reuters|agence\s+france[- ]presse)|\bAP\b|\bAFP\b")
+        .expect("byline agency pattern compiles")
+});
+
+/// The agency a printed byline names (`By GRANT PECK, Associated Press Writer`, `By
+/// Reuters`), as a credit of kind `byline` at the byline's block.
+pub fn byline_credit(byline: &str, block: usize) -> Option<Credit> {
+    let m = BYLINE_AGENCY.find(byline)?;
+    Some(Credit {
+        agency: Agency::from_name(m.as_str())?,
+        kind: "byline".to_string(),
+        block,
+    })
 }
 
 /// Sites of the agencies themselves.
@@ -220,7 +256,8 @@ mod tests {
             Some(DatelineMark {
                 agency: Agency::Ap,
                 place: "BAGHDAD".into(),
-                block: 2
+                block: 2,
+                in_body: true
             })
         );
         assert_eq!(c.len(), 1);
@@ -228,6 +265,27 @@ mod tests {
             (c[0].agency, c[0].kind.as_str(), c[0].block),
             (Agency::Ap, "contributed", 4)
         );
+    }
+
+    #[test]
+    fn dateline_on_its_own_line_above_the_body() {
+        let above = |html: &str| {
+            let page = segment(html);
+            let body: Vec<bool> = page.blocks.iter().map(|b| b.tag() == "p").collect();
+            dateline(&page, &body)
+        };
+        let d = above(
+            "<div>QUEENSTOWN, New Zealand (AFP)</div><div>Jan 14</div>\
+             <p>Rain stopped play on Monday.</p>",
+        )
+        .unwrap();
+        assert_eq!((d.agency, d.block, d.in_body), (Agency::Afp, 0, false));
+        // A long block above the body that mentions an agency is no dateline.
+        let d = above(
+            "<div>This service may include material from Agence France-Presse (AFP)</div>\
+             <p>Rain stopped play on Monday.</p>",
+        );
+        assert_eq!(d, None);
     }
 
     #[test]
@@ -260,10 +318,27 @@ mod tests {
     fn no_marks_in_ordinary_prose_or_late_paragraphs() {
         let (d, c) = marks(
             "<p>The mayor spoke.</p><p>Nothing else.</p><p>Still nothing.</p>\
+             <p>4</p><p>5</p><p>6</p><p>7</p><p>8</p>\
              <p>LONDON (AP) — too deep in the story to be its dateline.</p>\
              <p>She read it on the AP website and in Reuters reports.</p>",
         );
         assert_eq!((d, c), (None, vec![]));
+    }
+
+    #[test]
+    fn agencies_named_in_bylines() {
+        let c = byline_credit("GRANT PECK, Associated Press Writer", 4).unwrap();
+        assert_eq!(
+            (c.agency, c.kind.as_str(), c.block),
+            (Agency::Ap, "byline", 4)
+        );
+        assert_eq!(byline_credit("Reuters", 1).unwrap().agency, Agency::Reuters);
+        assert_eq!(
+            byline_credit("Jane Doe (AFP)", 1).unwrap().agency,
+            Agency::Afp
+        );
+        assert_eq!(byline_credit("Jane Doe", 1), None);
+        assert_eq!(byline_credit("Japan Desk", 1), None);
     }
 
     #[test]
