@@ -198,9 +198,10 @@ pub fn breadcrumb(page: &Page, body: &[bool], title: Option<&str>) -> Option<Bre
             continue;
         }
         let b = &page.blocks[i];
-        let lower = b.text.to_lowercase();
-        if let Some(label) = LABELS.iter().find(|l| lower.starts_with(*l))
-            && b.words <= 24
+        // Labels are short: lower-case only the head of the text.
+        let head: String = b.text.chars().take(24).collect::<String>().to_lowercase();
+        if b.words <= 24
+            && let Some(label) = LABELS.iter().find(|l| head.starts_with(*l))
         {
             let rest = b.text[label_len(&b.text, label)..].trim();
             let items = clean_items(split_items(rest));
@@ -251,15 +252,21 @@ fn separated(
     is_body: &dyn Fn(usize) -> bool,
 ) -> Option<(Vec<String>, usize)> {
     let b = &page.blocks[i];
-    let has_sep = |t: &str| normalise(t).contains(SEPARATORS) && !t.contains("://");
-    if b.words <= 16 && has_sep(&b.text) && b.linked_words * 2 >= b.words {
+    if b.words > 16 {
+        return None;
+    }
+    let has_sep = |t: &str| (t.contains(SEPARATORS) || t.contains(" / ")) && !t.contains("://");
+    if has_sep(&b.text) && b.linked_words * 2 >= b.words {
         let items = split_items(&b.text);
         let slashed = !b.text.contains(SEPARATORS);
         if trail_shape(&items, slashed) {
             return Some((items, i));
         }
     }
-    let trailing = |t: &str| normalise(&format!("{t} ")).trim_end().ends_with(SEPARATORS);
+    let trailing = |t: &str| {
+        let t = t.trim_end();
+        t.ends_with(SEPARATORS) || t.ends_with(" /")
+    };
     let mut j = i;
     while j <= end && j < page.blocks.len() && !is_body(j) {
         let t = &page.blocks[j].text;

@@ -99,9 +99,10 @@ pub struct PageFacts {
 /// Gather a page's facts. `body[i]` says whether block `i` is article body (missing
 /// entries count as not body).
 pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
+    let ld = json_ld::JsonLd::parse(&page.json_ld);
     let titles = title::titles(page);
     let article_title = title::article_title(&titles);
-    let site_name = title::site_name(page, &titles);
+    let site_name = title::site_name(page, &ld, &titles);
     let canonical = title::canonical(page);
     let host = canonical.as_deref().and_then(host_of);
     let first_body = body.iter().position(|&b| b);
@@ -111,8 +112,8 @@ pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
         Some(t) if t.source == "h1" => titles.h1_block,
         _ => first_body.or(titles.h1_block),
     };
-    let declared_date = dates::declared(page, body, anchor);
-    let byline = byline::byline(page, body, anchor);
+    let declared_date = dates::declared(page, &ld, body, anchor);
+    let byline = byline::byline(page, &ld, body, anchor);
     let title_text = article_title.as_ref().map(|t| t.value.as_str());
     let breadcrumb = breadcrumb::breadcrumb(page, body, title_text);
     let dateline = wire_marks::dateline(page, body);

@@ -5,7 +5,8 @@
 //! page gives (`<title>`, `og:title`, first `h1`) and pick the article's from them; the
 //! site name comes from the most deliberate declaration available.
 
-use super::{Found, json_ld};
+use super::Found;
+use super::json_ld::JsonLd;
 use crate::page::Page;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -103,13 +104,13 @@ pub fn word_set(s: &str) -> std::collections::HashSet<String> {
 
 /// The site's name, by how deliberately the page declares it: `og:site_name`,
 /// `application-name`, JSON-LD `publisher`, the `<title>` site part, a logo's alt text.
-pub fn site_name(page: &Page, t: &Titles) -> Option<Found> {
+pub fn site_name(page: &Page, ld: &JsonLd, t: &Titles) -> Option<Found> {
     for key in ["og:site_name", "application-name"] {
         if let Some(v) = page.meta_value(key) {
             return Some(Found::new(v, &format!("meta:{key}")));
         }
     }
-    if let Some(v) = json_ld::first_str(&page.json_ld, "publisher") {
+    if let Some(v) = ld.first_str("publisher") {
         return Some(Found::new(&v, "json_ld:publisher"));
     }
     for title in [&t.html, &t.og].into_iter().flatten() {
@@ -225,7 +226,7 @@ mod tests {
             (title.value.as_str(), title.source.as_str()),
             ("Storm hits the coast", "h1")
         );
-        let site = site_name(&page, &t).unwrap();
+        let site = site_name(&page, &JsonLd::parse(&page.json_ld), &t).unwrap();
         assert_eq!(
             (site.value.as_str(), site.source.as_str()),
             ("Daily Bugle", "title_suffix")
@@ -246,11 +247,16 @@ mod tests {
             (title.value.as_str(), title.source.as_str()),
             ("Rates rise again", "title")
         );
-        assert_eq!(site_name(&page, &t).unwrap().source, "meta:og:site_name");
+        assert_eq!(
+            site_name(&page, &JsonLd::parse(&page.json_ld), &t)
+                .unwrap()
+                .source,
+            "meta:og:site_name"
+        );
 
         // Only a logo names the site.
         let page = segment(r#"<body><div id="brand"><img alt="Bugle"></div><p>x</p></body>"#);
-        let site = site_name(&page, &titles(&page)).unwrap();
+        let site = site_name(&page, &JsonLd::parse(&page.json_ld), &titles(&page)).unwrap();
         assert_eq!(
             (site.value.as_str(), site.source.as_str()),
             ("Bugle", "logo_alt")
