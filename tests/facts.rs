@@ -49,6 +49,7 @@ fn seed_page_wire_dateline_and_restamped_date() {
     // The gap the verdict will report against the wire story (2024-01-27).
     let wire = days_since_epoch("2024-01-27T12:00:00Z").unwrap();
     assert_eq!(date.days - wire, 454);
+    assert_eq!(f.days_after("2024-01-27T12:00:00Z"), Some(454));
 }
 
 #[test]

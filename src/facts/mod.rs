@@ -96,6 +96,15 @@ pub struct PageFacts {
     pub page_words: usize,
 }
 
+impl PageFacts {
+    /// Days from a wire story's publication (`2024-01-27T12:00:00Z`) to the date this page
+    /// declares: positive when the page claims a later date (a re-stamp), `None` when
+    /// either date is missing or unreadable.
+    pub fn days_after(&self, published: &str) -> Option<i64> {
+        Some(self.declared_date.as_ref()?.days - days_since_epoch(published)?)
+    }
+}
+
 /// Gather a page's facts. `body[i]` says whether block `i` is article body (missing
 /// entries count as not body).
 pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
@@ -217,6 +226,8 @@ mod tests {
         );
         assert_eq!(f.byline.as_ref().unwrap().value, "Jane Doe");
         assert!(!f.missing_byline);
+        assert_eq!(f.days_after("2024-01-20T09:00:00Z"), Some(7));
+        assert_eq!(f.days_after("not a date"), None);
         assert_eq!(f.breadcrumb.as_ref().unwrap().items, ["Home", "Weather"]);
         assert!(!f.breadcrumb_unrelated);
         assert_eq!(f.dateline.as_ref().unwrap().place, "MIAMI");
