@@ -198,3 +198,100 @@ fn wal_mode_and_foreign_files_are_refused() {
     let err = Queue::open(&junk).err().expect("refused");
     assert!(err.to_string().contains("junk.db"), "{err}");
 }
+
+mod cli {
+    use super::*;
+    use assert_cmd::Command;
+
+    fn chaff() -> Command {
+        Command::cargo_bin("chaff").unwrap()
+    }
+
+    #[test]
+    fn list_show_resolve_export_from_the_command_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mod.db");
+        Queue::open(&path)
+            .unwrap()
+            .enqueue(&[item(1), item(2)])
+            .unwrap();
+        let q = path.to_str().unwrap();
+
+        let out = chaff()
+            .args(["queue", "list", "--jsonl", "--queue", q])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let items: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(items.len(), 2);
+        for key in ["id", "url", "status", "score", "reasons", "wire_match"] {
+            assert!(items[0].get(key).is_some(), "missing {key}");
+        }
+        let id = items[1]["id"].as_i64().unwrap().to_string();
+
+        let out = chaff()
+            .args(["queue", "--queue", q, "resolve", &id, "--reject"])
+            .args(["--note", "licensed", "--by", "maria"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("rejected by maria"));
+
+        let out = chaff()
+            .args(["queue", "list", "--status", "pending", "--queue", q])
+            .output()
+            .unwrap();
+        let table = String::from_utf8(out.stdout).unwrap();
+        assert!(table.contains("farm.example/news/1") && !table.contains("farm.example/news/2"));
+        assert!(table.contains("ap-1"), "{table}");
+
+        let out = chaff()
+            .args(["queue", "show", &id, "--queue", q])
+            .output()
+            .unwrap();
+        let shown = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            shown.contains("pending -> rejected  by maria  \"licensed\""),
+            "{shown}"
+        );
+
+        let out = chaff()
+            .args(["queue", "show", &id, "--jsonl", "--queue", q])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["status"], "rejected");
+        assert_eq!(v["history"].as_array().unwrap().len(), 2);
+        assert_eq!(v["delivery"]["state"], "pending");
+
+        let out = chaff()
+            .args(["queue", "export", "--jsonl", "--queue", q])
+            .output()
+            .unwrap();
+        assert_eq!(String::from_utf8(out.stdout).unwrap().lines().count(), 2);
+
+        // Missing flags, ids and files are errors with a message, not panics.
+        let out = chaff()
+            .args(["queue", "resolve", &id, "--queue", q])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        let out = chaff()
+            .args(["queue", "show", "999", "--queue", q])
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&out.stderr).contains("no queue item with id 999"));
+        let missing = dir.path().join("none.db");
+        let out = chaff()
+            .args(["queue", "list", "--queue", missing.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("no moderation queue"));
+        assert!(!missing.exists());
+    }
+}

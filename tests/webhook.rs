@@ -339,3 +339,60 @@ fn delivery_resumes_across_runs_with_stable_ids() {
         assert!(row.attempts >= 3, "refused, 503, then delivered: {row:?}");
     }
 }
+
+#[test]
+fn queue_deliver_command_signs_with_the_secret_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q.db");
+    Queue::open(&path)
+        .unwrap()
+        .enqueue(&[item(1), item(2)])
+        .unwrap();
+    let rx = Receiver::start(&key(), Box::new(|_, _| (200, "ok".into(), Duration::ZERO)));
+    let q = path.to_str().unwrap();
+
+    let out = assert_cmd::Command::cargo_bin("chaff")
+        .unwrap()
+        .args(["queue", "deliver", "--webhook", &rx.url, "--queue", q])
+        .env_remove("CHAFF_WEBHOOK_SECRET")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("CHAFF_WEBHOOK_SECRET"));
+    assert!(rx.seen().is_empty());
+
+    let out = assert_cmd::Command::cargo_bin("chaff")
+        .unwrap()
+        .args(["queue", "deliver", "--webhook", &rx.url, "--queue", q])
+        .env("CHAFF_WEBHOOK_SECRET", SECRET)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("2 delivered"));
+    let seen = rx.seen();
+    assert_eq!(seen.len(), 2);
+    assert!(seen.iter().all(|s| s.signature_ok));
+
+    // A receiver that is down: exit status 1, items left pending for the next run.
+    Queue::open(&path).unwrap().enqueue(&[item(3)]).unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}/", closed.local_addr().unwrap());
+    drop(closed);
+    let out = assert_cmd::Command::cargo_bin("chaff")
+        .unwrap()
+        .args([
+            "queue",
+            "deliver",
+            "--webhook",
+            &dead,
+            "--wait",
+            "0",
+            "--queue",
+            q,
+        ])
+        .env("CHAFF_WEBHOOK_SECRET", SECRET)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 still pending"));
+}

@@ -325,6 +325,10 @@ fn open_sniffed<R: Read + Send + 'static>(name: &str, reader: R) -> Reader {
         Err(e) => return Box::new(std::iter::once(Err(InputError::io(name, e)))),
     };
     let (gz, text) = head;
+    if text.is_empty() {
+        // Nothing on standard input: no pages, rather than one empty page.
+        return Box::new(std::iter::empty());
+    }
     let first = text.iter().copied().find(|b| !b.is_ascii_whitespace());
     if text.starts_with(b"WARC/") {
         return Box::new(WarcReader::from_stream(name, stream));
