@@ -346,3 +346,47 @@ fn folder_is_walked_in_sorted_order_with_gzip_by_magic() {
     assert_eq!(errors.len(), 1);
     assert!(errors[0].to_string().contains("nope.html"));
 }
+
+#[test]
+fn a_whole_warc_gzipped_as_one_stream_is_read_record_by_record() {
+    // `gzip crawl.warc` makes one member bigger than any record limit: it must still stream.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-stream.warc.gz");
+    let page: Vec<u8> =
+        format!("<html><body>{}</body></html>", "<p>word </p>".repeat(3000)).into_bytes();
+    let n = (chaff::input::MAX_RECORD_BYTES / page.len()) + 50;
+    let mut enc = GzEncoder::new(Vec::new(), Compression::fast());
+    for i in 0..n {
+        enc.write_all(&response(
+            &format!("http://big/{i}"),
+            "200 OK",
+            "text/html",
+            &page,
+        ))
+        .unwrap();
+        enc.write_all(&warc_record(
+            "request",
+            "http://big/",
+            "application/http",
+            b"GET /",
+        ))
+        .unwrap();
+    }
+    std::fs::write(&path, enc.finish().unwrap()).unwrap();
+
+    let (records, errors, stats) = read_all(&[&path]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(records.len(), n);
+    assert_eq!(
+        records[n - 1].url.as_deref(),
+        Some(format!("http://big/{}", n - 1).as_str())
+    );
+    assert!(records.iter().all(|r| r.bytes == page));
+    assert_eq!(records[0].source, format!("{}#0", path.display()));
+    assert!(
+        records[1]
+            .source
+            .starts_with(&format!("{}#0+", path.display()))
+    );
+    assert_eq!(stats.skipped.get("request"), Some(&(n as u64)));
+}

@@ -253,6 +253,16 @@ fn a_400_marks_the_item_failed_and_keeps_the_response() {
     let again = q.deliver(&rx.url, &secret, &quick(Duration::ZERO)).unwrap();
     assert_eq!(again.attempts, 0);
     assert_eq!(rx.seen().len(), 3);
+
+    // After the receiver is fixed, an operator puts it back in line; same id again.
+    assert_eq!(q.requeue_failed().unwrap(), 1);
+    let again = q.deliver(&rx.url, &secret, &quick(Duration::ZERO)).unwrap();
+    assert_eq!((again.attempts, again.failed), (1, 1));
+    let seen = rx.seen();
+    assert_eq!(
+        seen[3].id,
+        seen.iter().find(|s| s.status == 400).unwrap().id
+    );
 }
 
 #[test]

@@ -90,6 +90,9 @@ enum Command {
         /// Attempts after which an item is marked failed.
         #[arg(long, value_name = "N", default_value_t = 20)]
         max_attempts: u32,
+        /// First put items marked failed back in line (after fixing the receiver).
+        #[arg(long)]
+        retry_failed: bool,
     },
 }
 
@@ -179,6 +182,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             wait,
             timeout,
             max_attempts,
+            retry_failed,
         } => {
             let secret = WebhookSecret::from_env()?.context(
                 "set CHAFF_WEBHOOK_SECRET (whsec_<base64> or raw text) to sign deliveries",
@@ -189,6 +193,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 wait_for_retries: Duration::from_secs(wait),
                 ..DeliveryOptions::default()
             };
+            if retry_failed {
+                let n = queue.requeue_failed()?;
+                eprintln!("chaff: {n} failed items put back in line");
+            }
             let report = queue.deliver(&webhook, &secret, &options)?;
             for e in &report.errors {
                 eprintln!("chaff: {e}");

@@ -32,6 +32,11 @@ impl<R: Read> Stream<R> {
         }
     }
 
+    /// The reader underneath; bytes buffered or pushed back are dropped.
+    pub fn into_inner(self) -> R {
+        self.inner.into_inner()
+    }
+
     /// Offset, from the start of the stream, of the next byte to be read.
     pub fn offset(&self) -> u64 {
         self.offset

@@ -30,7 +30,9 @@ enum Mode {
 /// Streams the HTML pages of a WARC file, one record in memory at a time.
 pub struct WarcReader<R: Read> {
     name: String,
-    stream: Stream<R>,
+    /// The raw file; lent to the decoder while a big member is read record by record.
+    stream: Option<Stream<R>>,
+    member: Option<(u64, Stream<flate2::bufread::GzDecoder<Stream<R>>>)>,
     mode: Option<Mode>,
     queue: VecDeque<Result<Event, InputError>>,
     done: bool,
@@ -45,7 +47,8 @@ impl<R: Read> WarcReader<R> {
     pub(crate) fn from_stream(name: &str, stream: Stream<R>) -> Self {
         WarcReader {
             name: name.to_string(),
-            stream,
+            stream: Some(stream),
+            member: None,
             mode: None,
             queue: VecDeque::new(),
             done: false,
@@ -53,12 +56,18 @@ impl<R: Read> WarcReader<R> {
     }
 
     fn next_plain(&mut self) -> Option<Result<Event, InputError>> {
-        match read_record(&mut self.stream) {
+        let stream = self.stream.as_mut()?;
+        match read_record(stream) {
             Ok(None) => {
                 self.done = true;
                 None
             }
-            Ok(Some(raw)) => Some(classify(&raw, &self.name, raw.offset)),
+            Ok(Some(raw)) => Some(classify(
+                &raw,
+                &self.name,
+                raw.offset,
+                &raw.offset.to_string(),
+            )),
             Err(broken) => {
                 let err = InputError::record(&self.name, broken.offset, broken.what);
                 if let Err(e) = self.resync_plain(broken.unread) {
@@ -72,105 +81,171 @@ impl<R: Read> WarcReader<R> {
 
     /// Go to the next line that starts a WARC record, looking again at the broken block.
     fn resync_plain(&mut self, unread: Option<Vec<u8>>) -> io::Result<()> {
+        let Some(stream) = self.stream.as_mut() else {
+            return Ok(());
+        };
         if let Some(bytes) = unread {
-            self.stream.push_back(&bytes);
+            stream.push_back(&bytes);
         }
         // A record starts a line: look for "\nWARC/1." with a newline put in front, so that a
         // record right at the current position is found too.
-        self.stream.push_back(b"\n");
-        if self.stream.scan_to(b"\nWARC/1.")? {
-            self.stream.consume(1);
+        stream.push_back(b"\n");
+        if stream.scan_to(b"\nWARC/1.")? {
+            stream.consume(1);
         } else {
             self.done = true;
         }
         Ok(())
     }
 
+    /// The next event of a gzipped WARC: members up to the record size limit are inflated
+    /// whole (so a bad CRC is caught before anything of them is used); a bigger member (a
+    /// whole WARC gzipped as one stream) is read record by record as it inflates.
     fn next_member(&mut self) -> Option<Result<Event, InputError>> {
-        let start = self.stream.offset();
-        match self.stream.at_eof() {
-            Ok(true) => {
-                self.done = true;
+        loop {
+            if self.member.is_some() {
+                return self.next_in_big_member();
+            }
+            if let Some(item) = self.queue.pop_front() {
+                return Some(item);
+            }
+            if self.done {
                 return None;
             }
-            Ok(false) => {}
-            Err(e) => {
-                self.done = true;
-                return Some(Err(InputError::io(&self.name, e)));
-            }
-        }
-        self.stream.mark();
-        let mut out = Vec::new();
-        let mut too_large = false;
-        let inflated = {
-            let mut dec = flate2::bufread::GzDecoder::new(&mut self.stream);
-            (&mut dec)
-                .take(MAX_RECORD_BYTES as u64 + 1)
-                .read_to_end(&mut out)
-                .and_then(|_| {
-                    if out.len() > MAX_RECORD_BYTES {
-                        too_large = true;
-                        out = Vec::new();
-                        io::copy(&mut dec, &mut io::sink())?;
-                    }
-                    Ok(())
-                })
-        };
-        match inflated {
-            Ok(()) => {
-                self.stream.take_mark();
-                if too_large {
-                    return Some(Ok(Event::Skipped(SkipReason::TooLarge)));
+            let raw = self.stream.as_mut()?;
+            let start = raw.offset();
+            match raw.at_eof() {
+                Ok(true) => {
+                    self.done = true;
+                    return None;
                 }
-                let mut member = Stream::new(&out[..]);
-                loop {
-                    match read_record(&mut member) {
-                        Ok(None) => break,
-                        Ok(Some(raw)) => self.queue.push_back(classify(&raw, &self.name, start)),
-                        Err(broken) => {
-                            let what = format!(
-                                "{} (at byte {} of the inflated member)",
-                                broken.what, broken.offset
-                            );
-                            self.queue
-                                .push_back(Err(InputError::record(&self.name, start, what)));
-                            break;
+                Ok(false) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(InputError::io(&self.name, e)));
+                }
+            }
+            raw.mark();
+            let raw = self.stream.take()?;
+            let mut member = Stream::new(flate2::bufread::GzDecoder::new(raw));
+            let mut out = Vec::new();
+            let inflated = (&mut member)
+                .take(MAX_RECORD_BYTES as u64 + 1)
+                .read_to_end(&mut out);
+            match inflated {
+                Ok(_) if out.len() > MAX_RECORD_BYTES => {
+                    member.push_back(&out);
+                    self.member = Some((start, member));
+                }
+                Ok(_) => {
+                    let mut raw = member.into_inner().into_inner();
+                    raw.take_mark();
+                    self.stream = Some(raw);
+                    let mut records = Stream::new(&out[..]);
+                    loop {
+                        match read_record(&mut records) {
+                            Ok(None) => break,
+                            Ok(Some(rec)) => self.queue.push_back(classify(
+                                &rec,
+                                &self.name,
+                                start,
+                                &label(start, rec.offset),
+                            )),
+                            Err(broken) => {
+                                let what = format!(
+                                    "{} (at byte {} of the inflated member)",
+                                    broken.what, broken.offset
+                                );
+                                self.queue
+                                    .push_back(Err(InputError::record(&self.name, start, what)));
+                                break;
+                            }
                         }
                     }
                 }
-                self.queue.pop_front().or_else(|| self.next_member())
-            }
-            Err(e) => {
-                let err = InputError::record(&self.name, start, format!("broken gzip member: {e}"));
-                let seen = self.stream.take_mark();
-                if let Err(e) = self.resync_gzip(seen) {
-                    self.done = true;
-                    self.queue.push_back(Err(InputError::io(&self.name, e)));
+                Err(e) => {
+                    let raw = member.into_inner().into_inner();
+                    return Some(Err(self.broken_member(raw, start, &e.to_string())));
                 }
-                Some(Err(err))
             }
         }
     }
 
-    /// Go to the next gzip header after the start of the member that failed.
-    fn resync_gzip(&mut self, seen: Option<Vec<u8>>) -> io::Result<()> {
-        if let Some(seen) = seen.filter(|s| !s.is_empty()) {
-            match find(&seen[1..], GZIP_MAGIC) {
-                Some(i) => {
-                    self.stream.push_back(&seen[1 + i..]);
-                    return Ok(());
-                }
-                // Keep the last bytes: a header may straddle what was read and what was not.
-                None => self
-                    .stream
-                    .push_back(&seen[seen.len().saturating_sub(GZIP_MAGIC.len() - 1).max(1)..]),
+    /// One record of a member too big to inflate in memory.
+    fn next_in_big_member(&mut self) -> Option<Result<Event, InputError>> {
+        let (start, member) = self.member.as_mut()?;
+        let start = *start;
+        let result = read_record(member);
+        match result {
+            Ok(Some(rec)) => Some(classify(&rec, &self.name, start, &label(start, rec.offset))),
+            Ok(None) => {
+                let (_, member) = self.member.take()?;
+                let mut raw = member.into_inner().into_inner();
+                raw.take_mark();
+                self.stream = Some(raw);
+                self.next_member()
+            }
+            Err(broken) if broken.io => {
+                let (_, member) = self.member.take()?;
+                let raw = member.into_inner().into_inner();
+                Some(Err(self.broken_member(raw, start, &broken.what)))
+            }
+            Err(broken) => {
+                // The gzip stream is sound but its content is not WARC: skip the member.
+                let (_, mut member) = self.member.take()?;
+                let _ = io::copy(&mut member, &mut io::sink());
+                let mut raw = member.into_inner().into_inner();
+                raw.take_mark();
+                self.stream = Some(raw);
+                let what = format!(
+                    "{} (at byte {} of the inflated member)",
+                    broken.what, broken.offset
+                );
+                Some(Err(InputError::record(&self.name, start, what)))
             }
         }
-        if !self.stream.scan_to(GZIP_MAGIC)? {
-            self.done = true;
-        }
-        Ok(())
     }
+
+    /// Report a member that would not inflate and go to the next gzip header after its start.
+    fn broken_member(&mut self, mut raw: Stream<R>, start: u64, what: &str) -> InputError {
+        let err = InputError::record(&self.name, start, format!("broken gzip member: {what}"));
+        let seen = raw.take_mark();
+        let resync = resync_gzip(&mut raw, seen);
+        self.stream = Some(raw);
+        match resync {
+            Ok(true) => {}
+            Ok(false) => self.done = true,
+            Err(e) => {
+                self.done = true;
+                self.queue.push_back(Err(InputError::io(&self.name, e)));
+            }
+        }
+        err
+    }
+}
+
+/// `start` for the first record of a member, `start+n` for one `n` bytes into it.
+fn label(member_start: u64, inflated_offset: u64) -> String {
+    if inflated_offset == 0 {
+        member_start.to_string()
+    } else {
+        format!("{member_start}+{inflated_offset}")
+    }
+}
+
+/// Go to the next gzip header after the start of a member that failed; false at the end.
+fn resync_gzip<R: Read>(raw: &mut Stream<R>, seen: Option<Vec<u8>>) -> io::Result<bool> {
+    if let Some(seen) = seen.filter(|s| !s.is_empty()) {
+        match find(&seen[1..], GZIP_MAGIC) {
+            Some(i) => {
+                raw.push_back(&seen[1 + i..]);
+                return Ok(true);
+            }
+            // Keep the last bytes: a header may straddle what was read and what was not.
+            None => raw.push_back(&seen[seen.len().saturating_sub(GZIP_MAGIC.len() - 1).max(1)..]),
+        }
+    }
+    raw.scan_to(GZIP_MAGIC)
 }
 
 impl<R: Read> Iterator for WarcReader<R> {
@@ -186,7 +261,10 @@ impl<R: Read> Iterator for WarcReader<R> {
         let mode = match self.mode {
             Some(m) => m,
             None => {
-                let m = match self.stream.fill_buf() {
+                let Some(stream) = self.stream.as_mut() else {
+                    return None;
+                };
+                let m = match stream.fill_buf() {
                     Ok(b) if b.starts_with(&GZIP_MAGIC[..2]) => Mode::Gzip,
                     Ok(_) => Mode::Plain,
                     Err(e) => {
@@ -225,6 +303,8 @@ impl RawRecord {
 /// A record that could not be read, and the bytes worth looking at again to resynchronise.
 struct Broken {
     offset: u64,
+    /// The bytes could not be read (for a gzip member: it would not inflate).
+    io: bool,
     what: String,
     unread: Option<Vec<u8>>,
 }
@@ -232,13 +312,17 @@ struct Broken {
 fn broken(offset: u64, what: impl Into<String>) -> Broken {
     Broken {
         offset,
+        io: false,
         what: what.into(),
         unread: None,
     }
 }
 
 fn io_broken(offset: u64, e: io::Error) -> Broken {
-    broken(offset, format!("read error: {e}"))
+    Broken {
+        io: true,
+        ..broken(offset, format!("read error: {e}"))
+    }
 }
 
 /// Read the next record: header lines, then exactly `Content-Length` bytes of block, then
@@ -318,6 +402,7 @@ fn read_record<R: Read>(s: &mut Stream<R>) -> Result<Option<RawRecord>, Broken> 
             let n = block.len();
             return Err(Broken {
                 offset,
+                io: false,
                 what: format!("truncated record: Content-Length {len} but only {n} bytes left"),
                 unread: Some(block),
             });
@@ -334,6 +419,7 @@ fn read_record<R: Read>(s: &mut Stream<R>) -> Result<Option<RawRecord>, Broken> 
         unread.extend_from_slice(&end);
         return Err(Broken {
             offset,
+            io: false,
             what: format!("Content-Length {len} does not end at the end of the record"),
             unread: Some(unread),
         });
@@ -346,7 +432,12 @@ fn read_record<R: Read>(s: &mut Stream<R>) -> Result<Option<RawRecord>, Broken> 
 }
 
 /// Turn a record into a page, or say why it is not one.
-fn classify(raw: &RawRecord, name: &str, source_offset: u64) -> Result<Event, InputError> {
+fn classify(
+    raw: &RawRecord,
+    name: &str,
+    source_offset: u64,
+    label: &str,
+) -> Result<Event, InputError> {
     let kind = raw.header("WARC-Type").unwrap_or("").to_ascii_lowercase();
     let skip = |r| Ok(Event::Skipped(r));
     match kind.as_str() {
@@ -390,7 +481,7 @@ fn classify(raw: &RawRecord, name: &str, source_offset: u64) -> Result<Event, In
         return skip(SkipReason::NotHtml);
     }
     Ok(Event::Record(Record {
-        source: format!("{name}#{source_offset}"),
+        source: format!("{name}#{label}"),
         url,
         bytes: payload,
         charset,

@@ -247,6 +247,16 @@ impl Queue {
         Ok(report)
     }
 
+    /// Put failed deliveries back in line, attempts reset: for when the receiver was fixed.
+    pub fn requeue_failed(&mut self) -> Result<u64, QueueError> {
+        let n = self.db(self.conn.execute(
+            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?1
+             WHERE state = 'failed'",
+            params![now_ms()],
+        ))?;
+        Ok(n as u64)
+    }
+
     /// Pending rows due at `now` after row `cursor`, in creation order:
     /// (row id, item id, webhook id, attempts so far).
     fn due_rows(&self, now: i64, cursor: i64) -> Result<Vec<(i64, i64, String, i64)>, QueueError> {
