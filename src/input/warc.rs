@@ -261,9 +261,7 @@ impl<R: Read> Iterator for WarcReader<R> {
         let mode = match self.mode {
             Some(m) => m,
             None => {
-                let Some(stream) = self.stream.as_mut() else {
-                    return None;
-                };
+                let stream = self.stream.as_mut()?;
                 let m = match stream.fill_buf() {
                     Ok(b) if b.starts_with(&GZIP_MAGIC[..2]) => Mode::Gzip,
                     Ok(_) => Mode::Plain,
