@@ -135,6 +135,7 @@ fn quick(wait: Duration) -> DeliveryOptions {
         base_backoff: Duration::from_millis(10),
         max_backoff: Duration::from_millis(50),
         max_attempts: 20,
+        breaker_after: 0,
         wait_for_retries: wait,
     }
 }
@@ -169,9 +170,12 @@ fn retries_with_backoff_until_the_receiver_accepts() {
         }),
     );
     let secret = WebhookSecret::parse(SECRET).unwrap();
-    let report = q
-        .deliver(&rx.url, &secret, &quick(Duration::from_secs(10)))
-        .unwrap();
+    // The breaker opens after two failures in a row and the whole outbox waits; then all go.
+    let opts = DeliveryOptions {
+        breaker_after: 2,
+        ..quick(Duration::from_secs(10))
+    };
+    let report = q.deliver(&rx.url, &secret, &opts).unwrap();
     assert_eq!(report.delivered, 4, "{report:?}");
     assert_eq!(report.pending, 0);
     assert_eq!(report.attempts, 7);
@@ -405,4 +409,37 @@ fn queue_deliver_command_signs_with_the_secret_from_the_environment() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 still pending"));
+}
+
+#[test]
+fn a_dead_receiver_makes_the_whole_outbox_wait_not_each_item_time_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut q = Queue::open(dir.path().join("q.db")).unwrap();
+    q.enqueue(&(1..=20).map(item).collect::<Vec<_>>()).unwrap();
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let dead = format!("http://{}/", closed.local_addr().unwrap());
+    drop(closed);
+    let secret = WebhookSecret::parse(SECRET).unwrap();
+    let opts = DeliveryOptions {
+        breaker_after: 3,
+        base_backoff: Duration::from_secs(30),
+        max_backoff: Duration::from_secs(60),
+        ..quick(Duration::ZERO)
+    };
+    let before = chaff::moderation::now_ms();
+    let r = q.deliver(&dead, &secret, &opts).unwrap();
+    assert_eq!((r.attempts, r.pending), (3, 20), "{r:?}");
+    assert!(
+        r.errors.iter().any(|e| e.contains("3 failures in a row")),
+        "{r:?}"
+    );
+    // Nobody is due now: every row waits at least half the base backoff.
+    assert!(r.next_attempt_at.unwrap() >= before + 15_000, "{r:?}");
+    let untried = q
+        .list(None)
+        .unwrap()
+        .iter()
+        .filter(|i| q.outbox_entry(i.id).unwrap().unwrap().attempts == 0)
+        .count();
+    assert_eq!(untried, 17, "postponed rows keep their attempt count");
 }

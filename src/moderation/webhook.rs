@@ -91,6 +91,8 @@ pub struct DeliveryOptions {
     pub max_backoff: Duration,
     /// Attempts after which an item is marked failed.
     pub max_attempts: u32,
+    /// Retryable failures in a row after which every pending row waits (0: never).
+    pub breaker_after: u32,
     /// How long this call may sleep waiting for retries to come due; zero makes one pass
     /// over what is due now and leaves the rest to a later call.
     pub wait_for_retries: Duration,
@@ -103,6 +105,7 @@ impl Default for DeliveryOptions {
             base_backoff: Duration::from_secs(2),
             max_backoff: Duration::from_secs(3600),
             max_attempts: 20,
+            breaker_after: 5,
             wait_for_retries: Duration::ZERO,
         }
     }
@@ -163,12 +166,16 @@ impl Queue {
             .into();
         let deadline = Instant::now() + options.wait_for_retries;
         let mut report = DeliveryReport::default();
+        // Retryable failures in a row, across items: the receiver, not the item, is the
+        // problem, so past `breaker_after` of them the whole outbox waits instead of each
+        // row being tried (and timing out) in turn.
+        let mut consecutive: u32 = 0;
         // Passes over what is due; between passes, sleep until the next retry if the
         // caller allows that long. A row retried in a pass is not due again in the same pass.
         loop {
             let pass_start = now_ms();
             let mut cursor = 0;
-            loop {
+            'pass: loop {
                 let due = self.due_rows(pass_start, cursor)?;
                 if due.is_empty() {
                     break;
@@ -195,6 +202,7 @@ impl Queue {
                                 params![item_id, attempts, now, status],
                             ))?;
                             report.delivered += 1;
+                            consecutive = 0;
                         }
                         Outcome::Failed { status, body } => {
                             let error = format!("HTTP {status}: the receiver refused the item");
@@ -205,6 +213,7 @@ impl Queue {
                                 params![item_id, attempts, error, status, body],
                             ))?;
                             report.failed += 1;
+                            consecutive = 0;
                             note_error(&mut report, format!("item {item_id}: {error}"));
                         }
                         Outcome::Retry { error, after } => {
@@ -226,6 +235,30 @@ impl Queue {
                                      WHERE item_id = ?1",
                                     params![item_id, attempts, error, now + delay.as_millis() as i64],
                                 ))?;
+                            }
+                            consecutive += 1;
+                            if options.breaker_after > 0 && consecutive >= options.breaker_after {
+                                let pause = backoff(
+                                    options,
+                                    "receiver",
+                                    consecutive - options.breaker_after + 1,
+                                )
+                                .max(after.unwrap_or_default())
+                                .min(options.max_backoff);
+                                let until = now + pause.as_millis() as i64;
+                                self.db(self.conn.execute(
+                                    "UPDATE outbox SET next_attempt_at = ?1
+                                     WHERE state = 'pending' AND next_attempt_at < ?1",
+                                    params![until],
+                                ))?;
+                                note_error(
+                                    &mut report,
+                                    format!(
+                                        "{consecutive} failures in a row: all deliveries wait {} ms",
+                                        pause.as_millis()
+                                    ),
+                                );
+                                break 'pass;
                             }
                         }
                     }
