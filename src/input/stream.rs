@@ -54,6 +54,22 @@ impl<R: Read> Stream<R> {
         if self.overflowed { None } else { rec }
     }
 
+    /// The reader underneath, to reach through.
+    pub fn get_mut(&mut self) -> &mut R {
+        self.inner.get_mut()
+    }
+
+    /// Like [`Stream::push_back`], taking the buffer instead of copying it when it can.
+    pub fn push_back_owned(&mut self, bytes: Vec<u8>) {
+        if self.back_pos >= self.back.len() {
+            self.offset -= bytes.len() as u64;
+            self.back = bytes;
+            self.back_pos = 0;
+        } else {
+            self.push_back(&bytes);
+        }
+    }
+
     /// Put bytes back in front of the unread ones; they were read, so the offset moves back.
     pub fn push_back(&mut self, bytes: &[u8]) {
         if bytes.is_empty() {

@@ -134,7 +134,9 @@ impl<R: Read> WarcReader<R> {
                 .read_to_end(&mut out);
             match inflated {
                 Ok(_) if out.len() > MAX_RECORD_BYTES => {
-                    member.push_back(&out);
+                    // Too big to keep: if it breaks later, resync starts from where it broke.
+                    member.get_mut().get_mut().take_mark();
+                    member.push_back_owned(out);
                     self.member = Some((start, member));
                 }
                 Ok(_) => {
