@@ -400,6 +400,13 @@ mod tests {
     }
 
     #[test]
+    fn inputs_can_move_to_a_reader_thread() {
+        fn send<T: Send>() {}
+        send::<Inputs>();
+        send::<StatsHandle>();
+    }
+
+    #[test]
     fn kinds_by_name() {
         assert_eq!(Kind::of_name(Path::new("a/b.HTML")), Some(Kind::Html));
         assert_eq!(Kind::of_name(Path::new("b.htm.gz")), Some(Kind::Html));

@@ -5,6 +5,14 @@
 //! in the same file and are written in the same transaction. An item is one
 //! (canonical URL, body hash) pair; seeing it again only moves `last_seen`. This module knows
 //! nothing of HTML: it stores what the verdict said.
+//!
+//! How a batch run uses it (`chaff score --moderate --webhook`): collect flagged pages into
+//! [`NewItem`]s and call [`Queue::enqueue`] once per batch (tens to hundreds of items: each
+//! call is one transaction and one fsync); between batches, [`Queue::deliver`] with
+//! `wait_for_retries: 0` sends what is due without blocking the run; at the end, one more
+//! `deliver` with a wait. A run killed at any point leaves every committed item with its
+//! outbox row, and the next run (or `chaff queue deliver`) sends what is left, under the
+//! same `webhook-id`.
 
 mod queue;
 mod schema;
@@ -21,6 +29,16 @@ pub use webhook::{DeliveryOptions, DeliveryReport, WebhookSecret, webhook_id};
 
 /// The default queue file, in the current folder.
 pub const DEFAULT_QUEUE_FILE: &str = "chaff-moderation.db";
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_queue_can_move_to_a_writer_thread() {
+        fn send<T: Send>() {}
+        send::<super::Queue>();
+        send::<super::NewItem>();
+    }
+}
 
 /// Where an item stands with the moderators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
