@@ -186,6 +186,17 @@ fn corrupt_member_in_the_middle_is_reported_and_the_next_is_read() {
         *b ^= 0x5a;
     }
     file.extend_from_slice(&bad);
+    // A sound gzip member whose record claims fewer bytes than it holds.
+    let short_at = file.len();
+    let mut short = response("http://a/short", "200 OK", "text/html", PAGE_B);
+    let at = short
+        .windows(16)
+        .position(|w| w == b"Content-Length: ")
+        .unwrap()
+        + 16;
+    let end = at + short[at..].iter().position(|b| *b == b'\r').unwrap();
+    short.splice(at..end, b"40".iter().copied());
+    file.extend_from_slice(&gzip(&short));
     file.extend_from_slice(&gzip(&response(
         "http://a/3",
         "200 OK",
@@ -197,8 +208,17 @@ fn corrupt_member_in_the_middle_is_reported_and_the_next_is_read() {
     let (records, errors, _) = read_all(&[&path]);
     let urls: Vec<_> = records.iter().map(|r| r.url.clone().unwrap()).collect();
     assert_eq!(urls, ["http://a/1", "http://a/3"]);
-    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors.len(), 2, "{errors:?}");
     assert_eq!(errors[0].location(), format!("{}#{bad_at}", path.display()));
+    assert_eq!(
+        errors[1].location(),
+        format!("{}#{short_at}", path.display())
+    );
+    assert!(
+        errors[1].to_string().contains("Content-Length 40"),
+        "{}",
+        errors[1]
+    );
 }
 
 #[test]

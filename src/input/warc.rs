@@ -414,7 +414,10 @@ fn read_record<R: Read>(s: &mut Stream<R>) -> Result<Option<RawRecord>, Broken> 
         .take(4)
         .read_to_end(&mut end)
         .map_err(|e| io_broken(offset, e))?;
-    if !(end == b"\r\n\r\n" || end.is_empty()) {
+    if end.starts_with(b"\n\n") {
+        // Some tools end records with bare newlines.
+        s.push_back(&end[2..]);
+    } else if !(end == b"\r\n\r\n" || end.is_empty()) {
         let mut unread = block.unwrap_or_default();
         unread.extend_from_slice(&end);
         return Err(Broken {
