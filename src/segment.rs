@@ -632,8 +632,16 @@ mod tests {
         assert_eq!(page.blocks.len(), 1);
         assert!(page.blocks[0].text.starts_with("The forum post"));
         // A page with enough visible text ignores its noscript fallbacks.
-        let visible = format!("<p>{}</p><noscript><p>Enable JavaScript</p></noscript>", "word ".repeat(80));
-        assert!(segment(&visible).blocks.iter().all(|b| !b.text.contains("JavaScript")));
+        let visible = format!(
+            "<p>{}</p><noscript><p>Enable JavaScript</p></noscript>",
+            "word ".repeat(80)
+        );
+        assert!(
+            segment(&visible)
+                .blocks
+                .iter()
+                .all(|b| !b.text.contains("JavaScript"))
+        );
     }
 
     #[test]

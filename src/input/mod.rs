@@ -115,6 +115,14 @@ impl InputError {
         }
     }
 
+    /// What went wrong, without the location.
+    pub fn message(&self) -> String {
+        match self {
+            InputError::Io { source, .. } => source.to_string(),
+            InputError::Record { what, .. } => what.clone(),
+        }
+    }
+
     /// `path` or `path#offset`: where the problem is.
     pub fn location(&self) -> String {
         match self {
