@@ -28,8 +28,9 @@ Fairness notes:
 - chaff's `title` is not scored, only its `text`: the peers (except trafilatura's
   optional metadata) don't print a title, and the gold texts differ on whether the
   headline is part of the body.
-- Every peer runs with its defaults, as a user would call it (trafilatura keeps comments
-  by default; jusText uses the English stop list on every page).
+- Every peer runs with its defaults, as a user would call it (jusText uses the English
+  stop list on every page). trafilatura keeps comments by default, which the Dragnet and
+  BoilerNet gold leave out, so it also runs as `trafilatura-nc` (`include_comments=False`).
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ import regex
 
 REPO = Path(__file__).resolve().parents[2]
 ALL_DATASETS = ["dragnet", "googletrends", "l3s-gn1", "cleaneval", "wcxb"]
-ALL_EXTRACTORS = ["chaff", "trafilatura", "readability", "resiliparse", "justext", "boilerpy3"]
+ALL_EXTRACTORS = ["chaff", "trafilatura", "trafilatura-nc", "readability", "resiliparse",
+                  "justext", "boilerpy3"]
 DRAGNET_COMMENTS = "!@#$%^&*()  COMMENTS"
 
 
@@ -275,6 +277,10 @@ def make_peers() -> dict:
     def run_trafilatura(html: str) -> str:
         return trafilatura.extract(html) or ""
 
+    def run_trafilatura_nc(html: str) -> str:
+        # Without comments: the Dragnet and BoilerNet gold texts leave comments out.
+        return trafilatura.extract(html, include_comments=False) or ""
+
     def run_readability(html: str) -> str:
         return _html_text(Document(html).summary(html_partial=True))
 
@@ -289,6 +295,7 @@ def make_peers() -> dict:
 
     return {
         "trafilatura": run_trafilatura,
+        "trafilatura-nc": run_trafilatura_nc,
         "readability": run_readability,
         "resiliparse": run_resiliparse,
         "justext": run_justext,
