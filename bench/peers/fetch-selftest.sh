@@ -71,8 +71,11 @@ r=$SRC/readability
 ungz_tree "$SNAP/readability" "$r"
 pack "mozilla/readability ab4027a8b37669745016869a37a504727992b2ba" "$r"
 
-r=$SRC/wcxb
-ungz_tree "$SNAP/wcxb-dev" "$r"
+r=$SRC/wcxb # upstream keeps its pages gzipped, under dev/ and test/
+mkdir -p "$r/dev" "$r/test/html"
+cp -R "$SNAP/wcxb-dev/html" "$SNAP/wcxb-dev/ground-truth" "$r/dev/"
+cp "$SNAP/wcxb-dev/"{metadata.json,LICENSE,README.md} "$r/"
+echo '<html>held out</html>' | gzip -n >"$r/test/html/9999.html.gz"
 pack "Murrough-Foley/web-content-extraction-benchmark c039d5ee9f5a3a984a0e167e63aacd04e76e78a9" "$r"
 
 echo "stand-in archives built in $CACHE; running the fetch script" >&2
