@@ -130,6 +130,12 @@ def load_dragnet(root: Path) -> list[Page]:
     return pages
 
 
+# Which BoilerNet copy is the input: "raw" (the page as fetched; the default) or "prepared"
+# (BoilerNet's cleaned, labelled copy: scripts and styles gone, text leaves in spans), which
+# is what `chaff eval` reads; set by --boilernet-input.
+BOILERNET_INPUT = "raw"
+
+
 def load_googletrends(root: Path) -> list[Page]:
     """`raw_html` is the input; `gt_N` in the split lists is the N-th raw file in byte order.
 
@@ -144,10 +150,9 @@ def load_googletrends(root: Path) -> list[Page]:
     for name in _lines(d / "50-30-100-split" / "test_set.txt"):
         stem = name.removesuffix(".html")
         n = int(stem.removeprefix("gt_"))
-        pages.append(
-            Page(stem, d / "raw_html" / raws[n - 1],
-                 _boilernet_gold(d / "prepared_html" / f"{stem}.html.gz"))
-        )
+        prepared = d / "prepared_html" / f"{stem}.html.gz"
+        html = prepared if BOILERNET_INPUT == "prepared" else d / "raw_html" / raws[n - 1]
+        pages.append(Page(stem, html, _boilernet_gold(prepared)))
     return pages
 
 
@@ -156,11 +161,10 @@ def load_l3s(root: Path) -> list[Page]:
     pages = []
     for name in _lines(d / "80-10-10-split" / "test_set.txt"):
         stem = name.removesuffix(".html")
-        raw = stem.removeprefix("gn1_")
-        pages.append(
-            Page(stem, d / "raw_html" / f"{raw}.html.gz",
-                 _boilernet_gold(d / "prepared_html" / f"{stem}.html.gz"))
-        )
+        prepared = d / "prepared_html" / f"{stem}.html.gz"
+        raw = d / "raw_html" / f"{stem.removeprefix('gn1_')}.html.gz"
+        html = prepared if BOILERNET_INPUT == "prepared" else raw
+        pages.append(Page(stem, html, _boilernet_gold(prepared)))
     return pages
 
 
@@ -411,8 +415,14 @@ def main() -> int:
                     help="first N test pages of each dataset (default: all)")
     ap.add_argument("--chaff", type=Path, default=default_chaff(),
                     help="chaff binary (default: $CARGO_TARGET_DIR or <repo>/target, /release/chaff)")
+    ap.add_argument("--boilernet-input", choices=["raw", "prepared"], default="raw",
+                    help="googletrends / l3s-gn1 input: the raw page (default) or BoilerNet's "
+                    "prepared copy, which `chaff eval` reads")
     ap.add_argument("--json", action="store_true", help="print JSON instead of the table")
+    ap.add_argument("--json-out", type=Path, help="also write the JSON to this file")
     args = ap.parse_args()
+    global BOILERNET_INPUT
+    BOILERNET_INPUT = args.boilernet_input
 
     root = Path(os.environ.get("CHAFF_DATASETS") or REPO.parent / "shared" / "datasets")
     datasets = [d for d in args.datasets.split(",") if d]
@@ -490,11 +500,14 @@ def main() -> int:
     target_sets = ["dragnet", "googletrends", "l3s-gn1", "wcxb"]
     target_means = mean_f1(target_sets) if all(d in datasets for d in target_sets) else {}
 
+    report = {"datasets_root": str(root), "limit": args.limit or None,
+              "boilernet_input": args.boilernet_input, "results": results, "mean_f1": means,
+              "mean_f1_target_sets": target_means, "chaff_startup_seconds": startup,
+              "notes": notes}
+    if args.json_out:
+        args.json_out.write_text(json.dumps(report, indent=2) + "\n")
     if args.json:
-        print(json.dumps({"datasets_root": str(root), "limit": args.limit or None,
-                          "results": results, "mean_f1": means,
-                          "mean_f1_target_sets": target_means,
-                          "chaff_startup_seconds": startup, "notes": notes}, indent=2))
+        print(json.dumps(report, indent=2))
         return 0
 
     print("| dataset | extractor | pages | precision | recall | F1 | pages/s | errors |")
