@@ -443,3 +443,62 @@ fn a_dead_receiver_makes_the_whole_outbox_wait_not_each_item_time_out() {
         .count();
     assert_eq!(untried, 17, "postponed rows keep their attempt count");
 }
+
+#[test]
+fn killing_a_delivering_process_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("q.db");
+    Queue::open(&path)
+        .unwrap()
+        .enqueue(&(1..=12).map(item).collect::<Vec<_>>())
+        .unwrap();
+    let expected: BTreeSet<String> = Queue::open(&path)
+        .unwrap()
+        .list(None)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.webhook_id)
+        .collect();
+    // A slow receiver, so that the kill lands in the middle of the run.
+    let rx = Receiver::start(
+        &key(),
+        Box::new(|_, _| (200, "ok".into(), Duration::from_millis(40))),
+    );
+    let q = path.to_str().unwrap();
+    let bin = assert_cmd::cargo::cargo_bin("chaff");
+    let mut child = std::process::Command::new(&bin)
+        .args(["queue", "deliver", "--webhook", &rx.url, "--queue", q])
+        .env("CHAFF_WEBHOOK_SECRET", SECRET)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    while rx.seen().len() < 4 && t0.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL: no destructor, no last write
+    child.wait().unwrap();
+    let before = rx.seen().len();
+    assert!(
+        (4..12).contains(&before),
+        "the kill should land mid-run: {before}"
+    );
+
+    let out = std::process::Command::new(&bin)
+        .args(["queue", "deliver", "--webhook", &rx.url, "--queue", q])
+        .env("CHAFF_WEBHOOK_SECRET", SECRET)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let seen = rx.seen();
+    let ids: BTreeSet<String> = seen.iter().map(|s| s.id.clone()).collect();
+    assert_eq!(
+        ids, expected,
+        "every item reached the receiver, under its own id"
+    );
+    // At least once, and only the request in flight at the kill may come twice.
+    assert!(seen.len() <= 13, "{} requests for 12 items", seen.len());
+    let q = Queue::open(&path).unwrap();
+    assert_eq!(q.outbox_counts().unwrap().delivered, 12);
+}

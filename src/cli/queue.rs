@@ -127,7 +127,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     Ok(())
                 })?;
             } else {
-                print_table(&mut out, &queue.list(status)?)?;
+                let mut n = 0;
+                queue.each_item(status, |item| {
+                    if n == 0 {
+                        print_header(&mut out)?;
+                    }
+                    n += 1;
+                    print_row(&mut out, &item)?;
+                    Ok(())
+                })?;
+                match n {
+                    0 => writeln!(out, "(no items)")?,
+                    n => writeln!(out, "{n} items")?,
+                }
             }
         }
         Command::Show { id, jsonl } => {
@@ -238,35 +250,32 @@ fn open_existing(path: &Path) -> anyhow::Result<Queue> {
     Ok(Queue::open(path)?)
 }
 
-fn print_table(out: &mut impl Write, items: &[Item]) -> std::io::Result<()> {
-    if items.is_empty() {
-        return writeln!(out, "(no items)");
-    }
+fn print_header(out: &mut impl Write) -> std::io::Result<()> {
     writeln!(
         out,
         "{:>5}  {:<8}  {:>5}  {:<10}  {:<22}  {:<48}  TOP REASON",
         "ID", "STATUS", "SCORE", "LAST SEEN", "WIRE MATCH", "URL"
-    )?;
-    for it in items {
-        let wire = it
-            .wire_match
-            .as_ref()
-            .map(|w| format!("{} {:.0}%", w.id, w.containment * 100.0))
-            .unwrap_or_else(|| "-".to_string());
-        let reason = it.reasons.first().map(|r| r.code.as_str()).unwrap_or("-");
-        writeln!(
-            out,
-            "{:>5}  {:<8}  {:>5.2}  {:<10}  {:<22}  {:<48}  {}",
-            it.id,
-            it.status.as_str(),
-            it.score,
-            &rfc3339(it.last_seen)[..10],
-            clip(&wire, 22),
-            clip(&it.url, 48),
-            reason
-        )?;
-    }
-    writeln!(out, "{} items", items.len())
+    )
+}
+
+fn print_row(out: &mut impl Write, it: &Item) -> std::io::Result<()> {
+    let wire = it
+        .wire_match
+        .as_ref()
+        .map(|w| format!("{} {:.0}%", w.id, w.containment * 100.0))
+        .unwrap_or_else(|| "-".to_string());
+    let reason = it.reasons.first().map(|r| r.code.as_str()).unwrap_or("-");
+    writeln!(
+        out,
+        "{:>5}  {:<8}  {:>5.2}  {:<10}  {:<22}  {:<48}  {}",
+        it.id,
+        it.status.as_str(),
+        it.score,
+        &rfc3339(it.last_seen)[..10],
+        clip(&wire, 22),
+        clip(&it.url, 48),
+        reason
+    )
 }
 
 fn print_item(
