@@ -254,7 +254,7 @@ pub const BLOCK: &[Feature] = &[
     feature!(
         tag_div,
         "held by a <div> (text not in a paragraph)",
-        |c, i| { f32::from(c.b(i).tag() == "div") }
+        |c, i| f32::from(c.b(i).tag() == "div")
     ),
     feature!(tag_li, "held by an <li>", |c, i| f32::from(
         c.b(i).tag() == "li"
@@ -387,7 +387,7 @@ pub const SECOND_PASS: &[StackedFeature] = &[
     stacked!(
         p_prev,
         "first-pass probability of the previous block",
-        |_c, m, i| { if i > 0 { m.p[i - 1] } else { 0.0 } }
+        |_c, m, i| if i > 0 { m.p[i - 1] } else { 0.0 }
     ),
     stacked!(
         p_next,
@@ -683,7 +683,7 @@ impl Schema {
     /// Second-pass rows: first-pass rows with the stacked features appended.
     pub fn second_pass_rows(&self, ctx: &PageCtx, first: &[f32], probs: &[f32]) -> Vec<f32> {
         let n = ctx.page.blocks.len();
-        let w1 = if n == 0 { 0 } else { first.len() / n };
+        let w1 = first.len().checked_div(n).unwrap_or(0);
         let stacked: Vec<&StackedFeature> = SECOND_PASS
             .iter()
             .filter(|f| self.steps.containers || !is_container_feature(f.name))
@@ -1070,8 +1070,8 @@ mod tests {
         };
         let first = schema.rows(&ctx);
         let mut p = vec![0.1; page.blocks.len()];
-        for i in H1..=P1 + 1 {
-            p[i] = 0.9;
+        for pi in &mut p[H1..=P1 + 1] {
+            *pi = 0.9;
         }
         let rows = schema.second_pass_rows(&ctx, &first, &p);
         let names = schema.second_pass_names();

@@ -172,7 +172,9 @@ fn is_skipped(tag: &str) -> bool {
 /// Hidden by markup: `hidden`, `aria-hidden`-free inline styles that hide. (We do not run
 /// CSS, so classes like `.hidden` are left to the model's class-token features.)
 fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
+    // React's streaming server rendering parks finished content in `<div hidden id="S:0">`
+    // and reveals it with a script: hidden in the markup, the article to the reader.
+    if el.attr("hidden").is_some() && !el.id().is_some_and(|id| id.starts_with("S:")) {
         return true;
     }
     if el
@@ -620,6 +622,13 @@ mod tests {
         let page = segment_annotated(html, Some(&ann));
         assert_eq!(page.blocks[0].gold, Some(true));
         assert_eq!(page.blocks[1].gold, Some(false));
+    }
+
+    #[test]
+    fn hidden_is_skipped_but_react_streamed_content_is_read() {
+        let html = r#"<body><div hidden>menu text</div><div hidden id="S:0"><p>The streamed article.</p></div></body>"#;
+        let texts: Vec<String> = segment(html).blocks.into_iter().map(|b| b.text).collect();
+        assert_eq!(texts, ["The streamed article."]);
     }
 
     #[test]
