@@ -1,0 +1,247 @@
+//! Page facts: what a page says about itself and how it is built around its article.
+//!
+//! Gathered once per page from the segmented page and the body labels extraction gave its
+//! blocks; the facts know nothing of models. Each idea has its own file: the titles and site
+//! name, the declared date, the byline, the breadcrumb, the wire marks in the body, the link
+//! lists, and the chrome (widgets, boilerplate share). The verdict turns these into page
+//! features and reasons, so every fact keeps where it came from.
+
+pub mod breadcrumb;
+pub mod byline;
+pub mod chrome;
+pub mod dates;
+pub mod json_ld;
+pub mod link_lists;
+pub mod title;
+pub mod wire_marks;
+
+pub use breadcrumb::Breadcrumb;
+pub use dates::{DeclaredDate, civil_from_days, days_from_civil, days_since_epoch};
+pub use link_lists::{LinkList, RepeatedHeadline};
+pub use title::host_of;
+pub use wire_marks::{Credit, DatelineMark, is_agency_site, is_licensee_site};
+
+use crate::page::Page;
+use crate::patterns::Agency;
+use serde::{Deserialize, Serialize};
+
+/// A value and where on the page it was read (`h1`, `meta:author`, `text:4`...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Found {
+    pub value: String,
+    pub source: String,
+}
+
+impl Found {
+    fn new(value: &str, source: &str) -> Found {
+        Found {
+            value: value.trim().to_string(),
+            source: source.to_string(),
+        }
+    }
+}
+
+/// Everything the verdict needs to know about a page besides its body's text.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageFacts {
+    /// The article's title, chosen among the three below.
+    pub title: Option<Found>,
+    /// `<title>` as written (site part included).
+    pub html_title: Option<String>,
+    pub og_title: Option<String>,
+    /// Text of the first `h1`.
+    pub h1: Option<String>,
+    /// The site's name: `og:site_name`, `application-name`, JSON-LD publisher, `<title>`
+    /// suffix or logo alt, in that order of trust.
+    pub site_name: Option<Found>,
+    /// `<link rel=canonical>` or `og:url`.
+    pub canonical: Option<String>,
+    /// Host of the canonical URL, lower-case, without `www.`.
+    pub host: Option<String>,
+    /// Whether the site name and the host name the same thing; `None` when either is missing.
+    pub site_matches_host: Option<bool>,
+    /// The host is a wire agency's own site (apnews.com, reuters.com, afp.com...).
+    pub agency_site: bool,
+    /// The host is a known licensee of wire copy (see `wire_marks::LICENSEE_SITES`).
+    pub licensee_site: bool,
+    /// The publication date the page declares, and where.
+    pub declared_date: Option<DeclaredDate>,
+    pub byline: Option<Found>,
+    pub missing_byline: bool,
+    pub breadcrumb: Option<Breadcrumb>,
+    /// The breadcrumb ends in a non-news section or one unrelated to the title.
+    pub breadcrumb_unrelated: bool,
+    /// A wire dateline opening the body (`BEIRUT (AP) —`).
+    pub dateline: Option<DatelineMark>,
+    /// Wire credit lines in the body, and an agency named in a printed byline.
+    pub credits: Vec<Credit>,
+    /// Agencies named by the dateline or credits, without repeats, in order.
+    pub wire_agencies: Vec<Agency>,
+    /// Texts of the widget blocks outside the body.
+    pub widgets: Vec<String>,
+    pub widget_blocks: usize,
+    /// Widgets showing a counter (`veryGood! (136)`).
+    pub counter_widgets: usize,
+    /// Runs of at least three link blocks in one container, outside the body.
+    pub link_lists: Vec<LinkList>,
+    /// Blocks inside those lists.
+    pub link_list_blocks: usize,
+    /// Lists with a recognised name (Related, Ranking, Most read...).
+    pub named_link_lists: usize,
+    /// Headlines occurring at least twice outside the body.
+    pub repeated_headlines: Vec<RepeatedHeadline>,
+    /// 1 − body words / page words.
+    pub boilerplate_share: f32,
+    pub body_words: usize,
+    pub page_words: usize,
+}
+
+/// Gather a page's facts. `body[i]` says whether block `i` is article body (missing
+/// entries count as not body).
+pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
+    let titles = title::titles(page);
+    let article_title = title::article_title(&titles);
+    let site_name = title::site_name(page, &titles);
+    let canonical = title::canonical(page);
+    let host = canonical.as_deref().and_then(host_of);
+    let first_body = body.iter().position(|&b| b);
+    // Printed dates and bylines sit by the headline; when the h1 is not the headline (a
+    // logo), the top of the body is the next best place to look.
+    let anchor = match &article_title {
+        Some(t) if t.source == "h1" => titles.h1_block,
+        _ => first_body.or(titles.h1_block),
+    };
+    let declared_date = dates::declared(page, body, anchor);
+    let byline = byline::byline(page, body, anchor);
+    let title_text = article_title.as_ref().map(|t| t.value.as_str());
+    let breadcrumb = breadcrumb::breadcrumb(page, body, title_text);
+    let dateline = wire_marks::dateline(page, body);
+    let mut credits = wire_marks::credits(page, body);
+    // A byline printed on the page that names an agency credits it too; a meta author does
+    // not say where on the page it stands, so it is left out.
+    if let Some(b) = &byline
+        && let Some((_, at)) = b.source.split_once(':')
+        && (b.source.starts_with("text:") || b.source.starts_with("class:"))
+        && let Ok(at) = at.parse()
+        && let Some(c) = wire_marks::byline_credit(&b.value, at)
+    {
+        credits.push(c);
+    }
+    let mut wire_agencies: Vec<Agency> = Vec::new();
+    for a in dateline
+        .iter()
+        .map(|d| d.agency)
+        .chain(credits.iter().map(|c| c.agency))
+    {
+        if !wire_agencies.contains(&a) {
+            wire_agencies.push(a);
+        }
+    }
+    let widgets = chrome::widgets(page, body);
+    let link_lists = link_lists::link_lists(page, body);
+    let body_words = page
+        .blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| body.get(*i).copied().unwrap_or(false))
+        .map(|(_, b)| b.words)
+        .sum();
+    PageFacts {
+        site_matches_host: match (&site_name, &host) {
+            (Some(s), Some(h)) => Some(title::site_matches_host(&s.value, h)),
+            _ => None,
+        },
+        agency_site: host.as_deref().is_some_and(is_agency_site),
+        licensee_site: host.as_deref().is_some_and(is_licensee_site),
+        title: article_title,
+        html_title: titles.html,
+        og_title: titles.og,
+        h1: titles.h1,
+        site_name,
+        canonical,
+        host,
+        declared_date,
+        missing_byline: byline.is_none(),
+        byline,
+        breadcrumb_unrelated: breadcrumb.as_ref().is_some_and(|b| b.unrelated),
+        breadcrumb,
+        dateline,
+        credits,
+        wire_agencies,
+        widget_blocks: widgets.len(),
+        counter_widgets: widgets.iter().filter(|w| chrome::has_counter(w)).count(),
+        widgets,
+        repeated_headlines: link_lists::repeated_headlines(page, body, &link_lists),
+        link_list_blocks: link_lists.iter().map(|l| l.blocks).sum(),
+        named_link_lists: link_lists.iter().filter(|l| l.kind.is_some()).count(),
+        link_lists,
+        boilerplate_share: chrome::boilerplate_share(page, body),
+        body_words,
+        page_words: page.words(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    /// A legitimate outlet syndicating an AP story: every fact is read, none is farm-like
+    /// except the wire marks themselves.
+    #[test]
+    fn gather_on_a_syndicating_news_page() {
+        let html = r#"<html lang="en-us"><head><title>Storm hits coast | Daily Bugle</title>
+            <meta property="og:site_name" content="Daily Bugle">
+            <meta name="author" content="Jane Doe">
+            <meta property="article:published_time" content="2024-01-27T12:00:00-05:00">
+            <link rel="canonical" href="https://www.seattletimes.com/storm"></head><body>
+            <div class="breadcrumb"><a href="/">Home</a> › <a href="/weather">Weather</a></div>
+            <h1>Storm hits coast</h1>
+            <p>MIAMI (AP) — The storm reached the coast on Tuesday night, officials said.</p>
+            <p>Power was out for thousands of homes across the county by morning.</p>
+            <p>The Associated Press contributed to this report.</p>
+            </body></html>"#;
+        let page = segment(html);
+        let body: Vec<bool> = page.blocks.iter().map(|b| b.tag() == "p").collect();
+        let f = gather(&page, &body);
+        assert_eq!(f.title.as_ref().unwrap().value, "Storm hits coast");
+        assert_eq!(f.site_name.as_ref().unwrap().value, "Daily Bugle");
+        assert_eq!(f.host.as_deref(), Some("seattletimes.com"));
+        assert_eq!(f.site_matches_host, Some(false));
+        assert!(f.licensee_site && !f.agency_site);
+        let d = f.declared_date.as_ref().unwrap();
+        assert_eq!(
+            (d.date.as_str(), d.source.as_str()),
+            ("2024-01-27", "meta:article:published_time")
+        );
+        assert_eq!(f.byline.as_ref().unwrap().value, "Jane Doe");
+        assert!(!f.missing_byline);
+        assert_eq!(f.breadcrumb.as_ref().unwrap().items, ["Home", "Weather"]);
+        assert!(!f.breadcrumb_unrelated);
+        assert_eq!(f.dateline.as_ref().unwrap().place, "MIAMI");
+        assert_eq!(f.wire_agencies, [Agency::Ap]);
+        assert_eq!(f.credits.len(), 1);
+        assert_eq!(
+            (f.widget_blocks, f.link_list_blocks, f.named_link_lists),
+            (0, 0, 0)
+        );
+        assert!(f.repeated_headlines.is_empty());
+        assert!(f.boilerplate_share > 0.0 && f.boilerplate_share < 0.3);
+        // The facts are JSON for other tools.
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["dateline"]["agency"], "AP");
+        assert_eq!(json["declared_date"]["days"], 19_749);
+        let back: PageFacts = serde_json::from_value(json).unwrap();
+        assert_eq!(back, f);
+    }
+
+    #[test]
+    fn gather_tolerates_empty_pages_and_short_labels() {
+        let f = gather(&segment(""), &[]);
+        assert_eq!(f.title, None);
+        assert!(f.missing_byline && f.declared_date.is_none() && f.dateline.is_none());
+        let page = segment("<h1>T</h1><p>Some text here.</p>");
+        let f = gather(&page, &[true]);
+        assert_eq!(f.page_words, 4);
+    }
+}

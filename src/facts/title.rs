@@ -1,0 +1,277 @@
+//! The article's title, the site's name, and the page's canonical address.
+//!
+//! A farm page announces itself partly by what it calls itself: a finance-sounding site
+//! name over a war story, a `<title>` suffix that matches no host. We keep every title the
+//! page gives (`<title>`, `og:title`, first `h1`) and pick the article's from them; the
+//! site name comes from the most deliberate declaration available.
+
+use super::{Found, json_ld};
+use crate::page::Page;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The titles a page declares.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Titles {
+    pub html: Option<String>,
+    pub og: Option<String>,
+    pub h1: Option<String>,
+    /// Index of the first `h1` block.
+    pub h1_block: Option<usize>,
+}
+
+/// Collect the page's titles.
+pub fn titles(page: &Page) -> Titles {
+    let h1_block = page.blocks.iter().position(|b| b.heading == 1);
+    Titles {
+        html: page.title.as_deref().map(tidy).filter(|t| !t.is_empty()),
+        og: page.meta_value("og:title").map(tidy),
+        h1: h1_block.map(|i| tidy(&page.blocks[i].text)),
+        h1_block,
+    }
+}
+
+fn tidy(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A separator between a title and a site name: ` | `, ` - `, ` – `, ` — `, ` :: `, ` · `,
+/// and the farm habit of ` -Site` (space before the dash only). A dash inside a word
+/// (`Iran-backed`) has no space before it and is left alone.
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s+(?:\||-{1,2}|–|—|::|·|•|»)\s*").expect("separator pattern compiles")
+});
+
+/// Split a `<title>` into (article title, site name) when it carries a site part: the last
+/// (or, when the first part is the short one, the first) segment of at most six words.
+pub fn split_title(title: &str) -> (String, Option<String>) {
+    let cuts: Vec<_> = SEPARATOR.find_iter(title).collect();
+    let (Some(first), Some(last)) = (cuts.first(), cuts.last()) else {
+        return (title.to_string(), None);
+    };
+    let head = title[..last.start()].trim();
+    let tail = title[last.end()..].trim();
+    let short = |s: &str| !s.is_empty() && s.split_whitespace().count() <= 6;
+    if short(tail) && head.split_whitespace().count() >= tail.split_whitespace().count() {
+        return (head.to_string(), Some(tail.to_string()));
+    }
+    let lead = title[..first.start()].trim();
+    let rest = title[first.end()..].trim();
+    if short(lead) && rest.split_whitespace().count() > lead.split_whitespace().count() {
+        return (rest.to_string(), Some(lead.to_string()));
+    }
+    (title.to_string(), None)
+}
+
+/// The article's title: the `h1` when it agrees with the declared titles (a site's logo is
+/// often the `h1` too), else `og:title`, else `<title>` without its site part, else the `h1`.
+pub fn article_title(t: &Titles) -> Option<Found> {
+    let declared =
+        t.og.clone()
+            .map(|o| (split_title(&o).0, "og:title"))
+            .or_else(|| t.html.as_deref().map(|h| (split_title(h).0, "title")));
+    if let Some(h1) = &t.h1 {
+        let agrees = declared
+            .as_ref()
+            .is_none_or(|(d, _)| word_overlap(h1, d) >= 0.5);
+        if agrees {
+            return Some(Found::new(h1, "h1"));
+        }
+    }
+    declared.map(|(v, s)| Found::new(&v, s))
+}
+
+/// Share of the shorter text's words found in the other (case-insensitive), 0..1.
+pub fn word_overlap(a: &str, b: &str) -> f32 {
+    let wa = word_set(a);
+    let wb = word_set(b);
+    let (small, big) = if wa.len() <= wb.len() {
+        (&wa, &wb)
+    } else {
+        (&wb, &wa)
+    };
+    if small.is_empty() {
+        return 0.0;
+    }
+    small.iter().filter(|w| big.contains(*w)).count() as f32 / small.len() as f32
+}
+
+/// Lower-cased words of a text.
+pub fn word_set(s: &str) -> std::collections::HashSet<String> {
+    crate::page::words(s).map(str::to_lowercase).collect()
+}
+
+/// The site's name, by how deliberately the page declares it: `og:site_name`,
+/// `application-name`, JSON-LD `publisher`, the `<title>` site part, a logo's alt text.
+pub fn site_name(page: &Page, t: &Titles) -> Option<Found> {
+    for key in ["og:site_name", "application-name"] {
+        if let Some(v) = page.meta_value(key) {
+            return Some(Found::new(v, &format!("meta:{key}")));
+        }
+    }
+    if let Some(v) = json_ld::first_str(&page.json_ld, "publisher") {
+        return Some(Found::new(&v, "json_ld:publisher"));
+    }
+    for title in [&t.html, &t.og].into_iter().flatten() {
+        if let (_, Some(site)) = split_title(title) {
+            return Some(Found::new(&site, "title_suffix"));
+        }
+    }
+    page.logo_alts
+        .iter()
+        .find(|a| !a.trim().is_empty() && a.split_whitespace().count() <= 6)
+        .map(|a| Found::new(a, "logo_alt"))
+}
+
+/// The page's own address: `<link rel=canonical>`, else `og:url`.
+pub fn canonical(page: &Page) -> Option<String> {
+    page.canonical
+        .as_deref()
+        .or_else(|| page.meta_value("og:url"))
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+        .map(str::to_string)
+}
+
+/// The lower-case host of an absolute URL, without `www.` and port
+/// (`https://WWW.Example.com:8080/a` gives `example.com`).
+pub fn host_of(url: &str) -> Option<String> {
+    let rest = url
+        .trim()
+        .split_once("://")
+        .map(|(_, r)| r)
+        .or_else(|| url.trim().strip_prefix("//"))?;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_lowercase();
+    let host = host.trim_end_matches('.');
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty() && host.contains('.')).then(|| host.to_string())
+}
+
+/// Whether a site name and a host name the same thing: the name's letters, spaces removed,
+/// appear in the host or the host's first label appears in the name (`Daily Bugle` and
+/// `dailybugle.com`; `BBC News` and `bbc.co.uk`).
+pub fn site_matches_host(site: &str, host: &str) -> bool {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let name = squash(site);
+    let label = squash(host.split('.').next().unwrap_or(host));
+    if name.is_empty() || label.is_empty() {
+        return false;
+    }
+    squash(host).contains(&name) || (label.len() >= 3 && name.contains(&label))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    #[test]
+    fn title_site_parts_split_on_common_separators() {
+        assert_eq!(
+            split_title("Storm hits coast | Daily Bugle"),
+            (
+                "Storm hits coast".to_string(),
+                Some("Daily Bugle".to_string())
+            )
+        );
+        assert_eq!(
+            split_title("Storm hits coast – The Bugle"),
+            (
+                "Storm hits coast".to_string(),
+                Some("The Bugle".to_string())
+            )
+        );
+        assert_eq!(
+            split_title("Iran-backed militias strike again -SecurePath Capital"),
+            (
+                "Iran-backed militias strike again".to_string(),
+                Some("SecurePath Capital".to_string())
+            )
+        );
+        assert_eq!(
+            split_title("Bugle | Storm hits the coast at night"),
+            (
+                "Storm hits the coast at night".to_string(),
+                Some("Bugle".to_string())
+            )
+        );
+        assert_eq!(split_title("Iran-backed militias strike").1, None);
+    }
+
+    #[test]
+    fn titles_and_site_name_by_priority() {
+        let html = r#"<html><head><title>Storm hits coast | Daily Bugle</title>
+            <meta property="og:title" content="Storm hits the coast">
+            <link rel="canonical" href="https://www.DailyBugle.com/storm"></head>
+            <body><div class="logo"><a href="/"><img alt="The Bugle" src="/l.png"></a></div>
+            <h1>Storm hits the coast</h1><p>Text.</p></body></html>"#;
+        let page = segment(html);
+        let t = titles(&page);
+        assert_eq!(t.h1.as_deref(), Some("Storm hits the coast"));
+        assert_eq!(t.h1_block, Some(0));
+        let title = article_title(&t).unwrap();
+        assert_eq!(
+            (title.value.as_str(), title.source.as_str()),
+            ("Storm hits the coast", "h1")
+        );
+        let site = site_name(&page, &t).unwrap();
+        assert_eq!(
+            (site.value.as_str(), site.source.as_str()),
+            ("Daily Bugle", "title_suffix")
+        );
+        let host = host_of(&canonical(&page).unwrap()).unwrap();
+        assert_eq!(host, "dailybugle.com");
+        assert!(site_matches_host(&site.value, &host));
+        assert!(!site_matches_host("SecurePath Capital", "newsfarm.example"));
+
+        // og:site_name beats the title; a logo-only h1 is not the article title.
+        let html = r#"<head><title>Rates rise again - Money Now</title>
+            <meta property="og:site_name" content="Money Now Ltd"></head>
+            <body><h1>Money Now</h1><p>Text.</p></body>"#;
+        let page = segment(html);
+        let t = titles(&page);
+        let title = article_title(&t).unwrap();
+        assert_eq!(
+            (title.value.as_str(), title.source.as_str()),
+            ("Rates rise again", "title")
+        );
+        assert_eq!(site_name(&page, &t).unwrap().source, "meta:og:site_name");
+
+        // Only a logo names the site.
+        let page = segment(r#"<body><div id="brand"><img alt="Bugle"></div><p>x</p></body>"#);
+        let site = site_name(&page, &titles(&page)).unwrap();
+        assert_eq!(
+            (site.value.as_str(), site.source.as_str()),
+            ("Bugle", "logo_alt")
+        );
+    }
+
+    #[test]
+    fn hosts_are_normalised() {
+        assert_eq!(
+            host_of("https://WWW.Example.com:8080/a?b").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(
+            host_of("//apnews.com/article/x").as_deref(),
+            Some("apnews.com")
+        );
+        assert_eq!(
+            host_of("http://user@news.bbc.co.uk/").as_deref(),
+            Some("news.bbc.co.uk")
+        );
+        assert_eq!(host_of("/relative/path"), None);
+        assert_eq!(host_of("not a url"), None);
+    }
+}
