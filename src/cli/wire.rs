@@ -1,10 +1,423 @@
-//! (to be written)
+//! `chaff wire`: build and inspect the wire index.
 
+use crate::extract::Extractor;
+use crate::wire::{Added, PageStoryHints, Story, WireIndex, page_story};
+use anyhow::Context;
+use clap::Subcommand;
+use std::io::{BufRead, BufReader, IsTerminal, Read};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(
+    long_about = "Manage the wire index: the reference archive of wire stories that `chaff score --index` \
+                  compares page bodies against. The index is one SQLite file holding, per story, its id, \
+                  agency, publication date, title and fingerprints (never the text)."
+)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+#[derive(Subcommand)]
+enum Command {
+    /// Add wire stories to an index, creating it if needed.
+    #[command(long_about = ADD_HELP)]
+    Add(AddArgs),
+    /// Print what an index holds: stories, agencies, date range, file size.
+    Stats(StatsArgs),
+    /// Look plain-text article bodies up: which wire story does each hold, and how much of it?
+    #[command(long_about = LOOKUP_HELP)]
+    Lookup(LookupArgs),
+}
+
+const LOOKUP_HELP: &str = "Look plain-text article bodies up in an index.
+
+Each INPUT is a text file holding one article body (`-` for standard input). For each, one JSON
+object is printed: `source`, and `match`, which is null or the wire story the body holds most of:
+`id`, `agency`, `similarity` (estimated Jaccard resemblance of the two bodies' 5-word shingles),
+`containment` (estimated share of the story found in the body), `published`, `title`,
+`body_in_story` (share of the body found in the story) and `exact` (normalised texts equal).";
+
+const ADD_HELP: &str = "Add wire stories to an index, creating the index file if it does not exist.
+
+Each INPUT is a JSON Lines file (`-` for standard input, `.gz` files are decompressed) with one
+story per line:
+
+  {\"id\": \"ap-20240127-...\", \"agency\": \"AP\", \"published\": \"2024-01-27T12:00:00Z\",
+   \"title\": \"...\", \"text\": \"BEIRUT (AP) — ...\"}
+
+`id`, `agency`, `published` (YYYY-MM-DD, optionally followed by a time) and `text` are required;
+`title` may be empty. Adding a story whose id, or whose normalised text, is already in the index
+changes nothing: running the same add twice is safe.
+
+A bad line is reported as FILE:LINE and skipped; the others are added. The exit status is 0 when
+every line was added or already present, 1 when some line or input failed.
+
+An INPUT may also be an HTML page of a wire story (`.html`, `.htm`, or any file starting with `<`):
+its article text is extracted with the embedded block model and added as a story whose id is the
+page's canonical URL (else og:url, else the file name), agency the one named by the wire dateline
+opening the body (`BEIRUT (AP) —`) unless --agency is given, publication date the first date in
+its meta tags or <time> elements unless --published is given, title the article's title.";
+
+#[derive(clap::Args)]
+struct AddArgs {
+    /// Index file (created if missing; its directory must exist).
+    #[arg(long, value_name = "PATH")]
+    index: PathBuf,
+    /// Stories per transaction: larger is faster, and a failure loses at most this many.
+    #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    batch: u32,
+    /// Agency of the stories given as HTML pages (default: from the wire dateline in the body).
+    #[arg(long, value_name = "NAME")]
+    agency: Option<String>,
+    /// Publication date of the stories given as HTML pages (default: from the page's meta
+    /// tags or <time> elements).
+    #[arg(long, value_name = "DATE")]
+    published: Option<String>,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    json: bool,
+    /// JSON Lines files of wire stories, or HTML pages of wire stories (`-` = standard input).
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct LookupArgs {
+    /// Index file.
+    #[arg(long, value_name = "PATH")]
+    index: PathBuf,
+    /// Text files, one article body each (`-` = standard input).
+    #[arg(value_name = "INPUT", required = true)]
+    inputs: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct StatsArgs {
+    /// Index file.
+    #[arg(long, value_name = "PATH")]
+    index: PathBuf,
+    /// Print one JSON object instead of a table.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    match args.command {
+        Command::Add(a) => add(a),
+        Command::Stats(a) => stats(a),
+        Command::Lookup(a) => lookup(a),
+    }
+}
+
+#[derive(Default, serde::Serialize)]
+struct Summary {
+    added: u64,
+    already_present: u64,
+    errors: u64,
+}
+
+fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
+    let mut index = WireIndex::create_or_open(&args.index)?;
+    let progress = Progress::new();
+    let mut summary = Summary::default();
+    let hints = PageStoryHints {
+        agency: args.agency.clone(),
+        published: args.published.clone(),
+    };
+    // Loaded at the first HTML input only: JSON Lines need no model.
+    let mut extractor: Option<Extractor> = None;
+    let mut pending = Pending::default();
+    for input in &args.inputs {
+        let name = input.display().to_string();
+        let mut reader = match open_input(input) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("{name}: {e:#}");
+                summary.errors += 1;
+                continue;
+            }
+        };
+        if is_html(input, &mut reader) {
+            match html_story(&name, reader, &mut extractor, &hints) {
+                Ok(story) => pending.push(&name, 0, story),
+                Err(e) => {
+                    eprintln!("{name}: {e:#}");
+                    summary.errors += 1;
+                }
+            }
+        } else {
+            let mut buf = Vec::new();
+            let mut line_no = 0usize;
+            loop {
+                buf.clear();
+                match reader.read_until(b'\n', &mut buf) {
+                    Ok(0) => break,
+                    Ok(_) => line_no += 1,
+                    Err(e) => {
+                        eprintln!("{name}:{}: read error: {e}", line_no + 1);
+                        summary.errors += 1;
+                        break;
+                    }
+                }
+                let Ok(line) = std::str::from_utf8(&buf) else {
+                    eprintln!("{name}:{line_no}: not UTF-8");
+                    summary.errors += 1;
+                    continue;
+                };
+                let line = line.trim();
+                if line.is_empty() {
+                    continue;
+                }
+                match Story::from_json(line) {
+                    Ok(story) => pending.push(&name, line_no, story),
+                    Err(e) => {
+                        eprintln!("{name}:{line_no}: {e}");
+                        summary.errors += 1;
+                    }
+                }
+                if pending.stories.len() >= args.batch as usize {
+                    pending.flush(&mut index, &mut summary)?;
+                    progress.show(&summary);
+                }
+            }
+        }
+        if pending.stories.len() >= args.batch as usize {
+            pending.flush(&mut index, &mut summary)?;
+            progress.show(&summary);
+        }
+    }
+    pending.flush(&mut index, &mut summary)?;
+    progress.finish();
+    if args.json {
+        println!("{}", serde_json::to_string(&summary)?);
+    } else {
+        println!(
+            "{} added, {} already present, {} errors ({})",
+            summary.added,
+            summary.already_present,
+            summary.errors,
+            args.index.display()
+        );
+    }
+    Ok(if summary.errors == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Stories waiting for the next transaction, with where they came from.
+#[derive(Default)]
+struct Pending {
+    stories: Vec<Story>,
+    /// Input name and line number (0: the input is one page) of each story.
+    origins: Vec<(std::rc::Rc<str>, usize)>,
+}
+
+impl Pending {
+    fn push(&mut self, name: &str, line: usize, story: Story) {
+        let name = match self.origins.last() {
+            Some((n, _)) if &**n == name => n.clone(),
+            _ => name.into(),
+        };
+        self.origins.push((name, line));
+        self.stories.push(story);
+    }
+
+    /// Add the waiting stories in one transaction and count the outcomes.
+    fn flush(&mut self, index: &mut WireIndex, summary: &mut Summary) -> anyhow::Result<()> {
+        if self.stories.is_empty() {
+            return Ok(());
+        }
+        let outcomes = index.add_many(&self.stories)?;
+        for ((name, line), outcome) in self.origins.iter().zip(outcomes) {
+            match outcome {
+                Ok(Added::Added) => summary.added += 1,
+                Ok(Added::AlreadyPresent(_)) => summary.already_present += 1,
+                Err(e) if *line == 0 => {
+                    eprintln!("{name}: {e}");
+                    summary.errors += 1;
+                }
+                Err(e) => {
+                    eprintln!("{name}:{line}: {e}");
+                    summary.errors += 1;
+                }
+            }
+        }
+        self.stories.clear();
+        self.origins.clear();
+        Ok(())
+    }
+}
+
+/// A JSON Lines input: a file (gunzipped when it ends in `.gz`) or standard input.
+fn open_input(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(BufReader::new(std::io::stdin())));
+    }
+    let file = std::fs::File::open(path).context("cannot open")?;
+    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(file))
+    } else {
+        Box::new(file)
+    };
+    Ok(Box::new(BufReader::with_capacity(1 << 16, reader)))
+}
+
+/// An HTML page: named `.html`/`.htm`/`.xhtml` (optionally `.gz`), or whose first bytes after
+/// a BOM and blanks are `<` (JSON Lines start with `{`). Peeks without consuming.
+fn is_html(path: &Path, reader: &mut Box<dyn BufRead>) -> bool {
+    let name = path.to_string_lossy().to_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    if [".html", ".htm", ".xhtml"]
+        .iter()
+        .any(|e| name.ends_with(e))
+    {
+        return true;
+    }
+    let Ok(head) = reader.fill_buf() else {
+        return false;
+    };
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
+}
+
+/// Decode and extract a page, and make a story of its article.
+fn html_story(
+    name: &str,
+    mut reader: Box<dyn BufRead>,
+    extractor: &mut Option<Extractor>,
+    hints: &PageStoryHints,
+) -> anyhow::Result<Story> {
+    let mut bytes = Vec::new();
+    reader.read_to_end(&mut bytes).context("read error")?;
+    let html = crate::decode::decode(&bytes)?;
+    if extractor.is_none() {
+        *extractor = Some(Extractor::embedded().context("cannot extract HTML pages")?);
+    }
+    let extraction = extractor.as_ref().expect("set above").extract(&html);
+    Ok(page_story(name, &extraction, hints)?)
+}
+
+/// A count of stories on a terminal's stderr; nothing when stderr is not a terminal.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new() -> Progress {
+        Progress(std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg} [{elapsed}]")
+                    .expect("static template"),
+            );
+            bar
+        }))
+    }
+
+    fn show(&self, s: &Summary) {
+        // Counts at the last transaction.
+        if let Some(bar) = &self.0 {
+            bar.set_message(format!(
+                "{} added, {} already present, {} errors",
+                s.added, s.already_present, s.errors
+            ));
+            bar.tick();
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.0 {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
+    let index = WireIndex::open_read_only(&args.index)?;
+    let s = index.stats()?;
+    if args.json {
+        println!("{}", serde_json::to_string(&s)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("index      {}", s.path.display());
+    println!("stories    {}", s.stories);
+    println!("agencies   {}", s.agencies.len());
+    for a in &s.agencies {
+        println!(
+            "  {:<10} {:>10}  {} .. {}",
+            a.agency,
+            a.stories,
+            a.first_published.as_deref().unwrap_or("-"),
+            a.last_published.as_deref().unwrap_or("-")
+        );
+    }
+    println!(
+        "published  {} .. {}",
+        s.first_published.as_deref().unwrap_or("-"),
+        s.last_published.as_deref().unwrap_or("-")
+    );
+    println!(
+        "file size  {} ({} bytes)",
+        human_bytes(s.file_bytes),
+        s.file_bytes
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1024.0 && u + 1 < UNITS.len() {
+        v /= 1024.0;
+        u += 1;
+    }
+    if u == 0 {
+        format!("{n} B")
+    } else {
+        format!("{v:.1} {}", UNITS[u])
+    }
+}
+
+fn lookup(args: LookupArgs) -> anyhow::Result<ExitCode> {
+    #[derive(serde::Serialize)]
+    struct Line<'a> {
+        source: &'a str,
+        #[serde(rename = "match")]
+        found: Option<crate::wire::Match>,
+    }
+    let index = WireIndex::open_read_only(&args.index)?;
+    let mut failed = false;
+    for input in &args.inputs {
+        let source = input.display().to_string();
+        let text = if input.as_os_str() == "-" {
+            let mut s = String::new();
+            std::io::stdin().read_to_string(&mut s).map(|_| s)
+        } else {
+            std::fs::read_to_string(input)
+        };
+        match text {
+            Ok(text) => {
+                let found = index.lookup(&text)?;
+                println!(
+                    "{}",
+                    serde_json::to_string(&Line {
+                        source: &source,
+                        found
+                    })?
+                );
+            }
+            Err(e) => {
+                eprintln!("{source}: cannot read: {e}");
+                failed = true;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
