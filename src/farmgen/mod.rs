@@ -124,7 +124,14 @@ pub fn generate(
 }
 
 /// The article as a wire story: give it an agency and a dateline when it has none.
-fn wire_story(article: &Article, rng: &mut Rng) -> (WireStory, Vec<String>, Stamp) {
+///
+/// The story depends on the article alone (its own seed), not on the page being generated:
+/// a farm copy and a legitimate syndication of one article copy the same wire story, as
+/// they would in the world.
+fn wire_story(article: &Article) -> (WireStory, Vec<String>, Stamp) {
+    let mut seed_text = article.title.clone();
+    seed_text.push_str(article.paragraphs.first().map_or("", |p| p.as_str()));
+    let rng = &mut Rng::new(xxhash_rust::xxh3::xxh3_64(seed_text.as_bytes()));
     let agency = article
         .agency
         .clone()
@@ -186,7 +193,7 @@ fn farm_parts(
     pool: &[String],
     rng: &mut Rng,
 ) -> (Parts, Option<WireStory>, Option<String>) {
-    let (story, wire_paragraphs, published) = wire_story(article, rng);
+    let (story, wire_paragraphs, published) = wire_story(article);
     let (body, _edits) = mutations::farm_copy(&wire_paragraphs, rng);
     let (chromes, formats, widget_styles) = match set {
         TemplateSet::Train => (chrome::TRAIN, dates::TRAIN, chrome::WIDGETS_TRAIN),
@@ -254,7 +261,7 @@ fn syndication_parts(
     pool: &[String],
     rng: &mut Rng,
 ) -> (Parts, Option<WireStory>, Option<String>) {
-    let (story, wire_paragraphs, published) = wire_story(article, rng);
+    let (story, wire_paragraphs, published) = wire_story(article);
     let stamp = published.plus_days(rng.range(0, 1));
     let reporter = chrome::person(rng);
     let (byline, credit) = match story.agency.as_str() {
@@ -539,6 +546,14 @@ mod tests {
                 || g.html.contains("Reuters")
                 || g.html.contains("AFP")
         );
+    }
+
+    #[test]
+    fn farm_and_syndication_of_one_article_copy_the_same_wire_story() {
+        let a = article();
+        let farm = generate(&a, Kind::Farm, TemplateSet::Train, &[], 1);
+        let synd = generate(&a, Kind::Syndication, TemplateSet::Test, &[], 2);
+        assert_eq!(farm.wire, synd.wire);
     }
 
     #[test]
