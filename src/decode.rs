@@ -31,7 +31,7 @@ pub fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
 /// in-document declarations but not over a byte-order mark.
 pub fn decode_with_hint(bytes: &[u8], hint: Option<&str>) -> Result<String, DecodeError> {
     let unzipped;
-    let bytes = if bytes.starts_with(&[0x1f, 0x8b]) {
+    let bytes = if is_gzip(bytes) {
         unzipped = gunzip(bytes)?;
         &unzipped[..]
     } else {
@@ -50,6 +50,19 @@ pub fn decode_with_hint(bytes: &[u8], hint: Option<&str>) -> Result<String, Deco
         return Err(DecodeError::Binary);
     }
     Ok(text.into_owned())
+}
+
+fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
+}
+
+/// The bytes, gunzipped when they start with gzip's magic number.
+pub fn gunzip_if_gzip(bytes: &[u8]) -> Result<Vec<u8>, DecodeError> {
+    if is_gzip(bytes) {
+        gunzip(bytes)
+    } else {
+        Ok(bytes.to_vec())
+    }
 }
 
 fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, DecodeError> {

@@ -498,11 +498,11 @@ impl<'a> PageCtx<'a> {
         if self.title_words.is_empty() || self.b(i).words > 60 {
             return 0.0;
         }
-        let block: Vec<String> = words(&self.b(i).text).map(str::to_lowercase).collect();
+        let text = &self.b(i).text;
         let hit = self
             .title_words
             .iter()
-            .filter(|w| block.contains(w))
+            .filter(|t| words(text).any(|w| w.len() == t.len() && w.to_lowercase() == **t))
             .count();
         hit as f32 / self.title_words.len() as f32
     }
@@ -614,7 +614,7 @@ fn block_stats(b: &Block, stop: &[&str]) -> BlockStats {
         if w.chars().next().is_some_and(char::is_uppercase) {
             caps += 1;
         }
-        if w.len() <= 12 && stop.contains(&w.to_lowercase().as_str()) {
+        if w.len() <= 12 && is_stopword(w, stop) {
             stops += 1;
         }
     }
@@ -635,6 +635,15 @@ fn block_stats(b: &Block, stop: &[&str]) -> BlockStats {
         digit_ratio: digits as f32 / chars,
         punct_ratio: punct as f32 / chars,
         stop_ratio: stops as f32 / words_n,
+    }
+}
+
+/// Stop-word test without allocating for the common all-lower-case word.
+fn is_stopword(w: &str, stop: &[&str]) -> bool {
+    if w.chars().any(char::is_uppercase) {
+        stop.contains(&w.to_lowercase().as_str())
+    } else {
+        stop.contains(&w)
     }
 }
 

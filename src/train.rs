@@ -53,6 +53,53 @@ impl Default for TrainOptions {
     }
 }
 
+/// A training manifest: which datasets and splits to learn from and tune on, and how.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub train: Vec<SetRef>,
+    #[serde(default)]
+    pub dev: Vec<SetRef>,
+    #[serde(default)]
+    pub options: TrainOptions,
+}
+
+/// One dataset split named in a manifest.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SetRef {
+    pub dataset: String,
+    pub split: String,
+}
+
+impl Manifest {
+    /// Parse a manifest; `origin` names it in errors.
+    pub fn parse(text: &str, origin: &std::path::Path) -> Result<Manifest, ManifestError> {
+        let m: Manifest = toml::from_str(text).map_err(|e| ManifestError {
+            path: origin.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        if let Some(bad) = m.train.iter().chain(&m.dev).find(|s| s.split == "test") {
+            return Err(ManifestError {
+                path: origin.to_path_buf(),
+                message: format!(
+                    "names the test split of {}: test pages are for `chaff eval` only",
+                    bad.dataset
+                ),
+            });
+        }
+        Ok(m)
+    }
+}
+
+/// A manifest that cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("manifest {path}: {message}")]
+pub struct ManifestError {
+    pub path: std::path::PathBuf,
+    pub message: String,
+}
+
 /// A labelled page: its dataset name (for per-set metrics) and the page with `gold` set.
 pub struct Labelled {
     pub dataset: String,
@@ -393,6 +440,16 @@ mod tests {
     fn resampling_follows_weights() {
         let total: usize = (0..1000).map(|b| resample_copies(2.5, 0, b)).sum();
         assert!((2400..2600).contains(&total), "{total}");
+    }
+
+    #[test]
+    fn the_project_manifest_parses_and_test_splits_are_refused() {
+        let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/training-data/manifest.toml"));
+        let m = Manifest::parse(&std::fs::read_to_string(path).unwrap(), path).unwrap();
+        assert!(!m.train.is_empty() && !m.dev.is_empty());
+        let bad = "[[train]]\ndataset = \"dragnet\"\nsplit = \"test\"\n";
+        let err = Manifest::parse(bad, std::path::Path::new("x.toml")).unwrap_err().to_string();
+        assert!(err.contains("test split of dragnet"), "{err}");
     }
 
     #[test]

@@ -177,7 +177,7 @@ fn write_plain(
 
 /// Files named on the command line and HTML files under named folders, in sorted order.
 /// (Interim reader until the `input` module lands with WARC and JSON Lines.)
-fn files_under(inputs: &[PathBuf]) -> impl Iterator<Item = PathBuf> + Send + use<> {
+pub fn files_under(inputs: &[PathBuf]) -> impl Iterator<Item = PathBuf> + Send + use<> {
     let mut out = Vec::new();
     for p in inputs {
         if p.is_dir() {
