@@ -1,1 +1,313 @@
-//! (to be written)
+//! How good is an extraction? The standard metrics of the main-content-extraction
+//! literature, so that chaff's figures compare with published ones.
+//!
+//! - **Token P/R/F1**: bag of lower-cased words ([`crate::page::words`]) of the extracted
+//!   text against the gold text, overlap counted as a multiset, per page, then averaged over
+//!   pages (as the Dragnet and WCXB papers do).
+//! - **Zyte shingle metric** (article-extraction-benchmark): the same over word 4-gram
+//!   shingles (a text shorter than four words is one shingle), precision averaged over the
+//!   pages that produced text, recall over the pages that have gold text, F1 of those two
+//!   averages. Words are lower-cased here too, which the Zyte script does not do; it makes
+//!   the two metrics differ only in order, not in case.
+//! - **Block P/R/F1** of the body class on block-labelled sets, counted over all blocks of
+//!   the split (micro-averaged), since pages differ wildly in block count.
+//!
+//! Empty pages: when both the extraction and the gold are empty the page scores 1 on all
+//! three token measures (nothing to find, nothing found); when exactly one is empty it
+//! scores 0 on all three.
+
+use crate::page::words;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Precision, recall and F1.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Prf {
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+impl Prf {
+    /// From counts of true positives, false positives, false negatives, with the empty-page
+    /// conventions of the module doc.
+    pub fn from_counts(tp: usize, fp: usize, fn_: usize) -> Prf {
+        let predicted = tp + fp;
+        let gold = tp + fn_;
+        if predicted == 0 && gold == 0 {
+            return Prf {
+                precision: 1.0,
+                recall: 1.0,
+                f1: 1.0,
+            };
+        }
+        if predicted == 0 || gold == 0 {
+            return Prf::default();
+        }
+        let precision = tp as f64 / predicted as f64;
+        let recall = tp as f64 / gold as f64;
+        Prf {
+            precision,
+            recall,
+            f1: f1(precision, recall),
+        }
+    }
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    }
+}
+
+/// Overlap counts of two multisets: (true positives, false positives, false negatives).
+fn overlap<T: std::hash::Hash + Eq>(
+    predicted: impl Iterator<Item = T>,
+    gold: impl Iterator<Item = T>,
+) -> (usize, usize, usize) {
+    let mut counts: HashMap<T, i64> = HashMap::new();
+    let mut n_gold = 0;
+    for t in gold {
+        *counts.entry(t).or_default() += 1;
+        n_gold += 1;
+    }
+    let (mut tp, mut fp) = (0, 0);
+    for t in predicted {
+        match counts.get_mut(&t) {
+            Some(c) if *c > 0 => {
+                *c -= 1;
+                tp += 1;
+            }
+            _ => fp += 1,
+        }
+    }
+    (tp, fp, n_gold - tp)
+}
+
+fn lower_words(text: &str) -> Vec<String> {
+    words(text).map(str::to_lowercase).collect()
+}
+
+/// Token (bag of lower-cased words) precision, recall and F1 of one page.
+pub fn token_prf(predicted: &str, gold: &str) -> Prf {
+    let (tp, fp, fn_) = overlap(
+        lower_words(predicted).into_iter(),
+        lower_words(gold).into_iter(),
+    );
+    Prf::from_counts(tp, fp, fn_)
+}
+
+/// Word 4-gram shingles of a text, Zyte style: a text of 1-3 words is one shingle, an empty
+/// text has none.
+pub fn shingles(text: &str) -> Vec<String> {
+    const N: usize = 4;
+    let w = lower_words(text);
+    if w.is_empty() {
+        return Vec::new();
+    }
+    if w.len() < N {
+        return vec![w.join(" ")];
+    }
+    w.windows(N).map(|s| s.join(" ")).collect()
+}
+
+/// Shingle counts of one page, kept apart because Zyte averages precision and recall over
+/// different sets of pages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ShingleCounts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+}
+
+impl ShingleCounts {
+    pub fn of(predicted: &str, gold: &str) -> ShingleCounts {
+        let (tp, fp, fn_) = overlap(shingles(predicted).into_iter(), shingles(gold).into_iter());
+        ShingleCounts { tp, fp, fn_ }
+    }
+}
+
+/// Block counts of the body class on one page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct BlockCounts {
+    pub tp: usize,
+    pub fp: usize,
+    pub fn_: usize,
+    pub tn: usize,
+}
+
+impl BlockCounts {
+    /// Compare predicted labels with gold labels (blocks without gold are not counted).
+    pub fn of(predicted: &[bool], gold: &[Option<bool>]) -> BlockCounts {
+        let mut c = BlockCounts::default();
+        for (p, g) in predicted.iter().zip(gold) {
+            match (p, g) {
+                (true, Some(true)) => c.tp += 1,
+                (true, Some(false)) => c.fp += 1,
+                (false, Some(true)) => c.fn_ += 1,
+                (false, Some(false)) => c.tn += 1,
+                (_, None) => {}
+            }
+        }
+        c
+    }
+}
+
+/// The scores of one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageScore {
+    pub id: String,
+    pub token: Prf,
+    pub shingle: ShingleCounts,
+    /// On block-labelled sets only.
+    pub blocks: Option<BlockCounts>,
+}
+
+impl PageScore {
+    /// Score one page: extracted text against gold text, and block labels when the page's
+    /// labels are the dataset's own (`gold_blocks` = `None` otherwise).
+    pub fn of(
+        id: &str,
+        predicted: &str,
+        gold: &str,
+        labels: Option<(&[bool], &[Option<bool>])>,
+    ) -> PageScore {
+        PageScore {
+            id: id.to_string(),
+            token: token_prf(predicted, gold),
+            shingle: ShingleCounts::of(predicted, gold),
+            blocks: labels.map(|(p, g)| BlockCounts::of(p, g)),
+        }
+    }
+}
+
+/// The scores of a set of pages.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub pages: usize,
+    /// Token P/R/F1 averaged over pages (F1 is the mean of per-page F1s).
+    pub token: Prf,
+    /// Zyte metric: precision over pages with output, recall over pages with gold.
+    pub shingle: Prf,
+    /// Block P/R/F1 of the body class, micro-averaged; `None` when no page had block gold.
+    pub blocks: Option<Prf>,
+}
+
+impl Summary {
+    pub fn of(scores: &[PageScore]) -> Summary {
+        let n = scores.len();
+        if n == 0 {
+            return Summary::default();
+        }
+        let mean =
+            |f: &dyn Fn(&Prf) -> f64| scores.iter().map(|s| f(&s.token)).sum::<f64>() / n as f64;
+        let token = Prf {
+            precision: mean(&|p| p.precision),
+            recall: mean(&|p| p.recall),
+            f1: mean(&|p| p.f1),
+        };
+        let (mut p_sum, mut p_n, mut r_sum, mut r_n) = (0.0, 0usize, 0.0, 0usize);
+        for s in scores {
+            let c = s.shingle;
+            if c.tp + c.fp > 0 {
+                p_sum += c.tp as f64 / (c.tp + c.fp) as f64;
+                p_n += 1;
+            }
+            if c.tp + c.fn_ > 0 {
+                r_sum += c.tp as f64 / (c.tp + c.fn_) as f64;
+                r_n += 1;
+            }
+        }
+        let sp = if p_n > 0 { p_sum / p_n as f64 } else { 0.0 };
+        let sr = if r_n > 0 { r_sum / r_n as f64 } else { 0.0 };
+        let shingle = Prf {
+            precision: sp,
+            recall: sr,
+            f1: f1(sp, sr),
+        };
+        let mut any = false;
+        let mut total = BlockCounts::default();
+        for b in scores.iter().filter_map(|s| s.blocks) {
+            any = true;
+            total.tp += b.tp;
+            total.fp += b.fp;
+            total.fn_ += b.fn_;
+            total.tn += b.tn;
+        }
+        let blocks = any.then(|| Prf::from_counts(total.tp, total.fp, total.fn_));
+        Summary {
+            pages: n,
+            token,
+            shingle,
+            blocks,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn token_overlap_is_a_case_blind_multiset() {
+        // Predicted 6 words, gold 4; "the" twice in prediction but once in gold.
+        let p = token_prf("The cat sat on THE mat", "the cat sat down");
+        assert!(close(p.precision, 3.0 / 6.0));
+        assert!(close(p.recall, 3.0 / 4.0));
+        assert!(close(p.f1, 2.0 * 0.5 * 0.75 / 1.25));
+        let same = token_prf("Rain, rain: go away!", "rain rain go away");
+        assert_eq!(same.f1, 1.0);
+    }
+
+    #[test]
+    fn empty_pages_follow_the_documented_convention() {
+        assert_eq!(token_prf("", "").f1, 1.0);
+        assert_eq!(token_prf("", "some gold").f1, 0.0);
+        assert_eq!(token_prf("some output", "").precision, 0.0);
+        assert_eq!(token_prf("— !", "...").recall, 1.0); // no words on either side
+    }
+
+    #[test]
+    fn shingles_see_order_that_bags_do_not() {
+        let gold = "one two three four five";
+        let shuffled = "five four three two one";
+        assert_eq!(token_prf(shuffled, gold).f1, 1.0);
+        let c = ShingleCounts::of(shuffled, gold);
+        assert_eq!((c.tp, c.fp, c.fn_), (0, 2, 2));
+        assert_eq!(shingles("Just two"), vec!["just two".to_string()]);
+        assert!(shingles("").is_empty());
+    }
+
+    #[test]
+    fn zyte_averages_precision_only_over_pages_with_output() {
+        let scores = vec![
+            PageScore::of("a", "one two three four", "one two three four", None),
+            // Produced nothing: counts for recall (0), not for precision.
+            PageScore::of("b", "", "five six seven eight", None),
+        ];
+        let s = Summary::of(&scores);
+        assert!(close(s.shingle.precision, 1.0));
+        assert!(close(s.shingle.recall, 0.5));
+        assert!(close(s.shingle.f1, 2.0 * 0.5 / 1.5));
+        assert!(close(s.token.f1, 0.5));
+        assert!(s.blocks.is_none());
+    }
+
+    #[test]
+    fn block_counts_are_micro_averaged() {
+        let g = [Some(true), Some(true), Some(false), None];
+        let a = PageScore::of("a", "", "", Some((&[true, false, true, true], &g)));
+        let b = PageScore::of("b", "", "", Some((&[true, true, false, false], &g)));
+        let s = Summary::of(&[a, b]);
+        let blocks = s.blocks.unwrap();
+        // tp = 1 + 2, fp = 1 + 0, fn = 1 + 0
+        assert!(close(blocks.precision, 0.75));
+        assert!(close(blocks.recall, 0.75));
+    }
+}

@@ -1,0 +1,299 @@
+//! Importers on the real datasets (`../shared/datasets` or `$CHAFF_DATASETS`): a few pages
+//! each, so the suite stays quick. Skipped with a notice only where the data is absent.
+
+use chaff::datasets::{self, Sample, Split};
+use chaff::eval::token_prf;
+
+fn have_data() -> bool {
+    let ok = datasets::require_root().is_ok();
+    if !ok {
+        eprintln!(
+            "NOTICE: datasets not found at {}; skipping dataset tests",
+            datasets::root().display()
+        );
+    }
+    ok
+}
+
+fn load(name: &str, split: Split, n: usize) -> Vec<Sample> {
+    let loaded = datasets::load_first(name, split, n).unwrap();
+    assert!(
+        loaded.skipped.is_empty(),
+        "{name}: skipped {:?}",
+        loaded.skipped
+    );
+    assert_eq!(loaded.samples.len(), n, "{name}:{split}");
+    loaded.samples
+}
+
+/// Share of blocks labelled body, over a set of pages.
+fn body_share(samples: &[Sample]) -> f64 {
+    let (mut body, mut all) = (0usize, 0usize);
+    for s in samples {
+        for b in &s.page.blocks {
+            assert!(b.gold.is_some(), "{}: block without gold", s.id);
+            all += 1;
+            body += usize::from(b.gold == Some(true));
+        }
+    }
+    body as f64 / all as f64
+}
+
+/// Token F1 of the gold-labelled blocks' text against the gold text, averaged: how well the
+/// labels reproduce the gold, i.e. the best any block classifier could do.
+fn oracle_f1(samples: &[Sample]) -> f64 {
+    let total: f64 = samples
+        .iter()
+        .map(|s| {
+            token_prf(
+                &datasets::gold_blocks_text(&s.page),
+                s.gold_text.as_deref().unwrap(),
+            )
+            .f1
+        })
+        .sum();
+    total / samples.len() as f64
+}
+
+#[test]
+fn l3s_gn1_spans_give_a_plausible_body_share() {
+    if !have_data() {
+        return;
+    }
+    let samples = load("l3s-gn1", Split::Test, 8);
+    let share = body_share(&samples);
+    // News pages: the article is a minority of blocks, but never absent.
+    assert!((0.03..0.6).contains(&share), "body share {share}");
+    for s in &samples {
+        assert!(s.block_labelled());
+        assert!(
+            s.page.blocks.iter().any(|b| b.gold == Some(true)),
+            "{}",
+            s.id
+        );
+        assert!(
+            s.page.blocks.iter().any(|b| b.gold == Some(false)),
+            "{}",
+            s.id
+        );
+    }
+}
+
+#[test]
+fn googletrends_leaves_give_a_plausible_body_share() {
+    if !have_data() {
+        return;
+    }
+    let samples = load("googletrends", Split::Dev, 6);
+    let share = body_share(&samples);
+    assert!((0.03..0.6).contains(&share), "body share {share}");
+    assert!(samples.iter().all(|s| s.id.starts_with("gt_")));
+}
+
+#[test]
+fn dragnet_alignment_reproduces_the_gold_text() {
+    if !have_data() {
+        return;
+    }
+    let samples = load("dragnet", Split::Test, 20);
+    let f1 = oracle_f1(&samples);
+    assert!(f1 >= 0.9, "oracle token F1 of aligned blocks {f1:.3}");
+    let share = body_share(&samples);
+    assert!((0.02..0.6).contains(&share), "body share {share}");
+}
+
+#[test]
+fn gold_text_sets_align_well() {
+    if !have_data() {
+        return;
+    }
+    for (name, split) in [
+        ("cleaneval", Split::Train),
+        ("cleanportaleval", Split::Test),
+        ("wcxb", Split::Dev),
+        ("readability", Split::Test),
+    ] {
+        let samples = load(name, split, 6);
+        // Gold may be empty (CleanPortalEval's index pages hold no article), but not all.
+        assert!(samples.iter().all(|s| s.gold_text.is_some()));
+        assert!(
+            samples
+                .iter()
+                .any(|s| s.gold_text.as_ref().is_some_and(|t| !t.is_empty()))
+        );
+        let f1 = oracle_f1(&samples);
+        assert!(f1 >= 0.8, "{name}: oracle token F1 {f1:.3}");
+    }
+}
+
+#[test]
+fn wcxb_keeps_its_page_type_and_test_fifth() {
+    if !have_data() {
+        return;
+    }
+    let test = datasets::ids("wcxb", Split::Test).unwrap();
+    assert!(test.iter().all(|id| id.parse::<u64>().unwrap() % 5 == 0));
+    let samples = load("wcxb", Split::Train, 3);
+    assert!(samples.iter().all(|s| s.page_type.is_some()));
+}
+
+#[test]
+fn test_ids_never_appear_in_train_or_dev() {
+    if !have_data() {
+        return;
+    }
+    for name in datasets::DATASETS {
+        let test = datasets::ids(name, Split::Test).unwrap();
+        let train = datasets::ids(name, Split::Train).unwrap();
+        let dev = datasets::ids(name, Split::Dev).unwrap();
+        let all = datasets::ids(name, Split::All).unwrap();
+        assert!(!test.is_empty(), "{name}: empty test split");
+        for id in train.iter().chain(&dev) {
+            assert!(
+                !test.contains(id),
+                "{name}: test page {id} also in train/dev"
+            );
+        }
+        for id in &train {
+            assert!(!dev.contains(id), "{name}: dev page {id} also in train");
+        }
+        assert_eq!(all.len(), test.len() + train.len() + dev.len(), "{name}");
+    }
+    // The published sizes.
+    assert_eq!(datasets::ids("l3s-gn1", Split::Test).unwrap().len(), 62);
+    assert_eq!(
+        datasets::ids("googletrends", Split::Test).unwrap().len(),
+        100
+    );
+    // test.txt lists 415 ids (the README says 414), training.txt 966.
+    assert_eq!(datasets::ids("dragnet", Split::Test).unwrap().len(), 415);
+}
+
+#[test]
+fn unknown_names_are_clear_errors() {
+    let err = datasets::load("no-such-set", Split::Test)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("no-such-set") && err.contains("dragnet"),
+        "{err}"
+    );
+    let err = "final".parse::<Split>().unwrap_err().to_string();
+    assert!(err.contains("final"), "{err}");
+    assert_eq!(
+        datasets::parse_spec("dragnet:dev", Split::Test).unwrap(),
+        ("dragnet".to_string(), Split::Dev)
+    );
+    assert_eq!(
+        datasets::parse_spec("wcxb", Split::Test).unwrap(),
+        ("wcxb".to_string(), Split::Test)
+    );
+}
+
+/// Full-set figures for the report: `cargo test --release --test datasets -- --ignored
+/// --nocapture oracle`.
+#[test]
+#[ignore]
+fn oracle_alignment_report() {
+    if !have_data() {
+        return;
+    }
+    for name in datasets::DATASETS {
+        let t = std::time::Instant::now();
+        let loaded = datasets::load(name, Split::All).unwrap();
+        let secs = t.elapsed().as_secs_f64();
+        let with_text: Vec<Sample> = loaded
+            .samples
+            .iter()
+            .filter(|s| s.gold_text.is_some())
+            .cloned()
+            .collect();
+        let oracle = if with_text.is_empty() {
+            f64::NAN
+        } else {
+            oracle_f1(&with_text)
+        };
+        eprintln!(
+            "{name:16} pages {:5} skipped {:3} body share {:.3} oracle F1 {:.3} load {secs:.1}s",
+            loaded.samples.len(),
+            loaded.skipped.len(),
+            body_share(&loaded.samples),
+            oracle
+        );
+        for s in loaded.skipped.iter().take(3) {
+            eprintln!("   skipped {}: {}", s.path.display(), s.reason);
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn oracle_pages() {
+    let name = std::env::var("DS").unwrap();
+    let loaded = datasets::load_first(&name, Split::All, 20).unwrap();
+    for s in &loaded.samples {
+        let p = token_prf(
+            &datasets::gold_blocks_text(&s.page),
+            s.gold_text.as_deref().unwrap(),
+        );
+        eprintln!(
+            "{} P {:.3} R {:.3} F {:.3}",
+            s.id, p.precision, p.recall, p.f1
+        );
+    }
+}
+
+/// Split sizes for the module doc: `cargo test --release --test datasets -- --ignored
+/// --nocapture split_sizes`.
+#[test]
+#[ignore]
+fn split_sizes() {
+    for name in datasets::DATASETS {
+        let n = |s| datasets::ids(name, s).unwrap().len();
+        eprintln!(
+            "{name:16} train {:5} dev {:4} test {:4}",
+            n(Split::Train),
+            n(Split::Dev),
+            n(Split::Test)
+        );
+    }
+}
+
+/// The example of training-data/README.md: body_text and labels give the same gold.
+const HARBOUR: &str = "<html><head><title>Harbour reopens | Example News</title></head><body><nav><a href=\"/\">Home</a> <a href=\"/local\">Local</a></nav><article><h1>Harbour reopens after storm repairs</h1><p>The harbour reopened on Tuesday after a week of repairs to the sea wall.</p><p>Fishing boats were the first to leave, the harbour master said.</p></article><aside><h2>Most read</h2><ul><li><a href=\"/a\">Council sets budget</a></li></ul></aside></body></html>";
+
+#[test]
+fn jsonl_files_load_by_split_and_report_bad_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.jsonl");
+    let lines = [
+        serde_json::json!({"id": "harbour-1", "url": "https://news.example.org/harbour-reopens",
+            "html": HARBOUR, "split": "train",
+            "body_text": "Harbour reopens after storm repairs\n\nThe harbour reopened on Tuesday after a week of repairs to the sea wall.\n\nFishing boats were the first to leave, the harbour master said."}),
+        serde_json::json!({"id": "harbour-2", "html": HARBOUR, "split": "train",
+            "labels": [false, true, true, true, false, false]}),
+        serde_json::json!({"id": "harbour-3", "html": HARBOUR, "split": "test",
+            "labels": [false, true, true, true, false, false]}),
+        serde_json::json!({"id": "harbour-4", "html": HARBOUR, "split": "train",
+            "labels": [false, true]}),
+    ];
+    let text: String = lines.iter().map(|l| format!("{l}\n\n")).collect();
+    std::fs::write(&path, text + "{not json\n").unwrap();
+    let name = path.to_str().unwrap();
+    let train = datasets::load(name, Split::Train).unwrap();
+    assert_eq!(train.samples.len(), 2);
+    let gold = |s: &Sample| s.page.blocks.iter().map(|b| b.gold.unwrap()).collect::<Vec<_>>();
+    assert_eq!(gold(&train.samples[0]), [false, true, true, true, false, false]);
+    assert_eq!(gold(&train.samples[0]), gold(&train.samples[1]));
+    assert!(!train.samples[0].block_labelled() && train.samples[1].block_labelled());
+    // The bad lines are reported with their line numbers, whatever split was asked for.
+    assert_eq!(train.skipped.len(), 2);
+    assert!(train.skipped[0].reason.contains("line 7") && train.skipped[0].reason.contains("2 labels"));
+    assert!(train.skipped[1].reason.contains("line 9"));
+    let test = datasets::load(&format!("{name}:test"), Split::Train);
+    assert!(test.is_err(), "the split goes in the spec, not the name");
+    let (n, s) = datasets::parse_spec(&format!("{name}:test"), Split::Train).unwrap();
+    let test = datasets::load(&n, s).unwrap();
+    assert_eq!(test.samples.len(), 1);
+    assert_eq!(test.samples[0].id, "harbour-3");
+}
