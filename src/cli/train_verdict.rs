@@ -1,7 +1,6 @@
 //! `chaff train-verdict`: train the page model on generated and real pages, write it, and
 //! print what it reached on held-out templates and real pages.
 
-use crate::extract::Extractor;
 use crate::verdict::train::{Options, train};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,18 +13,19 @@ pub struct Args {
     /// Where to write the model.
     #[arg(long, default_value = "models/verdict.json", value_name = "PATH")]
     out: PathBuf,
+    /// A block model file instead of the embedded default (the page model must be trained
+    /// on the extraction it will run with).
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
     /// At most N real pages per dataset and split (for a quick run).
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let datasets = args
-        .datasets
-        .or_else(|| std::env::var_os("CHAFF_DATASETS").map(PathBuf::from))
-        .unwrap_or_else(|| PathBuf::from("../shared/datasets"));
+    let datasets = args.datasets.unwrap_or_else(crate::datasets::root);
     let workdir = tempfile_dir()?;
-    let extractor = Extractor::embedded()?;
+    let extractor = super::extract::load_extractor(args.model.as_deref())?;
     let (model, report) = train(
         &extractor,
         &Options {

@@ -155,6 +155,19 @@ pub fn site_name(rng: &mut Rng) -> String {
     format!("{} {}", rng.pick(SITE_HEADS), rng.pick(SITE_TAILS))
 }
 
+/// A domain a farm runs on: unrelated to the name it shows.
+pub fn throwaway_host(rng: &mut Rng) -> String {
+    const PARTS: &[&str] = &["news", "daily", "info", "hub", "24", "now", "post", "world", "top", "feed"];
+    const TLDS: &[&str] = &["top", "xyz", "online", "site", "info", "com"];
+    format!(
+        "{}{}{}.{}",
+        rng.word(PARTS),
+        rng.word(PARTS),
+        rng.below(1000),
+        rng.word(TLDS)
+    )
+}
+
 /// Real-sounding outlet names for legitimate syndication pages.
 const OUTLETS: &[&str] = &[
     "The Riverside Gazette",

@@ -76,6 +76,9 @@ pub struct Parts {
     pub breadcrumb: Vec<String>,
     pub stray: Option<String>,
     pub comments: Vec<(String, String)>,
+    /// `<link rel=canonical>`: a farm's is often on a domain that has nothing to do with
+    /// the name it shows.
+    pub canonical: Option<String>,
 }
 
 /// Days of 2019-01-01 and 2024-12-31: wire stories are published in between.
@@ -252,6 +255,9 @@ fn farm_parts(
         breadcrumb: vec![ch.nav[0].to_string(), last],
         stray: (rng.chance(0.6) && !ch.stray.is_empty()).then(|| rng.pick(ch.stray).to_string()),
         comments: Vec::new(),
+        canonical: rng
+            .chance(0.5)
+            .then(|| format!("https://{}/news/{}.html", chrome::throwaway_host(rng), chrome::slug(&article.title))),
     };
     (parts, Some(story), declared)
 }
@@ -324,7 +330,16 @@ fn syndication_parts(
         },
         stray: None,
         comments: Vec::new(),
+        canonical: None,
     };
+    let mut parts = parts;
+    if rng.chance(0.6) {
+        parts.canonical = Some(format!(
+            "https://www.{}.com/{}/",
+            chrome::slug(&parts.site).replace('-', ""),
+            chrome::slug(&parts.title)
+        ));
+    }
     let declared = Some(stamp.iso_date());
     (parts, Some(story), declared)
 }
@@ -402,6 +417,7 @@ fn blog_parts(
         breadcrumb: Vec::new(),
         stray: None,
         comments,
+        canonical: None,
     };
     (parts, None, Some(stamp.iso_date()))
 }
@@ -435,6 +451,7 @@ fn portal_parts(pool: &[String], rng: &mut Rng) -> (Parts, Option<WireStory>, Op
         breadcrumb: Vec::new(),
         stray: None,
         comments: Vec::new(),
+        canonical: None,
     };
     (parts, None, Some(stamp.iso_date()))
 }

@@ -127,6 +127,12 @@ pub fn of(set: TemplateSet, kind: Kind) -> Vec<&'static Template> {
 }
 
 fn head(p: &Parts, title_sep: &str, extra: &str) -> String {
+    let canonical = p
+        .canonical
+        .as_ref()
+        .map(|c| format!("<link rel=\"canonical\" href=\"{}\">\n", esc(c)))
+        .unwrap_or_default();
+    let extra = format!("{canonical}{extra}");
     let mut h = String::new();
     let _ = write!(
         h,

@@ -42,99 +42,49 @@ pub fn one_in(s: &str, n: u64, salt: &str) -> bool {
     hash(&format!("{salt}:{s}")).is_multiple_of(n)
 }
 
-fn lines(path: &Path) -> Result<Vec<String>, VerdictError> {
-    let text = std::fs::read_to_string(path).map_err(|e| VerdictError::Dataset {
-        path: path.to_path_buf(),
+/// The raw page of a dataset id (the unannotated HTML where the dataset has both).
+fn page_file(root: &Path, dataset: &str, id: &str) -> PathBuf {
+    match dataset {
+        "dragnet" => root.join("dragnet/HTML").join(format!("{id}.html.gz")),
+        "l3s-gn1" => root.join("l3s-gn1/original").join(format!("{id}.html.gz")),
+        "googletrends" => {
+            let n = id.trim_start_matches("gt_");
+            root.join("boilernet-datasets/datasets/googletrends/raw_html")
+                .join(format!("{n:0>3}.html.gz"))
+        }
+        _ => root.join("wcxb-dev/html").join(format!("{id}.html.gz")),
+    }
+}
+
+/// (id, file) pairs of a dataset's split. Split membership is the datasets module's, so
+/// that the verdict's test pages are the block model's test pages too: neither model has
+/// seen them.
+fn files(root: &Path, dataset: &str, split: Split) -> Result<Vec<(String, PathBuf)>, VerdictError> {
+    let part = match split {
+        Split::Train => crate::datasets::Split::Train,
+        Split::Dev => crate::datasets::Split::Dev,
+        Split::Test => crate::datasets::Split::Test,
+    };
+    let ids = crate::datasets::ids(dataset, part).map_err(|e| VerdictError::Dataset {
+        path: root.join(dataset),
         reason: e.to_string(),
     })?;
-    Ok(text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
+    Ok(ids
+        .into_iter()
+        .map(|id| {
+            let f = page_file(root, dataset, &id);
+            (id, f)
+        })
         .collect())
-}
-
-/// Train ids are cut into train and dev (one in seven) where a set has no dev list.
-fn train_or_dev(id: &str) -> Split {
-    if one_in(id, 7, "dev") {
-        Split::Dev
-    } else {
-        Split::Train
-    }
-}
-
-/// (id, file) pairs of a dataset's split.
-fn files(root: &Path, dataset: &str, split: Split) -> Result<Vec<(String, PathBuf)>, VerdictError> {
-    let mut out = Vec::new();
-    match dataset {
-        "dragnet" => {
-            let list = if split == Split::Test { "test.txt" } else { "training.txt" };
-            for id in lines(&root.join("dragnet").join(list))? {
-                if split == Split::Test || train_or_dev(&id) == split {
-                    let f = root.join("dragnet/HTML").join(format!("{id}.html.gz"));
-                    out.push((id, f));
-                }
-            }
-        }
-        "l3s-gn1" | "googletrends" => {
-            let (dir, split_dir) = if dataset == "l3s-gn1" {
-                ("L3S-GN1", "80-10-10-split")
-            } else {
-                ("googletrends", "50-30-100-split")
-            };
-            let base = root.join("boilernet-datasets/datasets").join(dir);
-            let list = match split {
-                Split::Train => "train_set.txt",
-                Split::Dev => "dev_set.txt",
-                Split::Test => "test_set.txt",
-            };
-            for name in lines(&base.join(split_dir).join(list))? {
-                let stem = name.trim_end_matches(".html");
-                let f = if dataset == "l3s-gn1" {
-                    let uuid = stem.trim_start_matches("gn1_");
-                    root.join("l3s-gn1/original").join(format!("{uuid}.html.gz"))
-                } else {
-                    let n = stem.trim_start_matches("gt_");
-                    base.join("raw_html").join(format!("{n:0>3}.html.gz"))
-                };
-                out.push((stem.to_string(), f));
-            }
-        }
-        "wcxb" => {
-            let dir = root.join("wcxb-dev/html");
-            let mut ids: Vec<String> = std::fs::read_dir(&dir)
-                .map_err(|e| VerdictError::Dataset {
-                    path: dir.clone(),
-                    reason: e.to_string(),
-                })?
-                .filter_map(|e| e.ok())
-                .filter_map(|e| {
-                    let n = e.file_name().to_string_lossy().to_string();
-                    n.strip_suffix(".html.gz").map(str::to_string)
-                })
-                .collect();
-            ids.sort();
-            for id in ids {
-                let s = if one_in(&id, 5, "wcxb-test") {
-                    Split::Test
-                } else {
-                    train_or_dev(&id)
-                };
-                if s == split {
-                    let f = dir.join(format!("{id}.html.gz"));
-                    out.push((id, f));
-                }
-            }
-        }
-        _ => {}
-    }
-    Ok(out)
 }
 
 /// The real pages of a split, at most `limit` per dataset (in id order) when given.
 /// Files that are missing or cannot be decoded are skipped: a dataset checkout may be partial.
-pub fn real_pages(root: &Path, split: Split, limit: Option<usize>) -> Result<Vec<RealPage>, VerdictError> {
+pub fn real_pages(
+    root: &Path,
+    split: Split,
+    limit: Option<usize>,
+) -> Result<Vec<RealPage>, VerdictError> {
     let mut out = Vec::new();
     for &dataset in DATASETS {
         let mut list = files(root, dataset, split)?;
@@ -142,8 +92,12 @@ pub fn real_pages(root: &Path, split: Split, limit: Option<usize>) -> Result<Vec
             list.truncate(n);
         }
         for (id, path) in list {
-            let Ok(bytes) = std::fs::read(&path) else { continue };
-            let Ok(html) = crate::decode::decode(&bytes) else { continue };
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
+            let Ok(html) = crate::decode::decode(&bytes) else {
+                continue;
+            };
             out.push(RealPage {
                 source: format!("{dataset}/{id}"),
                 dataset,

@@ -194,7 +194,12 @@ impl Inspection {
         self.facts
             .host
             .clone()
-            .or_else(|| self.facts.site_name.as_ref().map(|s| s.value.to_lowercase()))
+            .or_else(|| {
+                self.facts
+                    .site_name
+                    .as_ref()
+                    .map(|s| s.value.to_lowercase())
+            })
             .unwrap_or_else(|| source.to_string())
     }
 }

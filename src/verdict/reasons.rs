@@ -72,7 +72,10 @@ pub fn message(code: &str, e: &Evidence) -> String {
                     None => format!("published {}", m.published),
                 };
                 let padded = if m.body_in_story < 0.9 {
-                    format!("; {} of the body is not in the story", pct(1.0 - m.body_in_story))
+                    format!(
+                        "; {} of the body is not in the story",
+                        pct(1.0 - m.body_in_story)
+                    )
                 } else {
                     String::new()
                 };
@@ -102,9 +105,18 @@ pub fn message(code: &str, e: &Evidence) -> String {
         },
         "uncredited_dateline" => match &f.dateline {
             Some(d) => format!(
-                "body opens with a {} dateline{} but the page credits no agency and is not an agency or known licensee site",
+                "body opens with {} {} dateline{} but the page credits no agency and is not an agency or known licensee site",
+                if d.agency.name().starts_with('A') {
+                    "an"
+                } else {
+                    "a"
+                },
                 d.agency.name(),
-                if d.place.is_empty() { String::new() } else { format!(" ({})", d.place) }
+                if d.place.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", d.place)
+                }
             ),
             None => "the page credits a wire agency".to_string(),
         },
@@ -114,7 +126,11 @@ pub fn message(code: &str, e: &Evidence) -> String {
             f.page_words
         ),
         "stale_link_lists" => {
-            let names: Vec<String> = f.link_lists.iter().filter_map(|l| l.heading.clone()).collect();
+            let names: Vec<String> = f
+                .link_lists
+                .iter()
+                .filter_map(|l| l.heading.clone())
+                .collect();
             let mut s = format!(
                 "{} link list{} ({} links)",
                 f.link_lists.len(),
@@ -128,7 +144,11 @@ pub fn message(code: &str, e: &Evidence) -> String {
                 s.push_str(&format!(
                     "; {} headline{} repeated, \"{}\" {} times",
                     f.repeated_headlines.len(),
-                    if f.repeated_headlines.len() == 1 { "" } else { "s" },
+                    if f.repeated_headlines.len() == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
                     r.text,
                     r.count
                 ));
@@ -159,7 +179,10 @@ pub fn message(code: &str, e: &Evidence) -> String {
                 if let (Some(g), Some(d)) = (cluster_gap(e), &c.earliest_date)
                     && g > 0
                 {
-                    s.push_str(&format!(", the earliest dated {d}, {} before this page", span(g)));
+                    s.push_str(&format!(
+                        ", the earliest dated {d}, {} before this page",
+                        span(g)
+                    ));
                 }
                 s
             }

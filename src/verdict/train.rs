@@ -59,7 +59,14 @@ struct Inspected {
     text: String,
 }
 
-fn inspect(extractor: &Extractor, source: &str, origin: &str, farm: bool, real: bool, html: &str) -> Inspected {
+fn inspect(
+    extractor: &Extractor,
+    source: &str,
+    origin: &str,
+    farm: bool,
+    real: bool,
+    html: &str,
+) -> Inspected {
     let i = Inspection::of(extractor, None, html).expect("no index, no index error");
     Inspected {
         source: source.to_string(),
@@ -111,7 +118,11 @@ fn story_of(w: &WireStory) -> Story {
 
 /// Look every page up in an index holding `stories`, cluster them in a fixed shuffled order,
 /// and make their rows.
-fn rows_of(pages: &[Inspected], stories: &[Story], index_path: &Path) -> Result<Vec<Row>, VerdictError> {
+fn rows_of(
+    pages: &[Inspected],
+    stories: &[Story],
+    index_path: &Path,
+) -> Result<Vec<Row>, VerdictError> {
     let _ = std::fs::remove_file(index_path);
     let index = if stories.is_empty() {
         None
@@ -173,14 +184,35 @@ pub struct SplitRows {
 }
 
 /// Build one split.
-pub fn split_rows(extractor: &Extractor, opts: &Options, split: Split) -> Result<SplitRows, VerdictError> {
+pub fn split_rows(
+    extractor: &Extractor,
+    opts: &Options,
+    split: Split,
+) -> Result<SplitRows, VerdictError> {
     let real: Vec<RealPage> = corpus::real_pages(&opts.datasets, split, opts.limit)?;
     let real: Vec<Inspected> = real
         .par_iter()
-        .map(|p| inspect(extractor, &p.source, &format!("real:{}", p.dataset), false, true, &p.html))
+        .map(|p| {
+            inspect(
+                extractor,
+                &p.source,
+                &format!("real:{}", p.dataset),
+                false,
+                true,
+                &p.html,
+            )
+        })
         .collect();
-    let headlines: Vec<String> = real.iter().filter_map(|p| p.title.clone()).filter(|t| t.len() > 20).collect();
-    let set = if split == Split::Test { TemplateSet::Test } else { TemplateSet::Train };
+    let headlines: Vec<String> = real
+        .iter()
+        .filter_map(|p| p.title.clone())
+        .filter(|t| t.len() > 20)
+        .collect();
+    let set = if split == Split::Test {
+        TemplateSet::Test
+    } else {
+        TemplateSet::Train
+    };
     let samples: Vec<Sample> = real
         .iter()
         .filter(|p| corpus::is_donor(&p.source))
@@ -192,7 +224,11 @@ pub fn split_rows(extractor: &Extractor, opts: &Options, split: Split) -> Result
         .map(|s| inspect(extractor, &s.source, &s.origin, s.farm, false, &s.html))
         .collect();
 
-    let mut stories: Vec<Story> = samples.iter().filter_map(|s| s.index.as_ref()).map(story_of).collect();
+    let mut stories: Vec<Story> = samples
+        .iter()
+        .filter_map(|s| s.index.as_ref())
+        .map(story_of)
+        .collect();
     let mut pages: Vec<Inspected> = Vec::new();
     for p in &real {
         if corpus::is_donor(&p.source) {
@@ -203,13 +239,23 @@ pub fn split_rows(extractor: &Extractor, opts: &Options, split: Split) -> Result
         {
             stories.push(s);
         }
-        pages.push(Inspected { ..clone_inspected(p) });
+        pages.push(Inspected {
+            ..clone_inspected(p)
+        });
     }
     pages.extend(generated);
     let dir = &opts.workdir;
-    let corpus_rows = rows_of(&pages, &stories, &dir.join(format!("verdict-{split:?}.sqlite")))?;
+    let corpus_rows = rows_of(
+        &pages,
+        &stories,
+        &dir.join(format!("verdict-{split:?}.sqlite")),
+    )?;
     let own: Vec<Story> = real.iter().filter_map(own_story).collect();
-    let real_indexed = rows_of(&real, &own, &dir.join(format!("verdict-{split:?}-real.sqlite")))?;
+    let real_indexed = rows_of(
+        &real,
+        &own,
+        &dir.join(format!("verdict-{split:?}-real.sqlite")),
+    )?;
     let real_plain = rows_of(&real, &[], &dir.join("unused.sqlite"))?;
     Ok(SplitRows {
         corpus: corpus_rows,
@@ -255,9 +301,21 @@ pub fn figures(model: &Logistic, threshold: f32, rows: &[Row]) -> Figures {
             _ => {}
         }
     }
-    let precision = if tp + fp == 0 { 1.0 } else { tp as f64 / (tp + fp) as f64 };
-    let recall = if tp + fneg == 0 { 1.0 } else { tp as f64 / (tp + fneg) as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    let precision = if tp + fp == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fp) as f64
+    };
+    let recall = if tp + fneg == 0 {
+        1.0
+    } else {
+        tp as f64 / (tp + fneg) as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
     Figures {
         pages: rows.len(),
         farms: tp + fneg,
@@ -275,7 +333,11 @@ pub fn flagged_share(model: &Logistic, threshold: f32, rows: &[&Row]) -> (f64, V
         .filter(|r| model.predict(&r.values) >= threshold)
         .map(|r| r.source.clone())
         .collect();
-    let share = if rows.is_empty() { 0.0 } else { flagged.len() as f64 / rows.len() as f64 };
+    let share = if rows.is_empty() {
+        0.0
+    } else {
+        flagged.len() as f64 / rows.len() as f64
+    };
     (share, flagged)
 }
 
@@ -316,7 +378,10 @@ pub struct Report {
 }
 
 /// Train the page model and measure it.
-pub fn train(extractor: &Extractor, opts: &Options) -> Result<(VerdictModel, Report), VerdictError> {
+pub fn train(
+    extractor: &Extractor,
+    opts: &Options,
+) -> Result<(VerdictModel, Report), VerdictError> {
     let train = split_rows(extractor, opts, Split::Train)?;
     let dev = split_rows(extractor, opts, Split::Dev)?;
     let test = split_rows(extractor, opts, Split::Test)?;
@@ -353,7 +418,13 @@ pub fn train(extractor: &Extractor, opts: &Options) -> Result<(VerdictModel, Rep
 }
 
 /// Measure a model on dev and test rows.
-pub fn measure(model: &Logistic, threshold: f32, train_pages: usize, dev: &SplitRows, test: &SplitRows) -> Report {
+pub fn measure(
+    model: &Logistic,
+    threshold: f32,
+    train_pages: usize,
+    dev: &SplitRows,
+    test: &SplitRows,
+) -> Report {
     let mut origins: Vec<String> = test.corpus.iter().map(|r| r.origin.clone()).collect();
     origins.sort();
     origins.dedup();
@@ -386,5 +457,26 @@ pub fn measure(model: &Logistic, threshold: f32, train_pages: usize, dev: &Split
         real_dateline_pages: dateline.len(),
         real_dateline_fpr_indexed: fpr_dateline,
         real_flagged: flagged,
+    }
+}
+
+/// Figures of a model on one split: flagging on the corpus, flag rates on real pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct SplitFigures {
+    pub corpus: Figures,
+    pub real_pages: usize,
+    pub real_fpr_no_index: f64,
+    pub real_fpr_own_body_indexed: f64,
+}
+
+/// Measure a model on one split's rows.
+pub fn evaluate(model: &VerdictModel, rows: &SplitRows) -> SplitFigures {
+    let plain: Vec<&Row> = rows.real_plain.iter().collect();
+    let indexed: Vec<&Row> = rows.real_indexed.iter().collect();
+    SplitFigures {
+        corpus: figures(&model.model, model.threshold, &rows.corpus),
+        real_pages: plain.len(),
+        real_fpr_no_index: flagged_share(&model.model, model.threshold, &plain).0,
+        real_fpr_own_body_indexed: flagged_share(&model.model, model.threshold, &indexed).0,
     }
 }
