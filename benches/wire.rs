@@ -7,7 +7,7 @@
 //! ```
 //!
 //! Options: `--stories N`, `--lookups N` (per kind, default 1000), `--batch N` (stories per
-//! transaction, default 10 000), `--index PATH` (default: a temporary file, removed after),
+//! transaction, default 50 000, as `chaff wire add`), `--index PATH` (default: a temporary file, removed after),
 //! `--keep` (keep the index file).
 //!
 //! Stories are generated, reproducibly from their number: 300–900 words from a 40 000-word
@@ -161,7 +161,7 @@ fn opts() -> Opts {
     let mut o = Opts {
         stories: 20_000,
         lookups: 1000,
-        batch: 10_000,
+        batch: 50_000,
         index: None,
         keep: false,
     };

@@ -331,8 +331,8 @@ pub fn containment(j: f32, a: u32, b: u32) -> f32 {
 /// Pages of the same site are never linked to each other directly (a site's own pages share
 /// templates and syndicated notes); they can still meet in one cluster through another site.
 ///
-/// Not `Sync`-shared by itself: a parallel batch wraps it in a `Mutex`; adding and asking
-/// cost a few microseconds.
+/// [`Clusters::add`] takes `&mut self`: a parallel batch shares it behind a `Mutex` (an add
+/// costs microseconds: 42 hash-map probes and a signature comparison per candidate).
 #[derive(Debug)]
 pub struct Clusters {
     threshold: f32,

@@ -23,6 +23,53 @@ pub fn segment(html: &str) -> Page {
 /// Segment, and set `Block::gold` from an annotator: a block is body when most of its
 /// characters sit under elements the annotator marks `Some(true)`.
 pub fn segment_annotated(html: &str, annotator: Option<Annotator>) -> Page {
+    let page = walk(html, annotator);
+    // Some sites (Discourse forums, some SPAs) serve their whole text to crawlers inside
+    // `<noscript>`, which a scripting browser, and html5ever, treat as raw text. When the
+    // visible page is nearly empty, read it again with the noscript wrappers removed.
+    if page.words() < NOSCRIPT_FALLBACK_WORDS && contains_ignore_case(html, "<noscript") {
+        let unwrapped = strip_noscript_tags(html);
+        let second = walk(&unwrapped, annotator);
+        if second.words() > page.words() {
+            return second;
+        }
+    }
+    page
+}
+
+/// Below this many words, a page is worth a second look inside its `<noscript>`.
+const NOSCRIPT_FALLBACK_WORDS: usize = 50;
+
+fn contains_ignore_case(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Remove `<noscript ...>` and `</noscript>` tags, keeping what they wrap.
+fn strip_noscript_tags(html: &str) -> String {
+    let lower = html.to_ascii_lowercase();
+    let mut out = String::with_capacity(html.len());
+    let mut i = 0;
+    while let Some(off) = lower[i..].find("noscript") {
+        let at = i + off;
+        let tag_start = if lower[..at].ends_with("</") {
+            at - 2
+        } else if lower[..at].ends_with('<') {
+            at - 1
+        } else {
+            out.push_str(&html[i..at + 8]);
+            i = at + 8;
+            continue;
+        };
+        out.push_str(&html[i..tag_start]);
+        i = lower[at..].find('>').map_or(html.len(), |e| at + e + 1);
+    }
+    out.push_str(&html[i..]);
+    out
+}
+
+fn walk(html: &str, annotator: Option<Annotator>) -> Page {
     let doc = Html::parse_document(html);
     let mut w = Walker {
         annotator,
@@ -573,6 +620,20 @@ mod tests {
         let page = segment_annotated(html, Some(&ann));
         assert_eq!(page.blocks[0].gold, Some(true));
         assert_eq!(page.blocks[1].gold, Some(false));
+    }
+
+    #[test]
+    fn text_served_only_in_noscript_is_read() {
+        let html = format!(
+            "<body><div id=app></div><NOSCRIPT data-path=/t/1><p>{}</p></noscript></body>",
+            "The forum post explains the upgrade problem in detail. ".repeat(10)
+        );
+        let page = segment(&html);
+        assert_eq!(page.blocks.len(), 1);
+        assert!(page.blocks[0].text.starts_with("The forum post"));
+        // A page with enough visible text ignores its noscript fallbacks.
+        let visible = format!("<p>{}</p><noscript><p>Enable JavaScript</p></noscript>", "word ".repeat(80));
+        assert!(segment(&visible).blocks.iter().all(|b| !b.text.contains("JavaScript")));
     }
 
     #[test]

@@ -45,7 +45,7 @@ impl Default for TrainOptions {
             vocabulary_min_pages: 20,
             vocabulary_max: 200,
             l2: 1.0,
-            max_iterations: 150,
+            max_iterations: 100,
             weight_by_words: true,
             folds: 3,
             steps: Steps::default(),
@@ -230,27 +230,25 @@ fn fit_pass(
     for (pi, (l, r)) in pages.iter().zip(rows).enumerate() {
         for (bi, b) in l.page.blocks.iter().enumerate() {
             let Some(gold) = b.gold else { continue };
-            let copies = if opts.weight_by_words {
-                resample_copies((b.words as f32).ln_1p(), pi, bi)
-            } else {
-                1
-            };
-            for _ in 0..copies {
-                x.extend_from_slice(&r[bi * width..(bi + 1) * width]);
-                y.push(gold);
+            if opts.weight_by_words && !keep_by_weight(b.words, pi, bi) {
+                continue;
             }
+            x.extend_from_slice(&r[bi * width..(bi + 1) * width]);
+            y.push(gold);
         }
     }
     Logistic::fit(names, &x, &y, fit)
 }
 
-/// Deterministic stochastic rounding of a weight: floor(w), plus one with probability
-/// frac(w), the coin being a hash of the block's position.
-fn resample_copies(weight: f32, page: usize, block: usize) -> usize {
-    let whole = weight.floor();
+/// Blocks of this many words or more have the full weight.
+const FULL_WEIGHT_WORDS: f32 = 200.0;
+
+/// Keep a block with probability ln(1 + words) / ln(1 + 200), the coin being a hash of the
+/// block's position so that the same data always gives the same sample.
+fn keep_by_weight(words: usize, page: usize, block: usize) -> bool {
+    let p = (words as f32).ln_1p() / FULL_WEIGHT_WORDS.ln_1p();
     let h = xxhash_rust::xxh3::xxh3_64(&[page.to_le_bytes(), block.to_le_bytes()].concat());
-    let coin = (h % 10_000) as f32 / 10_000.0;
-    whole as usize + usize::from(coin < weight - whole)
+    ((h % 10_000) as f32 / 10_000.0) < p
 }
 
 /// First-pass probabilities for every training page from a model that did not see it.
@@ -437,9 +435,13 @@ mod tests {
     }
 
     #[test]
-    fn resampling_follows_weights() {
-        let total: usize = (0..1000).map(|b| resample_copies(2.5, 0, b)).sum();
-        assert!((2400..2600).contains(&total), "{total}");
+    fn thinning_follows_weights() {
+        let kept = |words| (0..4000).filter(|&b| keep_by_weight(words, 7, b)).count();
+        assert_eq!(kept(500), 4000);
+        let one = kept(1) as f32 / 4000.0;
+        let expected = 2f32.ln() / 201f32.ln();
+        assert!((one - expected).abs() < 0.03, "{one} vs {expected}");
+        assert!(kept(20) > kept(3));
     }
 
     #[test]

@@ -24,13 +24,23 @@
 use crate::fingerprint::{
     BANDS, Fingerprint, Overlap, PERMUTATIONS, ROWS, SEED, SHINGLE_WORDS, Signature,
 };
-use crate::verdict::WireMatch;
 use rayon::prelude::*;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// The wire story a page's body matches best: what a verdict and a moderator see of a match.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WireMatch {
+    pub id: String,
+    pub agency: String,
+    /// Estimated Jaccard resemblance of the two bodies' shingle sets.
+    pub similarity: f32,
+    /// Estimated share of the wire story's shingles found in the page body.
+    pub containment: f32,
+}
 
 /// Name written into every index file, checked on open.
 const FORMAT: &str = "chaff-wire-index";

@@ -22,7 +22,11 @@ fn load(name: &str, split: Split, n: usize) -> Vec<Sample> {
         "{name}: skipped {:?}",
         loaded.skipped
     );
-    assert_eq!(loaded.samples.len(), n, "{name}:{split}");
+    assert_eq!(
+        loaded.samples.len() + loaded.empty.len(),
+        n,
+        "{name}:{split}"
+    );
     loaded.samples
 }
 
@@ -214,8 +218,9 @@ fn oracle_alignment_report() {
             oracle_f1(&with_text)
         };
         eprintln!(
-            "{name:16} pages {:5} skipped {:3} body share {:.3} oracle F1 {:.3} load {secs:.1}s",
+            "{name:16} pages {:5} empty {:3} skipped {:3} body share {:.3} oracle F1 {:.3} load {secs:.1}s",
             loaded.samples.len(),
+            loaded.empty.len(),
             loaded.skipped.len(),
             body_share(&loaded.samples),
             oracle
@@ -223,23 +228,6 @@ fn oracle_alignment_report() {
         for s in loaded.skipped.iter().take(3) {
             eprintln!("   skipped {}: {}", s.path.display(), s.reason);
         }
-    }
-}
-
-#[test]
-#[ignore]
-fn oracle_pages() {
-    let name = std::env::var("DS").unwrap();
-    let loaded = datasets::load_first(&name, Split::All, 20).unwrap();
-    for s in &loaded.samples {
-        let p = token_prf(
-            &datasets::gold_blocks_text(&s.page),
-            s.gold_text.as_deref().unwrap(),
-        );
-        eprintln!(
-            "{} P {:.3} R {:.3} F {:.3}",
-            s.id, p.precision, p.recall, p.f1
-        );
     }
 }
 
@@ -282,13 +270,24 @@ fn jsonl_files_load_by_split_and_report_bad_lines() {
     let name = path.to_str().unwrap();
     let train = datasets::load(name, Split::Train).unwrap();
     assert_eq!(train.samples.len(), 2);
-    let gold = |s: &Sample| s.page.blocks.iter().map(|b| b.gold.unwrap()).collect::<Vec<_>>();
-    assert_eq!(gold(&train.samples[0]), [false, true, true, true, false, false]);
+    let gold = |s: &Sample| {
+        s.page
+            .blocks
+            .iter()
+            .map(|b| b.gold.unwrap())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        gold(&train.samples[0]),
+        [false, true, true, true, false, false]
+    );
     assert_eq!(gold(&train.samples[0]), gold(&train.samples[1]));
     assert!(!train.samples[0].block_labelled() && train.samples[1].block_labelled());
     // The bad lines are reported with their line numbers, whatever split was asked for.
     assert_eq!(train.skipped.len(), 2);
-    assert!(train.skipped[0].reason.contains("line 7") && train.skipped[0].reason.contains("2 labels"));
+    assert!(
+        train.skipped[0].reason.contains("line 7") && train.skipped[0].reason.contains("2 labels")
+    );
     assert!(train.skipped[1].reason.contains("line 9"));
     let test = datasets::load(&format!("{name}:test"), Split::Train);
     assert!(test.is_err(), "the split goes in the spec, not the name");
@@ -296,4 +295,51 @@ fn jsonl_files_load_by_split_and_report_bad_lines() {
     let test = datasets::load(&n, s).unwrap();
     assert_eq!(test.samples.len(), 1);
     assert_eq!(test.samples[0].id, "harbour-3");
+}
+
+#[test]
+fn eval_command_scores_a_jsonl_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("pages.jsonl");
+    let line = serde_json::json!({"id": "harbour", "html": HARBOUR, "split": "test",
+        "labels": [false, true, true, true, false, false]});
+    let empty = serde_json::json!({"id": "script-only", "split": "test",
+        "html": "<html><body><script>render()</script></body></html>",
+        "body_text": "An article that only a browser would see."});
+    std::fs::write(&path, format!("{line}\n{empty}\n")).unwrap();
+    let spec = format!("{}:test", path.display());
+    let out = assert_cmd::Command::cargo_bin("chaff")
+        .unwrap()
+        .args(["eval", "--json", "--dataset", &spec])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(out).unwrap();
+    let report: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
+    assert_eq!(report["split"], "test");
+    // The script-only page is scored (as nothing found), not dropped.
+    assert_eq!(report["pages"], 2);
+    for key in ["token", "shingle", "blocks"] {
+        for m in ["precision", "recall", "f1"] {
+            let v = report[key][m].as_f64().unwrap();
+            assert!((0.0..=1.0).contains(&v), "{key}.{m} = {v}");
+        }
+    }
+    assert!(report["token"]["f1"].as_f64().unwrap() <= 0.5 + 1e-9);
+    // A plain run prints the table.
+    let table = assert_cmd::Command::cargo_bin("chaff")
+        .unwrap()
+        .args(["eval", "--dataset", &spec])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let table = String::from_utf8(table).unwrap();
+    assert!(
+        table.contains("tok F1") && table.contains("pages.jsonl:test"),
+        "{table}"
+    );
 }

@@ -66,7 +66,7 @@ struct AddArgs {
     #[arg(long, value_name = "PATH")]
     index: PathBuf,
     /// Stories per transaction: larger is faster, and a failure loses at most this many.
-    #[arg(long, default_value_t = 10_000, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, default_value_t = 50_000, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
     batch: u32,
     /// Agency of the stories given as HTML pages (default: from the wire dateline in the body).
     #[arg(long, value_name = "NAME")]

@@ -126,6 +126,9 @@ pub fn load(path: &Path, split: Split) -> Result<Loaded, DatasetError> {
     let mut loaded = Loaded::default();
     for r in results {
         match r {
+            Ok((s, part)) if split.contains(part) && s.page.blocks.is_empty() => {
+                loaded.empty.push(s)
+            }
             Ok((s, part)) if split.contains(part) => loaded.samples.push(s),
             Ok(_) => {}
             Err(reason) => loaded.skipped.push(Skipped {

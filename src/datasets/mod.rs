@@ -27,8 +27,8 @@
 //! | `PATH.jsonl` | lines with `"split":"train"`, or no split and `xxh3(id) % 10` in 2..=9 | `"dev"`, or hash 1 | `"test"`, or hash 0 |
 //!
 //! `all` is the union of the three. Counts are of pages listed; a page that cannot be
-//! imported (Dragnet has one empty page, WCXB 29 script-only pages) is reported in
-//! [`Loaded::skipped`]. The L3S-GN1 ids are the file names of
+//! imported is reported in [`Loaded::skipped`]; pages with no text block at all (Dragnet
+//! has one, WCXB 29 script-rendered pages) are kept apart in [`Loaded::empty`]. The L3S-GN1 ids are the file names of
 //! `l3s-gn1/annotated/<uuid>.html.gz`; the BoilerNet lists name the same pages
 //! `gn1_<uuid>.html`, so the published split applies to the original annotation as is.
 
@@ -155,7 +155,13 @@ pub struct Skipped {
 /// The pages of one dataset split.
 #[derive(Debug, Default)]
 pub struct Loaded {
+    /// Pages with at least one block, gold set: for training and scoring.
     pub samples: Vec<Sample>,
+    /// Pages that segment to no text block at all (script-rendered pages, e.g. React
+    /// streaming pages that ship their content `hidden`). Nothing to train on, but a test
+    /// page all the same: `eval` scores them as pages where extraction found nothing.
+    pub empty: Vec<Sample>,
+    /// Pages that could not be read or parsed, with the reason.
     pub skipped: Vec<Skipped>,
 }
 
@@ -311,6 +317,7 @@ fn import_all(dataset: &str, entries: Vec<Entry>) -> Loaded {
     let mut loaded = Loaded::default();
     for r in results {
         match r {
+            Ok(s) if s.page.blocks.is_empty() => loaded.empty.push(s),
             Ok(s) => loaded.samples.push(s),
             Err(s) => loaded.skipped.push(s),
         }
@@ -338,9 +345,6 @@ fn import(dataset: &str, e: &Entry) -> Result<Sample, String> {
             gold::page_with_text(&html, readability::gold_text(&read_text(p)?))
         }
     };
-    if page.blocks.is_empty() {
-        return Err("no text blocks (nothing to label)".to_string());
-    }
     Ok(Sample {
         dataset: dataset.to_string(),
         id: e.id.clone(),

@@ -30,16 +30,8 @@ pub struct Reason {
     pub message: String,
 }
 
-/// The wire story a page's body matches best.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct WireMatch {
-    pub id: String,
-    pub agency: String,
-    /// Estimated Jaccard resemblance of the two bodies' shingle sets.
-    pub similarity: f32,
-    /// Estimated share of the wire story's shingles found in the page body.
-    pub containment: f32,
-}
+/// The wire story a page's body matches best (defined by the wire index, upstream).
+pub use crate::wire::WireMatch;
 
 /// What the page model says about one page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
