@@ -69,7 +69,6 @@ const NOT_NEWS: &[&str] = &[
     "privacy policy",
     "terms",
     "terms of use",
-    "search",
     "login",
     "sign in",
     "register",
@@ -198,9 +197,10 @@ pub fn breadcrumb(page: &Page, body: &[bool], title: Option<&str>) -> Option<Bre
             continue;
         }
         let b = &page.blocks[i];
-        let lower = b.text.to_lowercase();
-        if let Some(label) = LABELS.iter().find(|l| lower.starts_with(*l))
-            && b.words <= 24
+        // Labels are short: lower-case only the head of the text.
+        let head: String = b.text.chars().take(24).collect::<String>().to_lowercase();
+        if b.words <= 24
+            && let Some(label) = LABELS.iter().find(|l| head.starts_with(*l))
         {
             let rest = b.text[label_len(&b.text, label)..].trim();
             let items = clean_items(split_items(rest));
@@ -208,19 +208,20 @@ pub fn breadcrumb(page: &Page, body: &[bool], title: Option<&str>) -> Option<Bre
                 return Some(make(items, i, "label", title));
             }
         }
-        let crumb_class = |i: usize| {
-            page.blocks[i]
-                .tokens
-                .iter()
-                .any(|t| t.contains("crumb") || t == "bread")
-        };
-        if crumb_class(i) && b.words <= 24 {
-            let mut items = Vec::new();
-            let mut j = i;
-            while j < page.blocks.len() && crumb_class(j) && !is_body(j) && j - i < 10 {
-                items.extend(split_items(&page.blocks[j].text));
-                j += 1;
-            }
+        // The innermost element of this block whose own class names a crumb, if it is
+        // small enough to be a trail (a `has-breadcrumbs` class on <body> names the page).
+        let crumb = b.containers.iter().rev().copied().find(|&c| {
+            let c = &page.containers[c];
+            c.tokens.iter().any(|t| t.contains("crumb") || t == "bread")
+        });
+        if let Some(c) = crumb.map(|c| &page.containers[c])
+            && c.blocks <= 10
+            && c.words <= 40
+            && !(c.first_block..=c.last_block).any(is_body)
+        {
+            let items: Vec<String> = (c.first_block..=c.last_block)
+                .flat_map(|j| split_items(&page.blocks[j].text))
+                .collect();
             let items = clean_items(items);
             if !items.is_empty() {
                 return Some(make(items, i, "class", title));
@@ -251,15 +252,21 @@ fn separated(
     is_body: &dyn Fn(usize) -> bool,
 ) -> Option<(Vec<String>, usize)> {
     let b = &page.blocks[i];
-    let has_sep = |t: &str| normalise(t).contains(SEPARATORS) && !t.contains("://");
-    if b.words <= 16 && has_sep(&b.text) && b.linked_words * 2 >= b.words {
+    if b.words > 16 {
+        return None;
+    }
+    let has_sep = |t: &str| (t.contains(SEPARATORS) || t.contains(" / ")) && !t.contains("://");
+    if has_sep(&b.text) && b.linked_words * 2 >= b.words {
         let items = split_items(&b.text);
         let slashed = !b.text.contains(SEPARATORS);
         if trail_shape(&items, slashed) {
             return Some((items, i));
         }
     }
-    let trailing = |t: &str| normalise(&format!("{t} ")).trim_end().ends_with(SEPARATORS);
+    let trailing = |t: &str| {
+        let t = t.trim_end();
+        t.ends_with(SEPARATORS) || t.ends_with(" /")
+    };
     let mut j = i;
     while j <= end && j < page.blocks.len() && !is_body(j) {
         let t = &page.blocks[j].text;
@@ -305,7 +312,15 @@ fn clean_items(items: Vec<String>) -> Vec<String> {
                 || it.ends_with(':')
                 || it.split_whitespace().count() > 8
                 || super::dates::find_date(&it, true).is_some()
-                || matches!(it.to_lowercase().as_str(), "you are in" | "you are here");
+                || matches!(
+                    it.to_lowercase().as_str(),
+                    "you are in"
+                        | "you are here"
+                        | "search"
+                        | "menu"
+                        | "skip to content"
+                        | "skip to main content"
+                );
             (!bad).then_some(it)
         })
         .collect()
@@ -467,6 +482,20 @@ mod tests {
         )
         .unwrap();
         assert!(c.unrelated && !c.ends_in_site_page);
+    }
+
+    #[test]
+    fn a_crumb_class_on_the_whole_page_is_not_a_trail() {
+        let c = crumb(
+            r#"<body class="has-breadcrumbs"><ul><li><a href="/">Home</a></li><li><a href="/about">About</a></li>
+               <li><a href="/contact">Contact</a></li></ul>
+               <nav class="breadcrumb"><a href="/">Home</a> › <a href="/world">World</a><form>Search</form></nav>
+               <p>Body text.</p></body>"#,
+            TITLE,
+        )
+        .unwrap();
+        assert_eq!(c.items, ["Home", "World"]);
+        assert!(!c.unrelated);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! on a short block stand in for them (sites that mark `rel=author` nearly always style the
 //! element with such a class too).
 
-use super::{Found, json_ld};
+use super::Found;
+use super::json_ld::{self, JsonLd};
 use crate::page::Page;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -26,14 +27,14 @@ const META_KEYS: &[&str] = &[
 
 /// The page's byline: meta author, JSON-LD author, a short block styled `author`/`byline`,
 /// or a printed "By Jane Doe" near the headline or at the top of the body.
-pub fn byline(page: &Page, body: &[bool], anchor: Option<usize>) -> Option<Found> {
+pub fn byline(page: &Page, ld: &JsonLd, body: &[bool], anchor: Option<usize>) -> Option<Found> {
     for key in META_KEYS {
         if let Some(v) = page.meta_value(key).and_then(clean_name) {
             return Some(Found::new(&v, &format!("meta:{key}")));
         }
     }
-    let docs = json_ld::documents(&page.json_ld);
-    if let Some(v) = docs
+    if let Some(v) = ld
+        .docs
         .iter()
         .filter_map(|d| json_ld::find(d, "author"))
         .flat_map(json_ld::all_text)
@@ -42,7 +43,7 @@ pub fn byline(page: &Page, body: &[bool], anchor: Option<usize>) -> Option<Found
         return Some(Found::new(&v, "json_ld:author"));
     }
     let first_body = body.iter().position(|&b| b);
-    let centre = anchor.or(first_body)?;
+    let centre = anchor.or(first_body).filter(|&c| c < page.blocks.len())?;
     let last = first_body.unwrap_or(centre).max(centre) + 3;
     let near = centre.saturating_sub(10)..=last.min(page.blocks.len().saturating_sub(1));
     for i in near.clone() {
@@ -152,9 +153,23 @@ mod tests {
         ];
         for (html, name, source) in cases {
             let page = segment(html);
-            let b = byline(&page, &body_of(&page), Some(0)).expect(source);
+            let b = byline(
+                &page,
+                &JsonLd::parse(&page.json_ld),
+                &body_of(&page),
+                Some(0),
+            )
+            .expect(source);
             assert_eq!((b.value.as_str(), b.source.as_str()), (name, source));
         }
+    }
+
+    #[test]
+    fn anchors_outside_the_page_find_nothing() {
+        let ld = JsonLd::parse(&[]);
+        assert_eq!(byline(&segment(""), &ld, &[], Some(0)), None);
+        let page = segment("<div>By Jane Doe</div>");
+        assert_eq!(byline(&page, &ld, &[], Some(5)), None);
     }
 
     #[test]
@@ -179,6 +194,14 @@ mod tests {
             <p>Body text of the story.</p><p>Body more text.</p>
             <div class="comment-author">Troll99</div><div>by the way, nice post</div>"#;
         let page = segment(html);
-        assert_eq!(byline(&page, &body_of(&page), Some(0)), None);
+        assert_eq!(
+            byline(
+                &page,
+                &JsonLd::parse(&page.json_ld),
+                &body_of(&page),
+                Some(0)
+            ),
+            None
+        );
     }
 }

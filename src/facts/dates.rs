@@ -9,7 +9,7 @@
 //! subtraction. The civil-date arithmetic is Howard Hinnant's `days_from_civil`, written out
 //! here rather than pulling a calendar crate for two functions.
 
-use super::json_ld;
+use super::json_ld::JsonLd;
 use crate::page::Page;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -55,7 +55,12 @@ const META_KEYS: &[&str] = &[
 
 /// The page's declared publication date, by the order of trust above. `anchor` is the block
 /// of the headline (or the first body block): printed dates are only looked for near it.
-pub fn declared(page: &Page, body: &[bool], anchor: Option<usize>) -> Option<DeclaredDate> {
+pub fn declared(
+    page: &Page,
+    ld: &JsonLd,
+    body: &[bool],
+    anchor: Option<usize>,
+) -> Option<DeclaredDate> {
     let day_first = day_first(page.lang.as_deref());
     for key in META_KEYS {
         if let Some(v) = page.meta_value(key)
@@ -65,7 +70,7 @@ pub fn declared(page: &Page, body: &[bool], anchor: Option<usize>) -> Option<Dec
         }
     }
     for key in ["datePublished", "dateCreated"] {
-        if let Some(v) = json_ld::first_str(&page.json_ld, key)
+        if let Some(v) = ld.first_str(key)
             && let Some(d) = sourced(&v, day_first, format!("json_ld:{key}"))
         {
             return Some(d);
@@ -84,6 +89,9 @@ pub fn declared(page: &Page, body: &[bool], anchor: Option<usize>) -> Option<Dec
 /// "Published") win over bare dates; otherwise the nearest block wins.
 fn visible(page: &Page, body: &[bool], anchor: usize, day_first: bool) -> Option<DeclaredDate> {
     const REACH: usize = 8;
+    if anchor >= page.blocks.len() {
+        return None;
+    }
     let lo = anchor.saturating_sub(REACH);
     let hi = (anchor + REACH).min(page.blocks.len().saturating_sub(1));
     let mut best: Option<(u8, usize, DeclaredDate)> = None;
@@ -503,7 +511,8 @@ mod tests {
             (text, "2025-04-25", "text:1"),
         ] {
             let page = segment(html);
-            let d = declared(&page, &body(&page), Some(0)).expect(source);
+            let d = declared(&page, &JsonLd::parse(&page.json_ld), &body(&page), Some(0))
+                .expect(source);
             assert_eq!((d.date.as_str(), d.source.as_str()), (date, source));
             assert_eq!(Some(d.days), days_since_epoch(date));
         }
@@ -526,7 +535,7 @@ mod tests {
             .iter()
             .map(|b| b.text.starts_with("Body"))
             .collect();
-        let d = declared(&page, &body, Some(2)).unwrap();
+        let d = declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(2)).unwrap();
         assert_eq!(
             (d.date.as_str(), d.source.as_str()),
             ("2025-04-25", "text:1")
@@ -545,6 +554,9 @@ mod tests {
             .iter()
             .map(|b| b.text.starts_with("Body"))
             .collect();
-        assert_eq!(declared(&page, &body, Some(0)), None);
+        assert_eq!(
+            declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(0)),
+            None
+        );
     }
 }

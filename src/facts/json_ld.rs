@@ -50,13 +50,29 @@ fn repair(raw: &str) -> String {
     TRAILING_COMMA.replace_all(&s, "$1").into_owned()
 }
 
-/// The first string found under `key` anywhere in the scripts (depth-first, document order),
-/// falling back to a pattern match on the raw text when nothing parsed.
-pub fn first_str(scripts: &[String], key: &str) -> Option<String> {
-    documents(scripts)
-        .iter()
-        .find_map(|v| find(v, key).and_then(as_text))
-        .or_else(|| raw_str(scripts, key))
+/// A page's JSON-LD, parsed once per page and read by several facts.
+pub struct JsonLd<'p> {
+    pub docs: Vec<Value>,
+    raw: &'p [String],
+}
+
+impl<'p> JsonLd<'p> {
+    /// Parse (and repair) every script.
+    pub fn parse(scripts: &'p [String]) -> JsonLd<'p> {
+        JsonLd {
+            docs: documents(scripts),
+            raw: scripts,
+        }
+    }
+
+    /// The first string found under `key` anywhere in the scripts (depth-first, document
+    /// order), falling back to a pattern match on the raw text when nothing parsed.
+    pub fn first_str(&self, key: &str) -> Option<String> {
+        self.docs
+            .iter()
+            .find_map(|v| find(v, key).and_then(as_text))
+            .or_else(|| raw_str(self.raw, key))
+    }
 }
 
 /// The value under `key` in a JSON tree, depth-first.
@@ -107,14 +123,18 @@ mod tests {
                 .to_string(),
         ];
         assert_eq!(
-            first_str(&scripts, "datePublished").as_deref(),
+            JsonLd::parse(&scripts)
+                .first_str("datePublished")
+                .as_deref(),
             Some("2024-01-27")
         );
         // Beyond repair: the raw pattern still finds the pair.
         let scripts = vec!["{\"datePublished\": \"2024-02-01\", \"x\": [}".to_string()];
         assert!(documents(&scripts).is_empty());
         assert_eq!(
-            first_str(&scripts, "datePublished").as_deref(),
+            JsonLd::parse(&scripts)
+                .first_str("datePublished")
+                .as_deref(),
             Some("2024-02-01")
         );
     }
@@ -129,7 +149,7 @@ mod tests {
         let docs = documents(&scripts);
         assert_eq!(docs.len(), 3);
         assert_eq!(
-            first_str(&scripts, "publisher").as_deref(),
+            JsonLd::parse(&scripts).first_str("publisher").as_deref(),
             Some("Daily Bugle")
         );
         let authors = all_text(find(&docs[0], "author").unwrap());

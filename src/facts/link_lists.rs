@@ -107,9 +107,20 @@ fn heading_above(page: &Page, first: usize, body: &[bool]) -> Option<String> {
 
 /// Links to page tools and services rather than to stories.
 static TOOL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)e-?mail|\bprint|subscri|sign (?:up|in)|newsletter|font size|text size|classified|deliver|digital edition|\brss\b|feedback|log ?in\b|register|more (?:articles|stories|news) (?:in|from|on)|»|›")
+    Regex::new(r"(?i)e-?mail|\bshare\b|\bprint|subscri|\bcomments?\b|sign (?:up|in)|newsletter|font size|text size|classified|deliver|digital edition|\brss\b|feedback|log ?in\b|register|more (?:articles|stories|news) (?:in|from|on)|»|›")
         .expect("tool pattern compiles")
 });
+
+/// A link that is a date or time (`2 Oct 2017 22:27`, `Sun 7:00 PM CET`), not a headline.
+fn is_timestamp(text: &str) -> bool {
+    let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+    super::dates::find_date(text, false).is_some()
+        || letters * 2 < text.chars().count()
+        || TIME.is_match(text) && letters <= 12
+}
+
+static TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b").expect("time pattern compiles"));
 
 /// List names by kind, in several languages of farm chrome.
 static KINDS: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
@@ -182,6 +193,7 @@ pub fn repeated_headlines(page: &Page, body: &[bool], lists: &[LinkList]) -> Vec
             || b.words < 4
             || b.link_density() < 0.5
             || TOOL.is_match(&b.text)
+            || is_timestamp(&b.text)
         {
             continue;
         }
@@ -319,7 +331,14 @@ mod tests {
         assert!(repeated_headlines(&page, &body, &lists).is_empty());
         assert_eq!(lists.len(), 2);
         // Tool links repeat but are not headlines.
-        let tools = items(&["E-mail this to a friend", "Sign up for our newsletter", A]);
+        let tools = items(&[
+            "E-mail this to a friend",
+            "Sign up for our newsletter",
+            "Share this with Facebook",
+            "2 Oct 2017 22:27",
+            "Sun 7:00 PM CET",
+            A,
+        ]);
         let page = segment(&format!("<ul>{tools}</ul><ul>{tools}</ul>"));
         let lists = link_lists(&page, &[]);
         let rep = repeated_headlines(&page, &[], &lists);

@@ -96,12 +96,22 @@ pub struct PageFacts {
     pub page_words: usize,
 }
 
+impl PageFacts {
+    /// Days from a wire story's publication (`2024-01-27T12:00:00Z`) to the date this page
+    /// declares: positive when the page claims a later date (a re-stamp), `None` when
+    /// either date is missing or unreadable.
+    pub fn days_after(&self, published: &str) -> Option<i64> {
+        Some(self.declared_date.as_ref()?.days - days_since_epoch(published)?)
+    }
+}
+
 /// Gather a page's facts. `body[i]` says whether block `i` is article body (missing
 /// entries count as not body).
 pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
+    let ld = json_ld::JsonLd::parse(&page.json_ld);
     let titles = title::titles(page);
     let article_title = title::article_title(&titles);
-    let site_name = title::site_name(page, &titles);
+    let site_name = title::site_name(page, &ld, &titles);
     let canonical = title::canonical(page);
     let host = canonical.as_deref().and_then(host_of);
     let first_body = body.iter().position(|&b| b);
@@ -111,8 +121,8 @@ pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
         Some(t) if t.source == "h1" => titles.h1_block,
         _ => first_body.or(titles.h1_block),
     };
-    let declared_date = dates::declared(page, body, anchor);
-    let byline = byline::byline(page, body, anchor);
+    let declared_date = dates::declared(page, &ld, body, anchor);
+    let byline = byline::byline(page, &ld, body, anchor);
     let title_text = article_title.as_ref().map(|t| t.value.as_str());
     let breadcrumb = breadcrumb::breadcrumb(page, body, title_text);
     let dateline = wire_marks::dateline(page, body);
@@ -216,6 +226,8 @@ mod tests {
         );
         assert_eq!(f.byline.as_ref().unwrap().value, "Jane Doe");
         assert!(!f.missing_byline);
+        assert_eq!(f.days_after("2024-01-20T09:00:00Z"), Some(7));
+        assert_eq!(f.days_after("not a date"), None);
         assert_eq!(f.breadcrumb.as_ref().unwrap().items, ["Home", "Weather"]);
         assert!(!f.breadcrumb_unrelated);
         assert_eq!(f.dateline.as_ref().unwrap().place, "MIAMI");

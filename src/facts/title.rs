@@ -5,7 +5,8 @@
 //! page gives (`<title>`, `og:title`, first `h1`) and pick the article's from them; the
 //! site name comes from the most deliberate declaration available.
 
-use super::{Found, json_ld};
+use super::Found;
+use super::json_ld::JsonLd;
 use crate::page::Page;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -45,19 +46,30 @@ static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
 /// Split a `<title>` into (article title, site name) when it carries a site part: the last
 /// (or, when the first part is the short one, the first) segment of at most six words.
 pub fn split_title(title: &str) -> (String, Option<String>) {
+    split_title_by(title, None)
+}
+
+/// [`split_title`], with the headline to tell which end is the site: the end the `h1`
+/// does not repeat (`CANOE -- Movies - Remembering Dusty Cohl` over an `h1` "Remembering
+/// Dusty Cohl" is CANOE's).
+pub fn split_title_by(title: &str, h1: Option<&str>) -> (String, Option<String>) {
     let cuts: Vec<_> = SEPARATOR.find_iter(title).collect();
     let (Some(first), Some(last)) = (cuts.first(), cuts.last()) else {
         return (title.to_string(), None);
     };
     let head = title[..last.start()].trim();
     let tail = title[last.end()..].trim();
-    let short = |s: &str| !s.is_empty() && s.split_whitespace().count() <= 6;
-    if short(tail) && head.split_whitespace().count() >= tail.split_whitespace().count() {
-        return (head.to_string(), Some(tail.to_string()));
-    }
     let lead = title[..first.start()].trim();
     let rest = title[first.end()..].trim();
-    if short(lead) && rest.split_whitespace().count() > lead.split_whitespace().count() {
+    let words = |s: &str| s.split_whitespace().count();
+    let short = |s: &str| !s.is_empty() && words(s) <= 6;
+    let in_h1 = |s: &str| h1.is_some_and(|h| word_overlap(s, h) >= 0.6);
+    let tail_site = short(tail) && words(head) >= words(tail);
+    let lead_site = short(lead) && words(rest) > words(lead);
+    if tail_site && !(in_h1(tail) && lead_site && !in_h1(lead)) {
+        return (head.to_string(), Some(tail.to_string()));
+    }
+    if lead_site {
         return (rest.to_string(), Some(lead.to_string()));
     }
     (title.to_string(), None)
@@ -103,17 +115,17 @@ pub fn word_set(s: &str) -> std::collections::HashSet<String> {
 
 /// The site's name, by how deliberately the page declares it: `og:site_name`,
 /// `application-name`, JSON-LD `publisher`, the `<title>` site part, a logo's alt text.
-pub fn site_name(page: &Page, t: &Titles) -> Option<Found> {
+pub fn site_name(page: &Page, ld: &JsonLd, t: &Titles) -> Option<Found> {
     for key in ["og:site_name", "application-name"] {
         if let Some(v) = page.meta_value(key) {
             return Some(Found::new(v, &format!("meta:{key}")));
         }
     }
-    if let Some(v) = json_ld::first_str(&page.json_ld, "publisher") {
+    if let Some(v) = ld.first_str("publisher") {
         return Some(Found::new(&v, "json_ld:publisher"));
     }
     for title in [&t.html, &t.og].into_iter().flatten() {
-        if let (_, Some(site)) = split_title(title) {
+        if let (_, Some(site)) = split_title_by(title, t.h1.as_deref()) {
             return Some(Found::new(&site, "title_suffix"));
         }
     }
@@ -207,6 +219,18 @@ mod tests {
             )
         );
         assert_eq!(split_title("Iran-backed militias strike").1, None);
+        // The headline says which end is the site.
+        let t = "CANOE -- JAM! Movies - Artists - Cohl, Dusty: Remembering Dusty Cohl";
+        assert_eq!(
+            split_title(t).1.as_deref(),
+            Some("Cohl, Dusty: Remembering Dusty Cohl")
+        );
+        assert_eq!(
+            split_title_by(t, Some("Remembering Dusty Cohl"))
+                .1
+                .as_deref(),
+            Some("CANOE")
+        );
     }
 
     #[test]
@@ -225,7 +249,7 @@ mod tests {
             (title.value.as_str(), title.source.as_str()),
             ("Storm hits the coast", "h1")
         );
-        let site = site_name(&page, &t).unwrap();
+        let site = site_name(&page, &JsonLd::parse(&page.json_ld), &t).unwrap();
         assert_eq!(
             (site.value.as_str(), site.source.as_str()),
             ("Daily Bugle", "title_suffix")
@@ -246,11 +270,16 @@ mod tests {
             (title.value.as_str(), title.source.as_str()),
             ("Rates rise again", "title")
         );
-        assert_eq!(site_name(&page, &t).unwrap().source, "meta:og:site_name");
+        assert_eq!(
+            site_name(&page, &JsonLd::parse(&page.json_ld), &t)
+                .unwrap()
+                .source,
+            "meta:og:site_name"
+        );
 
         // Only a logo names the site.
         let page = segment(r#"<body><div id="brand"><img alt="Bugle"></div><p>x</p></body>"#);
-        let site = site_name(&page, &titles(&page)).unwrap();
+        let site = site_name(&page, &JsonLd::parse(&page.json_ld), &titles(&page)).unwrap();
         assert_eq!(
             (site.value.as_str(), site.source.as_str()),
             ("Bugle", "logo_alt")

@@ -114,11 +114,21 @@ static CREDITS: LazyLock<Vec<(Agency, &'static str, Regex)>> = LazyLock::new(|| 
     ]
 });
 
+/// Words every credit line holds: one cheap pass over each body block before the six
+/// credit patterns run on the few that hold one.
+static CREDIT_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)associated\s+press|reuters|afp|agence\s+france|editing\s+by|\bAP\b")
+        .expect("credit hint pattern compiles")
+});
+
 /// Credit lines in the body, one per (agency, kind), in block order.
 pub fn credits(page: &Page, body: &[bool]) -> Vec<Credit> {
     let mut out: Vec<Credit> = Vec::new();
     for i in body_blocks(page, body) {
         let text = &page.blocks[i].text;
+        if !CREDIT_HINT.is_match(text) {
+            continue;
+        }
         for (agency, kind, re) in CREDITS.iter() {
             if re.is_match(text) && !out.iter().any(|c| c.agency == *agency && c.kind == *kind) {
                 out.push(Credit {
