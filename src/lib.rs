@@ -17,6 +17,7 @@ pub mod decode;
 pub mod eval;
 pub mod extract;
 pub mod facts;
+pub mod farmgen;
 pub mod features;
 pub mod fingerprint;
 pub mod input;

@@ -12,6 +12,7 @@ mod extract;
 mod queue;
 mod score;
 mod train;
+mod train_verdict;
 mod wire;
 
 /// Separate article text from boilerplate, and flag scraper-farm copies of wire stories.
@@ -30,6 +31,8 @@ enum Command {
     Train(train::Args),
     /// Score extraction against gold text on dataset test splits.
     Eval(eval::Args),
+    /// Train the page model (farm verdict) on generated and real pages.
+    TrainVerdict(train_verdict::Args),
     /// Score pages: is each one a scraper-farm copy of a wire story, and why?
     Score(score::Args),
     /// Manage the wire index: the reference archive of wire stories.
@@ -47,6 +50,7 @@ pub fn main() -> ExitCode {
         Command::Extract(a) => extract::run(a),
         Command::Train(a) => train::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::TrainVerdict(a) => train_verdict::run(a),
         Command::Score(a) => score::run(a),
         Command::Wire(a) => wire::run(a),
         Command::Queue(a) => queue::run(a),

@@ -1,0 +1,48 @@
+//! `chaff train-verdict`: train the page model on generated and real pages, write it, and
+//! print what it reached on held-out templates and real pages.
+
+use crate::verdict::train::{Options, train};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Datasets folder (default: $CHAFF_DATASETS, else ../shared/datasets).
+    #[arg(long, value_name = "DIR")]
+    datasets: Option<PathBuf>,
+    /// Where to write the model.
+    #[arg(long, default_value = "models/verdict.json", value_name = "PATH")]
+    out: PathBuf,
+    /// A block model file instead of the embedded default (the page model must be trained
+    /// on the extraction it will run with).
+    #[arg(long, value_name = "PATH")]
+    model: Option<PathBuf>,
+    /// At most N real pages per dataset and split (for a quick run).
+    #[arg(long, value_name = "N")]
+    limit: Option<usize>,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let datasets = args.datasets.unwrap_or_else(crate::datasets::root);
+    let workdir = tempfile_dir()?;
+    let extractor = super::extract::load_extractor(args.model.as_deref())?;
+    let (model, report) = train(
+        &extractor,
+        &Options {
+            datasets,
+            limit: args.limit,
+            workdir: workdir.clone(),
+        },
+    )?;
+    let _ = std::fs::remove_dir_all(&workdir);
+    model.save(&args.out)?;
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    eprintln!("wrote {}", args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn tempfile_dir() -> anyhow::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("chaff-verdict-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}

@@ -1,0 +1,173 @@
+//! Civil dates and the many ways farms print them.
+//!
+//! A farm re-stamps a copied story with the day it scraped it, in whatever format its CMS
+//! uses; the page verdict must read the gap between that date and the wire date. Formats are
+//! split between the training and the test template families so that the test shows the
+//! model date formats it never saw.
+
+use super::rng::Rng;
+
+/// A moment to the minute, UTC.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub days: i64,
+    pub hour: u32,
+    pub minute: u32,
+}
+
+/// Days since 1970-01-01 of a civil date (Howard Hinnant's algorithm).
+pub fn days_from_civil(y: i32, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y } as i64;
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let mp = (m as i64 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date of a day number.
+pub fn civil_from_days(z: i64) -> (i32, u32, u32) {
+    let z = z + 719_468;
+    let era = if z >= 0 { z } else { z - 146_096 } / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    ((if m <= 2 { y + 1 } else { y }) as i32, m, d)
+}
+
+impl Stamp {
+    /// A random moment between two days (inclusive).
+    pub fn between(rng: &mut Rng, from: i64, to: i64) -> Stamp {
+        Stamp {
+            days: rng.range(from, to),
+            hour: rng.below(24) as u32,
+            minute: rng.below(60) as u32,
+        }
+    }
+
+    pub fn plus_days(self, n: i64) -> Stamp {
+        Stamp {
+            days: self.days + n,
+            ..self
+        }
+    }
+
+    pub fn ymd(&self) -> (i32, u32, u32) {
+        civil_from_days(self.days)
+    }
+
+    /// `2024-01-27`.
+    pub fn iso_date(&self) -> String {
+        let (y, m, d) = self.ymd();
+        format!("{y:04}-{m:02}-{d:02}")
+    }
+
+    /// `2024-01-27T12:00:00Z`, the wire feed's form.
+    pub fn rfc3339(&self) -> String {
+        format!(
+            "{}T{:02}:{:02}:00Z",
+            self.iso_date(),
+            self.hour,
+            self.minute
+        )
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// How a template prints its date. Train and test use disjoint subsets (see [`TRAIN`], [`TEST`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateFormat {
+    /// `2025-04-25 20:25:14` (the seed page).
+    IsoTime,
+    /// `25/04/2025`.
+    DayMonthSlash,
+    /// `April 25, 2025`.
+    LongEnglish,
+    /// `2025年04月25日 20:25`.
+    Chinese,
+    /// `25.04.2025 20:25`.
+    DottedGerman,
+    /// `Apr 25, 2025 8:25 PM`.
+    ShortEnglishClock,
+    /// `3 hours ago`: no date at all, as many farms print.
+    Relative,
+    /// `2025/04/25`.
+    YearSlash,
+}
+
+pub const TRAIN: &[DateFormat] = &[
+    DateFormat::IsoTime,
+    DateFormat::DayMonthSlash,
+    DateFormat::LongEnglish,
+    DateFormat::Chinese,
+];
+pub const TEST: &[DateFormat] = &[
+    DateFormat::DottedGerman,
+    DateFormat::ShortEnglishClock,
+    DateFormat::Relative,
+    DateFormat::YearSlash,
+];
+
+/// Print a stamp in a format.
+pub fn format(s: Stamp, f: DateFormat, rng: &mut Rng) -> String {
+    let (y, m, d) = s.ymd();
+    let (h, mi) = (s.hour, s.minute);
+    match f {
+        DateFormat::IsoTime => format!("{y:04}-{m:02}-{d:02} {h:02}:{mi:02}:{:02}", rng.below(60)),
+        DateFormat::DayMonthSlash => format!("{d:02}/{m:02}/{y:04}"),
+        DateFormat::LongEnglish => format!("{} {d}, {y}", MONTHS_EN[m as usize - 1]),
+        DateFormat::Chinese => format!("{y:04}年{m:02}月{d:02}日 {h:02}:{mi:02}"),
+        DateFormat::DottedGerman => format!("{d:02}.{m:02}.{y:04} {h:02}:{mi:02}"),
+        DateFormat::ShortEnglishClock => {
+            let (h12, ampm) = match h {
+                0 => (12, "AM"),
+                1..=11 => (h, "AM"),
+                12 => (12, "PM"),
+                _ => (h - 12, "PM"),
+            };
+            format!(
+                "{} {d}, {y} {h12}:{mi:02} {ampm}",
+                &MONTHS_EN[m as usize - 1][..3]
+            )
+        }
+        DateFormat::Relative => format!("{} hours ago", 1 + rng.below(22)),
+        DateFormat::YearSlash => format!("{y:04}/{m:02}/{d:02}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_round_trip() {
+        for (y, m, d) in [(1970, 1, 1), (2024, 1, 27), (2024, 2, 29), (2025, 12, 31)] {
+            assert_eq!(civil_from_days(days_from_civil(y, m, d)), (y, m, d));
+        }
+        assert_eq!(days_from_civil(1970, 1, 2), 1);
+    }
+
+    #[test]
+    fn train_and_test_formats_are_disjoint() {
+        assert!(TRAIN.iter().all(|f| !TEST.contains(f)));
+    }
+}

@@ -1,0 +1,122 @@
+//! What a farm does to the copy itself: cut the last paragraphs, pad it with its own intro
+//! or outro, strip or keep the dateline. Containment (how much of the wire story is on the
+//! page) must survive all of these, so the corpus has all of them.
+
+use super::chrome::CITIES;
+use super::rng::Rng;
+
+/// Wire agencies and how their datelines read.
+pub const AGENCIES: &[&str] = &["AP", "Reuters", "AFP"];
+
+/// `BEIRUT (AP) — ` / `LONDON (Reuters) - `: the agencies' own dateline forms.
+pub fn dateline(city: &str, agency: &str) -> String {
+    match agency {
+        "AP" => format!("{city} (AP) — "),
+        _ => format!("{city} ({agency}) - "),
+    }
+}
+
+/// Does this paragraph already open with a wire dateline?
+pub fn has_dateline(p: &str) -> bool {
+    let head: String = p.chars().take(60).collect();
+    AGENCIES.iter().any(|a| head.contains(&format!("({a})")))
+}
+
+/// Remove a leading `CITY (AGENCY) — ` from a paragraph.
+pub fn strip_dateline(p: &str) -> String {
+    for a in AGENCIES {
+        let mark = format!("({a})");
+        if let Some(at) = p.find(&mark)
+            && at < 50
+        {
+            let rest = &p[at + mark.len()..];
+            let rest = rest.trim_start_matches([' ', '—', '-', '–', ':']);
+            return rest.to_string();
+        }
+    }
+    p.to_string()
+}
+
+/// Give the wire text a dateline when it has none.
+pub fn with_dateline(paragraphs: &[String], agency: &str, rng: &mut Rng) -> Vec<String> {
+    let mut out = paragraphs.to_vec();
+    if let Some(first) = out.first_mut()
+        && !has_dateline(first)
+    {
+        let city = rng.word(CITIES);
+        *first = format!("{}{}", dateline(city, agency), first);
+    }
+    out
+}
+
+const INTROS: &[&str] = &[
+    "Here is the latest news, collected for our readers from around the world.",
+    "Our editors bring you this important story that everyone is talking about today.",
+    "Breaking: the following report has just been released and is updated regularly.",
+    "Los lectores nos piden esta noticia, que compartimos a continuación con todos ustedes.",
+    "Berikut berita terbaru yang kami rangkum untuk para pembaca setia kami hari ini.",
+];
+const OUTROS: &[&str] = &[
+    "Stay tuned to our site for more updates on this developing story and other news.",
+    "Disclaimer: this article is for information only and does not constitute investment advice.",
+    "If you like this article, please share it with your friends and follow us for more.",
+    "Die Redaktion übernimmt keine Haftung für die Richtigkeit der Angaben in diesem Beitrag.",
+    "本文内容仅供参考，不构成任何投资建议，转载请注明出处。",
+];
+
+/// What was done to a copy, for the page's record.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CopyEdits {
+    pub cut_last: usize,
+    pub intro: bool,
+    pub outro: bool,
+    pub dateline_stripped: bool,
+}
+
+/// A farm's copy of the wire paragraphs.
+pub fn farm_copy(wire: &[String], rng: &mut Rng) -> (Vec<String>, CopyEdits) {
+    let mut edits = CopyEdits::default();
+    let mut body = wire.to_vec();
+    if body.len() > 4 && rng.chance(0.35) {
+        // Cut at most a quarter: a farm that drops half the story is rare, and containment
+        // is the fact that has to carry the truncated copies.
+        edits.cut_last = 1 + rng.below((body.len() / 4).max(1));
+        body.truncate(body.len() - edits.cut_last);
+    }
+    if rng.chance(0.3) {
+        edits.dateline_stripped = true;
+        if let Some(first) = body.first_mut() {
+            *first = strip_dateline(first);
+        }
+    }
+    if rng.chance(0.25) {
+        edits.intro = true;
+        body.insert(0, rng.pick(INTROS).to_string());
+    }
+    if rng.chance(0.25) {
+        edits.outro = true;
+        body.push(rng.pick(OUTROS).to_string());
+    }
+    (body, edits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn datelines_are_added_recognised_and_stripped() {
+        assert!(has_dateline("BEIRUT (AP) — The United States"));
+        assert_eq!(
+            strip_dateline("BEIRUT (AP) — The United States"),
+            "The United States"
+        );
+        assert_eq!(
+            strip_dateline("LONDON (Reuters) - Shares fell"),
+            "Shares fell"
+        );
+        let mut rng = Rng::new(1);
+        let p = with_dateline(&["Shares fell.".to_string()], "Reuters", &mut rng);
+        assert!(p[0].contains("(Reuters) - Shares fell."), "{}", p[0]);
+    }
+}
