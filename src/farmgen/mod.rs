@@ -255,9 +255,13 @@ fn farm_parts(
         breadcrumb: vec![ch.nav[0].to_string(), last],
         stray: (rng.chance(0.6) && !ch.stray.is_empty()).then(|| rng.pick(ch.stray).to_string()),
         comments: Vec::new(),
-        canonical: rng
-            .chance(0.5)
-            .then(|| format!("https://{}/news/{}.html", chrome::throwaway_host(rng), chrome::slug(&article.title))),
+        canonical: rng.chance(0.5).then(|| {
+            format!(
+                "https://{}/news/{}.html",
+                chrome::throwaway_host(rng),
+                chrome::slug(&article.title)
+            )
+        }),
     };
     (parts, Some(story), declared)
 }

@@ -16,6 +16,7 @@
 
 mod queue;
 mod schema;
+mod sink;
 mod time;
 mod webhook;
 
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 pub use queue::Queue;
+pub use sink::{Sink, Webhook};
 pub use time::{now_ms, rfc3339};
 pub use webhook::{DeliveryOptions, DeliveryReport, WebhookSecret, webhook_id};
 
