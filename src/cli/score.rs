@@ -24,7 +24,8 @@ Each JSON object has: source, flagged, score, wire_match ({id, agency, similarit
 containment} or null), reasons ([{code, message}], strongest first), title, site,
 declared_date, byline, cluster ({size, sites, earliest_date}) and body.
 Pages whose bodies are near copies of each other on different sites form clusters within
-the run; a page's cluster is what the run has seen up to that page.
+the run; a page's cluster is what the run has seen up to that page, within the last
+--cluster-window pages (about 1.5 KB of memory each).
 
 Moderation: with --moderate, flagged pages go to a SQLite queue (--queue, default
 chaff-moderation.db), one item per (canonical URL, body hash), committed every --batch
@@ -75,6 +76,10 @@ pub struct Args {
     /// At the end of the run, keep retrying failed deliveries for up to this many seconds.
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     pub webhook_wait: u64,
+    /// Pages kept for finding near copies across sites in this run; when full, the window
+    /// starts again empty, so that memory stays flat on crawls of any size.
+    #[arg(long, value_name = "N", default_value_t = 50_000)]
+    pub cluster_window: usize,
     /// Commit flagged pages to the queue every this many items.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub batch: usize,
@@ -146,6 +151,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let written = match result {
                 Ok((source, url, i)) => {
                     let site_of = url.as_deref().unwrap_or(&source);
+                    if clusters.len() >= args.cluster_window {
+                        clusters = Clusters::default();
+                    }
                     let cluster: Option<ClusterInfo> = i.fingerprint.clone().map(|fp| {
                         let date = i.facts.declared_date.as_ref().map(|d| d.date.as_str());
                         clusters.add(&source, &i.site_key(site_of), date, fp)
