@@ -157,7 +157,9 @@ pub fn site_name(rng: &mut Rng) -> String {
 
 /// A domain a farm runs on: unrelated to the name it shows.
 pub fn throwaway_host(rng: &mut Rng) -> String {
-    const PARTS: &[&str] = &["news", "daily", "info", "hub", "24", "now", "post", "world", "top", "feed"];
+    const PARTS: &[&str] = &[
+        "news", "daily", "info", "hub", "24", "now", "post", "world", "top", "feed",
+    ];
     const TLDS: &[&str] = &["top", "xyz", "online", "site", "info", "com"];
     format!(
         "{}{}{}.{}",
