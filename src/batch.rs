@@ -174,7 +174,11 @@ mod tests {
             },
             |o| {
                 out.push(o);
-                if o % 10 == 0 { Outcome::Flagged } else { Outcome::Ok }
+                if o % 10 == 0 {
+                    Outcome::Flagged
+                } else {
+                    Outcome::Ok
+                }
             },
         );
         assert_eq!(out, (0..200).map(|i| i * 2).collect::<Vec<_>>());
@@ -189,10 +193,15 @@ mod tests {
             ordered: false,
             progress: false,
         };
-        run(0..500u32, opts, |i| i, |o| {
-            out.push(o);
-            Outcome::Ok
-        });
+        run(
+            0..500u32,
+            opts,
+            |i| i,
+            |o| {
+                out.push(o);
+                Outcome::Ok
+            },
+        );
         out.sort();
         assert_eq!(out, (0..500).collect::<Vec<_>>());
     }

@@ -19,7 +19,7 @@
 //! three token measures (nothing to find, nothing found); when exactly one is empty it
 //! scores 0 on all three.
 
-use crate::datasets::{Sample, Skipped, Split};
+use crate::datasets::{DatasetError, Sample, Skipped, Split};
 use crate::extract::Extractor;
 use crate::page::words;
 use rayon::prelude::*;
@@ -275,6 +275,31 @@ pub fn score_samples(extractor: &Extractor, samples: Vec<Sample>) -> Vec<PageSco
         .collect()
 }
 
+/// Load one dataset split, extract its pages and score them. Pages with no text block
+/// ([`crate::datasets::Loaded::empty`]) are scored as pages where nothing was found;
+/// pages that could not be read are listed in `skipped`.
+pub fn evaluate(
+    extractor: &Extractor,
+    dataset: &str,
+    split: Split,
+) -> Result<Report, DatasetError> {
+    let loaded = crate::datasets::load(dataset, split)?;
+    let mut samples = loaded.samples;
+    samples.extend(loaded.empty);
+    let pages = samples.len();
+    let start = std::time::Instant::now();
+    let scores = score_samples(extractor, samples);
+    let secs = start.elapsed().as_secs_f64();
+    Ok(Report {
+        dataset: dataset.to_string(),
+        split,
+        skipped: loaded.skipped,
+        pages_per_second: if secs > 0.0 { pages as f64 / secs } else { 0.0 },
+        summary: Summary::of(&scores),
+        scores,
+    })
+}
+
 /// The outcome of evaluating one dataset split: what `chaff eval --json` prints per line.
 #[derive(Debug, Clone, Serialize)]
 pub struct Report {
@@ -286,6 +311,9 @@ pub struct Report {
     pub pages_per_second: f64,
     #[serde(flatten)]
     pub summary: Summary,
+    /// Per-page scores in load order, pages without text blocks last (`chaff eval --pages`).
+    #[serde(skip)]
+    pub scores: Vec<PageScore>,
 }
 
 #[cfg(test)]

@@ -194,7 +194,9 @@ mod tests {
     fn region_step_drops_body_blocks_far_outside_the_article() {
         let mut html = String::from("<body><div id=main>");
         for i in 0..6 {
-            html.push_str(&format!("<p>Paragraph {i} of the article, long enough to count as prose here.</p>"));
+            html.push_str(&format!(
+                "<p>Paragraph {i} of the article, long enough to count as prose here.</p>"
+            ));
         }
         html.push_str("</div><div id=far>");
         for i in 0..8 {
@@ -232,10 +234,22 @@ mod tests {
         <aside><h3>Most read</h3><ul><li><a href="/a">Man finds lost dog after three weeks</a></li><li><a href="/b">New bakery opens downtown</a></li><li><a href="/c">High school team wins title</a></li></ul></aside></div>
         <footer><p>Copyright 2024 Springfield Times. All rights reserved.</p><a href="/privacy">Privacy</a></footer></body></html>"#;
         let x = e.extract(html);
-        assert!(x.text.contains("approve a new budget for the public library"), "{}", x.text);
-        assert!(x.text.contains("computer access had grown sharply"), "{}", x.text);
+        assert!(
+            x.text
+                .contains("approve a new budget for the public library"),
+            "{}",
+            x.text
+        );
+        assert!(
+            x.text.contains("computer access had grown sharply"),
+            "{}",
+            x.text
+        );
         assert!(!x.text.contains("New bakery opens downtown"), "{}", x.text);
         assert!(!x.text.contains("All rights reserved"), "{}", x.text);
-        assert_eq!(x.title.as_deref(), Some("Council approves new library budget"));
+        assert_eq!(
+            x.title.as_deref(),
+            Some("Council approves new library budget")
+        );
     }
 }

@@ -70,17 +70,31 @@ impl<'p> Mass<'p> {
                     .map(|(k, _)| k)
             })
             .flatten();
-        Mass { p, inside, words, total, region }
+        Mass {
+            p,
+            inside,
+            words,
+            total,
+            region,
+        }
     }
 
     /// Share of the page's body mass inside container `k`.
     pub fn share(&self, k: usize) -> f32 {
-        if self.total > 0.0 { self.inside[k] / self.total } else { 0.0 }
+        if self.total > 0.0 {
+            self.inside[k] / self.total
+        } else {
+            0.0
+        }
     }
 
     /// Word-weighted mean probability inside container `k`.
     pub fn mean(&self, k: usize) -> f32 {
-        if self.words[k] > 0.0 { self.inside[k] / self.words[k] } else { 0.0 }
+        if self.words[k] > 0.0 {
+            self.inside[k] / self.words[k]
+        } else {
+            0.0
+        }
     }
 }
 
@@ -149,10 +163,14 @@ pub const BLOCK: &[Feature] = &[
         "mean words per sentence / 20, capped at 3",
         |c, i| (c.s[i].sentence_len / 20.0).min(3.0)
     ),
-    feature!(cap_ratio, "share of words that start upper-case", |c, i| c.s[i]
+    feature!(cap_ratio, "share of words that start upper-case", |c, i| c
+        .s[i]
         .cap_ratio),
-    feature!(digit_ratio, "share of characters that are digits", |c, i| c.s[i]
-        .digit_ratio),
+    feature!(
+        digit_ratio,
+        "share of characters that are digits",
+        |c, i| c.s[i].digit_ratio
+    ),
     feature!(
         punct_ratio,
         "share of characters that are punctuation",
@@ -163,13 +181,17 @@ pub const BLOCK: &[Feature] = &[
         "share of words in the page language's stop-word list (jusText)",
         |c, i| c.s[i].stop_ratio
     ),
-    feature!(ends_sentence, "text ends like a sentence (. ! ? quote)", |c, i| {
-        let t = c.b(i).text.trim_end();
-        f32::from(
-            t.ends_with(['.', '!', '?', '"', '”', '’', '»', '。'])
-                && !c.b(i).text.ends_with("..."),
-        )
-    }),
+    feature!(
+        ends_sentence,
+        "text ends like a sentence (. ! ? quote)",
+        |c, i| {
+            let t = c.b(i).text.trim_end();
+            f32::from(
+                t.ends_with(['.', '!', '?', '"', '”', '’', '»', '。'])
+                    && !c.b(i).text.ends_with("..."),
+            )
+        }
+    ),
     feature!(
         widget,
         "engagement widget: short label with a counter, or a bare action",
@@ -185,7 +207,9 @@ pub const BLOCK: &[Feature] = &[
         "ln(number of blocks sharing this block's tag path and class tokens): teaser lists",
         |c, i| (c.signature_counts[i] as f32).ln()
     ),
-    feature!(in_nav, "inside <nav>", |c, i| f32::from(c.b(i).inside("nav"))),
+    feature!(in_nav, "inside <nav>", |c, i| f32::from(
+        c.b(i).inside("nav")
+    )),
     feature!(in_header, "inside <header>", |c, i| f32::from(
         c.b(i).inside("header")
     )),
@@ -198,27 +222,43 @@ pub const BLOCK: &[Feature] = &[
     feature!(in_article, "inside <article>", |c, i| f32::from(
         c.b(i).inside("article")
     )),
-    feature!(in_main, "inside <main>", |c, i| f32::from(c.b(i).inside("main"))),
-    feature!(in_li, "inside a list item", |c, i| f32::from(c.b(i).inside("li"))),
-    feature!(in_form, "inside a <form>", |c, i| f32::from(c.b(i).inside("form"))),
+    feature!(in_main, "inside <main>", |c, i| f32::from(
+        c.b(i).inside("main")
+    )),
+    feature!(in_li, "inside a list item", |c, i| f32::from(
+        c.b(i).inside("li")
+    )),
+    feature!(in_form, "inside a <form>", |c, i| f32::from(
+        c.b(i).inside("form")
+    )),
     feature!(in_table, "inside a table cell", |c, i| f32::from(
         c.b(i).inside("td") || c.b(i).inside("th")
     )),
-    feature!(in_blockquote, "inside <blockquote> or <pre>", |c, i| f32::from(
-        c.b(i).inside("blockquote") || c.b(i).inside("pre")
-    )),
+    feature!(in_blockquote, "inside <blockquote> or <pre>", |c, i| {
+        f32::from(c.b(i).inside("blockquote") || c.b(i).inside("pre"))
+    }),
     feature!(is_heading, "the block is a heading", |c, i| f32::from(
         c.b(i).heading > 0
     )),
-    feature!(heading_rank, "(7 - heading level) / 6: h1 = 1, no heading = 0", |c, i| {
-        let h = c.b(i).heading;
-        if h == 0 { 0.0 } else { (7 - h) as f32 / 6.0 }
-    }),
-    feature!(tag_p, "held by a <p>", |c, i| f32::from(c.b(i).tag() == "p")),
-    feature!(tag_div, "held by a <div> (text not in a paragraph)", |c, i| {
-        f32::from(c.b(i).tag() == "div")
-    }),
-    feature!(tag_li, "held by an <li>", |c, i| f32::from(c.b(i).tag() == "li")),
+    feature!(
+        heading_rank,
+        "(7 - heading level) / 6: h1 = 1, no heading = 0",
+        |c, i| {
+            let h = c.b(i).heading;
+            if h == 0 { 0.0 } else { (7 - h) as f32 / 6.0 }
+        }
+    ),
+    feature!(tag_p, "held by a <p>", |c, i| f32::from(
+        c.b(i).tag() == "p"
+    )),
+    feature!(
+        tag_div,
+        "held by a <div> (text not in a paragraph)",
+        |c, i| f32::from(c.b(i).tag() == "div")
+    ),
+    feature!(tag_li, "held by an <li>", |c, i| f32::from(
+        c.b(i).tag() == "li"
+    )),
     feature!(
         tokens_content,
         "class/id says content: article, body, content, post, entry, story, text",
@@ -275,8 +315,10 @@ pub const CONTAINER: &[Feature] = &[
     feature!(
         container_text_share,
         "share of the page's words inside the block's innermost container",
-        |c, i| c.container(i).map_or(0.0, |k| c.page.containers[k].words as f32
-            / c.page_words.max(1) as f32)
+        |c, i| c
+            .container(i)
+            .map_or(0.0, |k| c.page.containers[k].words as f32
+                / c.page_words.max(1) as f32)
     ),
     feature!(
         container_link_density,
@@ -289,16 +331,16 @@ pub const CONTAINER: &[Feature] = &[
     feature!(
         container_paragraphs_log,
         "ln(1 + paragraph-like blocks in the innermost container)",
-        |c, i| c.container(i).map_or(0.0, |k| (c.page.containers[k].paragraphs
-            as f32)
-            .ln_1p())
+        |c, i| c
+            .container(i)
+            .map_or(0.0, |k| (c.page.containers[k].paragraphs as f32).ln_1p())
     ),
     feature!(
         parent_paragraphs_log,
         "ln(1 + paragraph-like blocks in the container one level up)",
-        |c, i| c.parent_container(i).map_or(0.0, |k| (c.page.containers[k].paragraphs
-            as f32)
-            .ln_1p())
+        |c, i| c
+            .parent_container(i)
+            .map_or(0.0, |k| (c.page.containers[k].paragraphs as f32).ln_1p())
     ),
     feature!(
         in_paragraph_region,
@@ -337,15 +379,21 @@ pub const NEIGHBOUR_OF: &[&str] = &[
 
 /// Second-pass features: they see the first pass's body probabilities (step `second_pass`).
 pub const SECOND_PASS: &[StackedFeature] = &[
-    stacked!(p_self, "first-pass probability of this block", |_c, m, i| m.p[i]),
-    stacked!(p_prev, "first-pass probability of the previous block", |_c, m, i| {
-        if i > 0 { m.p[i - 1] } else { 0.0 }
-    }),
-    stacked!(p_next, "first-pass probability of the next block", |_c, m, i| m
-        .p
-        .get(i + 1)
-        .copied()
-        .unwrap_or(0.0)),
+    stacked!(
+        p_self,
+        "first-pass probability of this block",
+        |_c, m, i| m.p[i]
+    ),
+    stacked!(
+        p_prev,
+        "first-pass probability of the previous block",
+        |_c, m, i| if i > 0 { m.p[i - 1] } else { 0.0 }
+    ),
+    stacked!(
+        p_next,
+        "first-pass probability of the next block",
+        |_c, m, i| m.p.get(i + 1).copied().unwrap_or(0.0)
+    ),
     stacked!(
         p_window,
         "word-weighted mean first-pass probability of the 7 blocks around",
@@ -394,19 +442,62 @@ const CONTENT_TOKENS: &[&str] = &[
     "article", "body", "content", "post", "entry", "story", "text", "main", "prose", "blog",
 ];
 const NAV_TOKENS: &[&str] = &[
-    "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "crumb", "pagination",
-    "pager", "skip",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "breadcrumb",
+    "breadcrumbs",
+    "crumb",
+    "pagination",
+    "pager",
+    "skip",
 ];
 const CHROME_TOKENS: &[&str] = &[
-    "header", "footer", "sidebar", "widget", "banner", "ad", "ads", "advert", "promo", "sponsor",
-    "sponsored", "masthead", "copyright", "cookie", "newsletter", "subscribe", "modal", "popup",
+    "header",
+    "footer",
+    "sidebar",
+    "widget",
+    "banner",
+    "ad",
+    "ads",
+    "advert",
+    "promo",
+    "sponsor",
+    "sponsored",
+    "masthead",
+    "copyright",
+    "cookie",
+    "newsletter",
+    "subscribe",
+    "modal",
+    "popup",
 ];
 const RELATED_TOKENS: &[&str] = &[
-    "related", "recommended", "recommend", "popular", "trending", "latest", "more", "teaser",
-    "most", "read", "outbrain", "taboola", "ranking", "headlines",
+    "related",
+    "recommended",
+    "recommend",
+    "popular",
+    "trending",
+    "latest",
+    "more",
+    "teaser",
+    "most",
+    "read",
+    "outbrain",
+    "taboola",
+    "ranking",
+    "headlines",
 ];
 const COMMENT_TOKENS: &[&str] = &[
-    "comment", "comments", "reply", "replies", "discussion", "disqus", "respond", "reaction",
+    "comment",
+    "comments",
+    "reply",
+    "replies",
+    "discussion",
+    "disqus",
+    "respond",
+    "reaction",
 ];
 const SHARE_TOKENS: &[&str] = &[
     "share", "sharing", "social", "follow", "tweet", "twitter", "facebook", "print", "email",
@@ -454,7 +545,10 @@ impl<'a> PageCtx<'a> {
             link_runs: link_runs(page),
             signature_counts: signature_counts(page),
             title_words,
-            total_chars: page.blocks.last().map_or(0, |b| b.char_offset + b.text.len()),
+            total_chars: page
+                .blocks
+                .last()
+                .map_or(0, |b| b.char_offset + b.text.len()),
             page_words: page.words(),
             paragraph_region: paragraph_region(page),
         }
@@ -589,7 +683,7 @@ impl Schema {
     /// Second-pass rows: first-pass rows with the stacked features appended.
     pub fn second_pass_rows(&self, ctx: &PageCtx, first: &[f32], probs: &[f32]) -> Vec<f32> {
         let n = ctx.page.blocks.len();
-        let w1 = if n == 0 { 0 } else { first.len() / n };
+        let w1 = first.len().checked_div(n).unwrap_or(0);
         let stacked: Vec<&StackedFeature> = SECOND_PASS
             .iter()
             .filter(|f| self.steps.containers || !is_container_feature(f.name))
@@ -651,7 +745,11 @@ fn is_stopword(w: &str, stop: &[&str]) -> bool {
 /// (0 when the block itself is not link-dominated).
 fn link_runs(page: &Page) -> Vec<usize> {
     let n = page.blocks.len();
-    let linked: Vec<bool> = page.blocks.iter().map(|b| b.link_density() >= 0.5).collect();
+    let linked: Vec<bool> = page
+        .blocks
+        .iter()
+        .map(|b| b.link_density() >= 0.5)
+        .collect();
     let mut out = vec![0; n];
     let mut i = 0;
     while i < n {
@@ -736,12 +834,12 @@ const STOPLISTS: &[(&str, &[&str])] = &[
         &[
             "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be",
             "because", "been", "before", "but", "by", "can", "could", "did", "do", "does", "for",
-            "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into",
-            "is", "it", "its", "just", "more", "most", "no", "not", "now", "of", "on", "one",
-            "only", "or", "other", "our", "out", "over", "said", "she", "so", "some", "than",
-            "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",
-            "to", "up", "was", "we", "were", "what", "when", "where", "which", "while", "who",
-            "will", "with", "would", "you", "your",
+            "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is",
+            "it", "its", "just", "more", "most", "no", "not", "now", "of", "on", "one", "only",
+            "or", "other", "our", "out", "over", "said", "she", "so", "some", "than", "that",
+            "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "up",
+            "was", "we", "were", "what", "when", "where", "which", "while", "who", "will", "with",
+            "would", "you", "your",
         ],
     ),
     (
@@ -757,25 +855,25 @@ const STOPLISTS: &[(&str, &[&str])] = &[
     (
         "fr",
         &[
-            "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est",
-            "et", "il", "ils", "je", "la", "le", "les", "leur", "mais", "nous", "ne", "on", "ou",
-            "par", "pas", "plus", "pour", "qu", "que", "qui", "sa", "se", "son", "sont", "sur",
-            "un", "une", "vous",
+            "au", "aux", "avec", "ce", "ces", "dans", "de", "des", "du", "elle", "en", "est", "et",
+            "il", "ils", "je", "la", "le", "les", "leur", "mais", "nous", "ne", "on", "ou", "par",
+            "pas", "plus", "pour", "qu", "que", "qui", "sa", "se", "son", "sont", "sur", "un",
+            "une", "vous",
         ],
     ),
     (
         "es",
         &[
-            "al", "como", "con", "de", "del", "el", "en", "es", "esta", "este", "la", "las",
-            "le", "lo", "los", "más", "no", "para", "pero", "por", "que", "se", "su", "sus",
-            "un", "una", "y", "ya",
+            "al", "como", "con", "de", "del", "el", "en", "es", "esta", "este", "la", "las", "le",
+            "lo", "los", "más", "no", "para", "pero", "por", "que", "se", "su", "sus", "un", "una",
+            "y", "ya",
         ],
     ),
     (
         "pl",
         &[
-            "a", "ale", "do", "i", "jak", "jest", "na", "nie", "o", "od", "po", "się", "tak",
-            "to", "w", "we", "z", "za", "że",
+            "a", "ale", "do", "i", "jak", "jest", "na", "nie", "o", "od", "po", "się", "tak", "to",
+            "w", "we", "z", "za", "że",
         ],
     ),
 ];
@@ -830,7 +928,11 @@ mod tests {
 
     #[test]
     fn every_feature_has_a_unique_name_and_doc() {
-        let names = Schema { steps: all(), vocabulary: vec![] }.second_pass_names();
+        let names = Schema {
+            steps: all(),
+            vocabulary: vec![],
+        }
+        .second_pass_names();
         let mut seen = std::collections::HashSet::new();
         for n in &names {
             assert!(seen.insert(n), "duplicate feature {n}");
@@ -935,21 +1037,41 @@ mod tests {
 
     #[test]
     fn switching_off_steps_removes_their_columns() {
-        let off = Steps { neighbours: false, containers: false, second_pass: false, main_region: false };
-        let names = Schema { steps: off, vocabulary: vec![] }.names();
+        let off = Steps {
+            neighbours: false,
+            containers: false,
+            second_pass: false,
+            main_region: false,
+        };
+        let names = Schema {
+            steps: off,
+            vocabulary: vec![],
+        }
+        .names();
         assert_eq!(names.len(), BLOCK.len());
-        assert!(!Schema { steps: off, vocabulary: vec![] }.second_pass_names().iter().any(|n| n.contains("container")));
+        assert!(
+            !Schema {
+                steps: off,
+                vocabulary: vec![]
+            }
+            .second_pass_names()
+            .iter()
+            .any(|n| n.contains("container"))
+        );
     }
 
     #[test]
     fn second_pass_features_read_first_pass_probabilities() {
         let page = segment(PAGE);
         let ctx = PageCtx::new(&page);
-        let schema = Schema { steps: all(), vocabulary: vec![] };
+        let schema = Schema {
+            steps: all(),
+            vocabulary: vec![],
+        };
         let first = schema.rows(&ctx);
         let mut p = vec![0.1; page.blocks.len()];
-        for i in H1..=P1 + 1 {
-            p[i] = 0.9;
+        for pi in &mut p[H1..=P1 + 1] {
+            *pi = 0.9;
         }
         let rows = schema.second_pass_rows(&ctx, &first, &p);
         let names = schema.second_pass_names();

@@ -151,8 +151,15 @@ impl Logistic {
         if self.names == expected {
             return Ok(());
         }
-        let missing: Vec<&String> = expected.iter().filter(|n| !self.names.contains(n)).collect();
-        let extra: Vec<&String> = self.names.iter().filter(|n| !expected.contains(n)).collect();
+        let missing: Vec<&String> = expected
+            .iter()
+            .filter(|n| !self.names.contains(n))
+            .collect();
+        let extra: Vec<&String> = self
+            .names
+            .iter()
+            .filter(|n| !expected.contains(n))
+            .collect();
         let detail = if missing.is_empty() && extra.is_empty() {
             "same names in another order".to_string()
         } else {
@@ -288,7 +295,13 @@ mod tests {
         assert!(m.predict(&[1.0, 1.0]) < 0.1);
         // Flip the labels so that "true" is now the larger class.
         let flipped: Vec<bool> = y.iter().map(|b| !b).collect();
-        let m = Logistic::fit(vec!["a".into(), "b".into()], &x, &flipped, FitOptions::default()).unwrap();
+        let m = Logistic::fit(
+            vec!["a".into(), "b".into()],
+            &x,
+            &flipped,
+            FitOptions::default(),
+        )
+        .unwrap();
         assert!(m.predict(&[1.0, 1.0]) > 0.9);
         assert!(m.weights[0].abs() > m.weights[1].abs());
     }
@@ -305,8 +318,20 @@ mod tests {
         let n = names.len();
         BlockModel {
             format: FORMAT,
-            schema: Schema { steps: Steps { second_pass: false, ..Steps::default() }, vocabulary: vec![] },
-            first: Logistic { names, mean: vec![0.0; n], scale: vec![1.0; n], weights: vec![0.0; n], intercept: 0.0 },
+            schema: Schema {
+                steps: Steps {
+                    second_pass: false,
+                    ..Steps::default()
+                },
+                vocabulary: vec![],
+            },
+            first: Logistic {
+                names,
+                mean: vec![0.0; n],
+                scale: vec![1.0; n],
+                weights: vec![0.0; n],
+                intercept: 0.0,
+            },
             second: None,
             threshold: 0.5,
             region_margin: 3,
@@ -319,7 +344,13 @@ mod tests {
     fn a_model_with_other_feature_names_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("m.json");
-        let schema = Schema { steps: Steps { second_pass: false, ..Steps::default() }, vocabulary: vec![] };
+        let schema = Schema {
+            steps: Steps {
+                second_pass: false,
+                ..Steps::default()
+            },
+            vocabulary: vec![],
+        };
         let good = model_with(schema.names());
         good.save(&path).unwrap();
         assert!(BlockModel::load(&path).is_ok());
@@ -328,7 +359,10 @@ mod tests {
         names[0] = "word_count_from_an_older_build".into();
         model_with(names).save(&path).unwrap();
         let err = BlockModel::load(&path).unwrap_err().to_string();
-        assert!(err.contains("other features") && err.contains("word_count_from_an_older_build"), "{err}");
+        assert!(
+            err.contains("other features") && err.contains("word_count_from_an_older_build"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -339,7 +373,10 @@ mod tests {
         let err = BlockModel::load(&path).unwrap_err().to_string();
         assert!(err.contains("format 99") && err.contains("m.json"), "{err}");
         std::fs::write(&path, "not json").unwrap();
-        assert!(matches!(BlockModel::load(&path), Err(ModelError::Parse { .. })));
+        assert!(matches!(
+            BlockModel::load(&path),
+            Err(ModelError::Parse { .. })
+        ));
         assert!(matches!(
             BlockModel::load(&dir.path().join("missing.json")),
             Err(ModelError::Read { .. })

@@ -172,7 +172,9 @@ fn is_skipped(tag: &str) -> bool {
 /// Hidden by markup: `hidden`, `aria-hidden`-free inline styles that hide. (We do not run
 /// CSS, so classes like `.hidden` are left to the model's class-token features.)
 fn is_hidden(el: &scraper::node::Element) -> bool {
-    if el.attr("hidden").is_some() {
+    // React's streaming server rendering parks finished content in `<div hidden id="S:0">`
+    // and reveals it with a script: hidden in the markup, the article to the reader.
+    if el.attr("hidden").is_some() && !el.id().is_some_and(|id| id.starts_with("S:")) {
         return true;
     }
     if el
@@ -623,6 +625,13 @@ mod tests {
     }
 
     #[test]
+    fn hidden_is_skipped_but_react_streamed_content_is_read() {
+        let html = r#"<body><div hidden>menu text</div><div hidden id="S:0"><p>The streamed article.</p></div></body>"#;
+        let texts: Vec<String> = segment(html).blocks.into_iter().map(|b| b.text).collect();
+        assert_eq!(texts, ["The streamed article."]);
+    }
+
+    #[test]
     fn text_served_only_in_noscript_is_read() {
         let html = format!(
             "<body><div id=app></div><NOSCRIPT data-path=/t/1><p>{}</p></noscript></body>",
@@ -632,8 +641,16 @@ mod tests {
         assert_eq!(page.blocks.len(), 1);
         assert!(page.blocks[0].text.starts_with("The forum post"));
         // A page with enough visible text ignores its noscript fallbacks.
-        let visible = format!("<p>{}</p><noscript><p>Enable JavaScript</p></noscript>", "word ".repeat(80));
-        assert!(segment(&visible).blocks.iter().all(|b| !b.text.contains("JavaScript")));
+        let visible = format!(
+            "<p>{}</p><noscript><p>Enable JavaScript</p></noscript>",
+            "word ".repeat(80)
+        );
+        assert!(
+            segment(&visible)
+                .blocks
+                .iter()
+                .all(|b| !b.text.contains("JavaScript"))
+        );
     }
 
     #[test]

@@ -158,7 +158,13 @@ pub fn train(
             .map(|((l, r), p)| schema.second_pass_rows(&PageCtx::new(&l.page), r, p))
             .collect();
         progress("fitting the second pass");
-        Some(fit_pass(schema.second_pass_names(), train, &rows2, opts, fit)?)
+        Some(fit_pass(
+            schema.second_pass_names(),
+            train,
+            &rows2,
+            opts,
+            fit,
+        )?)
     } else {
         None
     };
@@ -350,9 +356,21 @@ pub fn prf(tp: usize, fp: usize, fneg: usize) -> (f32, f32, f32) {
     if tp + fp + fneg == 0 {
         return (1.0, 1.0, 1.0);
     }
-    let p = if tp + fp == 0 { 0.0 } else { tp as f32 / (tp + fp) as f32 };
-    let r = if tp + fneg == 0 { 0.0 } else { tp as f32 / (tp + fneg) as f32 };
-    let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
+    let p = if tp + fp == 0 {
+        0.0
+    } else {
+        tp as f32 / (tp + fp) as f32
+    };
+    let r = if tp + fneg == 0 {
+        0.0
+    } else {
+        tp as f32 / (tp + fneg) as f32
+    };
+    let f = if p + r == 0.0 {
+        0.0
+    } else {
+        2.0 * p * r / (p + r)
+    };
     (p, r, f)
 }
 
@@ -377,9 +395,15 @@ fn dev_metrics(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> serd
         all.push(s);
     }
     let mut out = serde_json::Map::new();
-    out.insert("dev_all".into(), serde_json::to_value(average(&all)).unwrap());
+    out.insert(
+        "dev_all".into(),
+        serde_json::to_value(average(&all)).unwrap(),
+    );
     for (k, v) in by_set {
-        out.insert(format!("dev_{k}"), serde_json::to_value(average(&v)).unwrap());
+        out.insert(
+            format!("dev_{k}"),
+            serde_json::to_value(average(&v)).unwrap(),
+        );
     }
     out.insert("threshold".into(), model.threshold.into());
     out.insert("region_margin".into(), model.region_margin.into());
@@ -405,7 +429,9 @@ mod tests {
         }
         html.push_str("</article><aside class='related'><ul>");
         for i in 0..(2 + seed % 3) {
-            html.push_str(&format!("<li><a href='/t{i}'>Teaser {i} for another story</a></li>"));
+            html.push_str(&format!(
+                "<li><a href='/t{i}'>Teaser {i} for another story</a></li>"
+            ));
         }
         html.push_str("</ul></aside><footer>Copyright</footer></body>");
         let mut page = segment(&html);
@@ -426,12 +452,30 @@ mod tests {
             vocabulary_min_pages: 5,
             ..TrainOptions::default()
         };
-        let a = train(&train_pages, &dev_pages, &opts, serde_json::Value::Null, &|_| {}).unwrap();
-        let b = train(&train_pages, &dev_pages, &opts, serde_json::Value::Null, &|_| {}).unwrap();
+        let a = train(
+            &train_pages,
+            &dev_pages,
+            &opts,
+            serde_json::Value::Null,
+            &|_| {},
+        )
+        .unwrap();
+        let b = train(
+            &train_pages,
+            &dev_pages,
+            &opts,
+            serde_json::Value::Null,
+            &|_| {},
+        )
+        .unwrap();
         assert_eq!(a.first.weights, b.first.weights);
         assert_eq!(a.threshold, b.threshold);
         assert!(a.schema.vocabulary.contains(&"related".to_string()));
-        assert!(a.metrics["dev_all"]["f1"].as_f64().unwrap() > 0.95, "{}", a.metrics);
+        assert!(
+            a.metrics["dev_all"]["f1"].as_f64().unwrap() > 0.95,
+            "{}",
+            a.metrics
+        );
     }
 
     #[test]
@@ -446,11 +490,16 @@ mod tests {
 
     #[test]
     fn the_project_manifest_parses_and_test_splits_are_refused() {
-        let path = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/training-data/manifest.toml"));
+        let path = std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/training-data/manifest.toml"
+        ));
         let m = Manifest::parse(&std::fs::read_to_string(path).unwrap(), path).unwrap();
         assert!(!m.train.is_empty() && !m.dev.is_empty());
         let bad = "[[train]]\ndataset = \"dragnet\"\nsplit = \"test\"\n";
-        let err = Manifest::parse(bad, std::path::Path::new("x.toml")).unwrap_err().to_string();
+        let err = Manifest::parse(bad, std::path::Path::new("x.toml"))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("test split of dragnet"), "{err}");
     }
 

@@ -310,14 +310,23 @@ fn eval_command_scores_a_jsonl_file() {
     let spec = format!("{}:test", path.display());
     let out = assert_cmd::Command::cargo_bin("chaff")
         .unwrap()
-        .args(["eval", "--json", "--dataset", &spec])
+        .args(["eval", "--json", "--pages", "--dataset", &spec])
         .assert()
         .success()
         .get_output()
         .stdout
         .clone();
     let text = String::from_utf8(out).unwrap();
-    let report: serde_json::Value = serde_json::from_str(text.trim()).unwrap();
+    let lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    let report = &lines[0];
+    // Per-page lines follow, pages without text blocks last; the script-only page found nothing.
+    assert_eq!(lines[1]["id"], "harbour");
+    assert_eq!(lines[2]["id"], "script-only");
+    assert_eq!(lines[2]["token"]["f1"], 0.0);
     assert_eq!(report["split"], "test");
     // The script-only page is scored (as nothing found), not dropped.
     assert_eq!(report["pages"], 2);
@@ -342,4 +351,86 @@ fn eval_command_scores_a_jsonl_file() {
         table.contains("tok F1") && table.contains("pages.jsonl:test"),
         "{table}"
     );
+}
+
+#[test]
+fn a_missing_dataset_folder_is_named_in_the_error() {
+    let out = assert_cmd::Command::cargo_bin("chaff")
+        .unwrap()
+        .env("CHAFF_DATASETS", "/nonexistent/chaff-datasets")
+        .args(["eval", "--dataset", "dragnet"])
+        .assert()
+        .failure()
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("/nonexistent/chaff-datasets") && err.contains("CHAFF_DATASETS"),
+        "{err}"
+    );
+}
+
+/// Pages the alignment serves worst, for inspection: `DS=wcxb cargo test --release --test
+/// datasets -- --ignored --nocapture worst_aligned`.
+#[test]
+#[ignore]
+fn worst_aligned() {
+    let name = std::env::var("DS").unwrap_or_else(|_| "wcxb".into());
+    let loaded = datasets::load(&name, Split::All).unwrap();
+    let mut rows: Vec<(f64, f64, f64, String)> = loaded
+        .samples
+        .iter()
+        .map(|s| {
+            let p = token_prf(&datasets::gold_blocks_text(&s.page), &s.reference_text());
+            (
+                p.f1,
+                p.precision,
+                p.recall,
+                format!("{} {:?}", s.id, s.page_type),
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for (f, p, r, id) in rows.iter().take(25) {
+        eprintln!("{id} F {f:.3} P {p:.3} R {r:.3}");
+    }
+}
+
+/// How far text alignment agrees with human block labels: on the block-labelled sets, drop
+/// the labels, align the labelled blocks' text back, and compare block by block.
+/// `cargo test --release --test datasets -- --ignored --nocapture alignment_vs_spans`.
+#[test]
+#[ignore]
+fn alignment_vs_spans() {
+    if !have_data() {
+        return;
+    }
+    for name in ["l3s-gn1", "googletrends"] {
+        let loaded = datasets::load(name, Split::All).unwrap();
+        let (mut agree, mut tp, mut fp, mut fneg, mut all) = (0, 0, 0, 0, 0);
+        for s in &loaded.samples {
+            let text = datasets::gold_blocks_text(&s.page);
+            let mut page = s.page.clone();
+            datasets::gold::align(&mut page, &text);
+            for (a, b) in page.blocks.iter().zip(&s.page.blocks) {
+                all += 1;
+                agree += usize::from(a.gold == b.gold);
+                match (a.gold == Some(true), b.gold == Some(true)) {
+                    (true, true) => tp += 1,
+                    (true, false) => fp += 1,
+                    (false, true) => fneg += 1,
+                    _ => {}
+                }
+            }
+        }
+        let p = chaff::eval::Prf::from_counts(tp, fp, fneg);
+        eprintln!(
+            "{name}: blocks {all}, agreement {:.4}, aligned-vs-human body P {:.3} R {:.3} F1 {:.3}",
+            agree as f64 / all as f64,
+            p.precision,
+            p.recall,
+            p.f1
+        );
+    }
 }

@@ -62,13 +62,17 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(" "),
-            super::extract::files_under(&args.inputs).collect(),
+            Vec::new(),
         )
     };
-    let pages: Vec<Vec<u8>> = files
-        .iter()
-        .map(|f| std::fs::read(f).with_context(|| format!("reading {}", f.display())))
-        .collect::<anyhow::Result<_>>()?;
+    let files = if files.is_empty() {
+        args.inputs.clone()
+    } else {
+        files
+    };
+    let pages: Vec<Vec<u8>> = crate::input::open_inputs(&files)
+        .map(|r| r.map(|r| r.bytes))
+        .collect::<Result<_, _>>()?;
     // Measure on uncompressed bytes: MB/s of HTML, as other extractors report it.
     let pages: Vec<Vec<u8>> = pages
         .into_iter()
@@ -118,8 +122,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if args.json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
-        println!("extraction over {} ({} pages, {:.1} MB of HTML)", report.source, pages.len(), megabytes);
-        println!("{:>8} {:>10} {:>10} {:>8}", "threads", "pages/s", "MB/s", "seconds");
+        println!(
+            "extraction over {} ({} pages, {:.1} MB of HTML)",
+            report.source,
+            pages.len(),
+            megabytes
+        );
+        println!(
+            "{:>8} {:>10} {:>10} {:>8}",
+            "threads", "pages/s", "MB/s", "seconds"
+        );
         for r in &report.runs {
             println!(
                 "{:>8} {:>10.1} {:>10.2} {:>8.2}",
@@ -147,15 +159,13 @@ fn rss_mb(field: &str) -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-/// Interim: the Dragnet test split's HTML files (moves to `datasets` when it lands).
+/// The Dragnet test split's HTML files.
 fn dragnet_test_files() -> anyhow::Result<Vec<PathBuf>> {
-    let root = std::env::var_os("CHAFF_DATASETS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/datasets")));
-    let list = root.join("dragnet/test.txt");
-    let ids = std::fs::read_to_string(&list).with_context(|| format!("reading {}", list.display()))?;
-    Ok(ids
-        .split_whitespace()
-        .map(|id| root.join(format!("dragnet/HTML/{id}.html.gz")))
-        .collect())
+    let root = crate::datasets::require_root()?;
+    Ok(
+        crate::datasets::dragnet::entries(&root, crate::datasets::Split::Test)?
+            .into_iter()
+            .map(|e| e.path)
+            .collect(),
+    )
 }

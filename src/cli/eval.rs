@@ -1,12 +1,11 @@
 //! `chaff eval`: extract the pages of labelled dataset splits and score them against gold.
 
 use crate::datasets::{self, Split};
-use crate::eval::{self, Report, Summary};
+use crate::eval::{self, Report};
 use anyhow::Context;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Instant;
 
 /// The sets with targets in the README, evaluated when no `--dataset` is given.
 const DEFAULT_SETS: &[&str] = &["dragnet", "wcxb", "l3s-gn1", "googletrends"];
@@ -26,7 +25,8 @@ googletrends, .jsonl pages with labels), block-level P/R/F1 of the body class.
 Examples:
   chaff eval                                   dragnet, wcxb, l3s-gn1, googletrends test splits
   chaff eval --dataset dragnet --dataset wcxb:dev
-  chaff eval --dataset mine.jsonl:test --model models/mine.json --json")]
+  chaff eval --dataset mine.jsonl:test --model models/mine.json --json
+  chaff eval --dataset wcxb --json --pages     the summary line, then one line per page")]
 pub struct Args {
     /// A dataset to score, NAME[:SPLIT] (split: train, dev, test, all; default test).
     /// Repeat for several.
@@ -35,6 +35,10 @@ pub struct Args {
     /// One JSON object per dataset (JSON Lines) instead of a table.
     #[arg(long)]
     pub json: bool,
+    /// Also print every page's scores, one JSON object per line (dataset, split, id, token,
+    /// shingle, blocks), after the summary: for finding the pages that fail.
+    #[arg(long)]
+    pub pages: bool,
     /// A block model file instead of the embedded default.
     #[arg(long, value_name = "PATH")]
     pub model: Option<PathBuf>,
@@ -55,29 +59,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut reports = Vec::new();
     for spec in &specs {
         let (name, split) = datasets::parse_spec(spec, Split::Test)?;
-        say(&format!("loading {name}:{split}"));
-        let loaded =
-            datasets::load(&name, split).with_context(|| format!("loading {name}:{split}"))?;
-        if !loaded.skipped.is_empty() {
+        say(&format!("loading and scoring {name}:{split}"));
+        let report = eval::evaluate(&extractor, &name, split)
+            .with_context(|| format!("evaluating {name}:{split}"))?;
+        if !report.skipped.is_empty() {
             say(&format!(
                 "{name}:{split}: {} pages skipped (see --json for reasons)",
-                loaded.skipped.len()
+                report.skipped.len()
             ));
         }
-        let mut samples = loaded.samples;
-        samples.extend(loaded.empty);
-        let pages = samples.len();
-        say(&format!("scoring {pages} pages of {name}:{split}"));
-        let start = Instant::now();
-        let scores = eval::score_samples(&extractor, samples);
-        let secs = start.elapsed().as_secs_f64();
-        reports.push(Report {
-            dataset: name,
-            split,
-            skipped: loaded.skipped,
-            pages_per_second: if secs > 0.0 { pages as f64 / secs } else { 0.0 },
-            summary: Summary::of(&scores),
-        });
+        reports.push(report);
     }
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -86,6 +77,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     } else {
         write!(out, "{}", table(&reports))?;
+    }
+    if args.pages {
+        for r in &reports {
+            for p in &r.scores {
+                let line = serde_json::json!({
+                    "dataset": r.dataset,
+                    "split": r.split,
+                    "id": p.id,
+                    "token": p.token,
+                    "shingle": p.shingle,
+                    "blocks": p.blocks,
+                });
+                writeln!(out, "{line}")?;
+            }
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,8 +1,8 @@
 //! `chaff extract`: print the article text of pages.
 
-use anyhow::Context;
 use crate::batch::{self, Outcome};
 use crate::extract::Extractor;
+use anyhow::Context;
 use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
@@ -72,7 +72,8 @@ pub fn load_extractor(model: Option<&std::path::Path>) -> anyhow::Result<Extract
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let extractor = load_extractor(args.model.as_deref())?;
-    let records = files_under(&args.inputs);
+    let records = crate::input::open_inputs(&args.inputs);
+    let input_stats = records.stats_handle();
     let opts = batch::Options {
         threads: args.threads,
         ordered: !args.unordered,
@@ -86,43 +87,41 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         records,
         opts,
         |record| {
-            let path: PathBuf = record;
-            let source = path.display().to_string();
-            let bytes = std::fs::read(&path).map_err(|e| (source.clone(), e.to_string()))?;
-            let html = crate::decode::decode(&bytes).map_err(|e| (source.clone(), e.to_string()))?;
-            Ok::<_, (String, String)>((source, None::<String>, extractor.extract(&html)))
+            let record = record.map_err(|e| (e.location(), e.message()))?;
+            let html = crate::decode::decode_with_hint(&record.bytes, record.charset.as_deref())
+                .map_err(|e| (record.source.clone(), e.to_string()))?;
+            Ok::<_, (String, String)>((record.source, record.url, extractor.extract(&html)))
         },
         |result| {
             let written = match result {
-                Ok((source, url, x)) => {
-                    if args.jsonl {
-                        let blocks = args.blocks.then(|| {
-                            x.page
-                                .blocks
-                                .iter()
-                                .zip(&x.labels)
-                                .zip(&x.probs)
-                                .map(|((b, l), p)| BlockOut {
-                                    text: b.text.clone(),
-                                    label: if *l { "body" } else { "boilerplate" },
-                                    probability: *p,
-                                })
-                                .collect()
-                        });
-                        let rec = PageOut {
-                            source,
-                            url,
-                            title: x.title.clone(),
-                            text: x.text.clone(),
-                            blocks,
-                        };
-                        serde_json::to_writer(&mut out, &rec).map_err(std::io::Error::from)
-                            .and_then(|_| writeln!(out))
-                    } else {
-                        write_plain(&mut out, &source, multi, &mut first, &x)
-                    }
-                    .map(|_| Outcome::Ok)
+                Ok((source, url, x)) => if args.jsonl {
+                    let blocks = args.blocks.then(|| {
+                        x.page
+                            .blocks
+                            .iter()
+                            .zip(&x.labels)
+                            .zip(&x.probs)
+                            .map(|((b, l), p)| BlockOut {
+                                text: b.text.clone(),
+                                label: if *l { "body" } else { "boilerplate" },
+                                probability: *p,
+                            })
+                            .collect()
+                    });
+                    let rec = PageOut {
+                        source,
+                        url,
+                        title: x.title.clone(),
+                        text: x.text.clone(),
+                        blocks,
+                    };
+                    serde_json::to_writer(&mut out, &rec)
+                        .map_err(std::io::Error::from)
+                        .and_then(|_| writeln!(out))
+                } else {
+                    write_plain(&mut out, &source, multi, &mut first, &x)
                 }
+                .map(|_| Outcome::Ok),
                 Err((source, error)) => {
                     eprintln!("chaff: {source}: {error}");
                     if args.jsonl {
@@ -145,6 +144,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         },
     );
     out.flush().ok();
+    let stats = input_stats.snapshot();
+    if stats.skipped_total() > 0 {
+        eprintln!(
+            "chaff: {} pages, {} errors, {} records skipped ({})",
+            summary.items,
+            summary.errors,
+            stats.skipped_total(),
+            stats
+                .skipped
+                .iter()
+                .map(|(k, v)| format!("{v} {k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     Ok(if summary.errors > 0 {
         ExitCode::from(1)
     } else {
@@ -173,29 +187,4 @@ fn write_plain(
         writeln!(out, "{t}\n")?;
     }
     writeln!(out, "{}", x.text)
-}
-
-/// Files named on the command line and HTML files under named folders, in sorted order.
-/// (Interim reader until the `input` module lands with WARC and JSON Lines.)
-pub fn files_under(inputs: &[PathBuf]) -> impl Iterator<Item = PathBuf> + Send + use<> {
-    let mut out = Vec::new();
-    for p in inputs {
-        if p.is_dir() {
-            let mut found: Vec<PathBuf> = walkdir::WalkDir::new(p)
-                .into_iter()
-                .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
-                .map(|e| e.into_path())
-                .filter(|p| {
-                    let n = p.to_string_lossy().to_lowercase();
-                    [".html", ".htm", ".html.gz", ".htm.gz"].iter().any(|s| n.ends_with(s))
-                })
-                .collect();
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(p.clone());
-        }
-    }
-    out.into_iter()
 }

@@ -1,10 +1,361 @@
-//! (to be written)
+//! `chaff queue`: the moderator's side of the moderation queue.
 
+use crate::moderation::{
+    DEFAULT_QUEUE_FILE, Decision, DeliveryOptions, HistoryEntry, Item, OutboxEntry, Queue, Status,
+    WebhookSecret, rfc3339,
+};
+use anyhow::{Context, bail};
+use clap::{Subcommand, ValueEnum};
+use serde::Serialize;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(after_help = "\
+A moderator's day:
+  chaff score --moderate crawl.warc.gz      # flagged pages go to chaff-moderation.db
+  chaff queue list --status pending         # what waits for a decision
+  chaff queue show 12                       # one item: reasons, wire match, body, history
+  chaff queue resolve 12 --approve --note 'AP copy, no licence'
+  chaff queue resolve 13 --reject --note 'licensed syndication'
+  chaff queue export --jsonl > decisions.jsonl
+  CHAFF_WEBHOOK_SECRET=whsec_... chaff queue deliver --webhook https://mod.example/hooks")]
+pub struct Args {
+    /// The queue file (SQLite).
+    #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_QUEUE_FILE)]
+    queue: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("not implemented yet")
+#[derive(Subcommand)]
+enum Command {
+    /// List items, oldest first, as a table or as JSON Lines.
+    List {
+        /// Only items with this status.
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        /// One JSON object per item (id, url, status, score, reasons, wire_match, …).
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Show one item: verdict, reasons, wire match, body, history, webhook delivery.
+    Show {
+        id: i64,
+        /// One JSON object: the item with its `history` and `delivery`.
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Approve (it is a farm copy) or reject (it is not) an item.
+    Resolve {
+        id: i64,
+        /// The flag was right: the page is a scraper-farm copy.
+        #[arg(long, conflicts_with = "reject", required_unless_present = "reject")]
+        approve: bool,
+        /// The flag was wrong: the page is fine.
+        #[arg(long)]
+        reject: bool,
+        /// Why, for the history.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// Who decides (default: $USER, else $LOGNAME).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+    },
+    /// Write every item as JSON Lines to standard output.
+    Export {
+        /// JSON Lines (the only export format; accepted for clarity).
+        #[arg(long)]
+        jsonl: bool,
+    },
+    /// Send items not yet delivered to a webhook (Standard Webhooks signing).
+    ///
+    /// The secret comes from CHAFF_WEBHOOK_SECRET (`whsec_<base64>` or raw text). Failed
+    /// attempts (5xx, 408, 429, timeouts, refused connections) are retried with exponential
+    /// backoff, within this run for up to --wait seconds and by later runs after that; other
+    /// 4xx answers mark the item failed. Exit status 0 when nothing is left to deliver, 1
+    /// when items are still pending or failed.
+    Deliver {
+        /// Receiver URL (http or https).
+        #[arg(long, value_name = "URL")]
+        webhook: String,
+        /// Seconds this run may wait for retries to come due.
+        #[arg(long, value_name = "SECS", default_value_t = 60)]
+        wait: u64,
+        /// Seconds allowed for one request.
+        #[arg(long, value_name = "SECS", default_value_t = 10)]
+        timeout: u64,
+        /// Attempts after which an item is marked failed.
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        max_attempts: u32,
+        /// First put items marked failed back in line (after fixing the receiver).
+        #[arg(long)]
+        retry_failed: bool,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusArg {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl From<StatusArg> for Status {
+    fn from(s: StatusArg) -> Status {
+        match s {
+            StatusArg::Pending => Status::Pending,
+            StatusArg::Approved => Status::Approved,
+            StatusArg::Rejected => Status::Rejected,
+        }
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut queue = open_existing(&args.queue)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    match args.command {
+        Command::List { status, jsonl } => {
+            let status = status.map(Status::from);
+            if jsonl {
+                queue.each_item(status, |item| {
+                    serde_json::to_writer(&mut out, &item).map_err(std::io::Error::other)?;
+                    out.write_all(b"\n")?;
+                    Ok(())
+                })?;
+            } else {
+                let mut n = 0;
+                queue.each_item(status, |item| {
+                    if n == 0 {
+                        print_header(&mut out)?;
+                    }
+                    n += 1;
+                    print_row(&mut out, &item)?;
+                    Ok(())
+                })?;
+                match n {
+                    0 => writeln!(out, "(no items)")?,
+                    n => writeln!(out, "{n} items")?,
+                }
+            }
+        }
+        Command::Show { id, jsonl } => {
+            let item = queue.get(id)?;
+            let history = queue.history(id)?;
+            let delivery = queue.outbox_entry(id)?;
+            if jsonl {
+                #[derive(Serialize)]
+                struct Shown<'a> {
+                    #[serde(flatten)]
+                    item: &'a Item,
+                    history: &'a [HistoryEntry],
+                    delivery: Option<&'a OutboxEntry>,
+                }
+                let shown = Shown {
+                    item: &item,
+                    history: &history,
+                    delivery: delivery.as_ref(),
+                };
+                serde_json::to_writer(&mut out, &shown)?;
+                writeln!(out)?;
+            } else {
+                print_item(&mut out, &item, &history, delivery.as_ref())?;
+            }
+        }
+        Command::Resolve {
+            id,
+            approve,
+            reject: _,
+            note,
+            by,
+        } => {
+            let decision = if approve {
+                Decision::Approve
+            } else {
+                Decision::Reject
+            };
+            let who = by
+                .or_else(|| std::env::var("USER").ok())
+                .or_else(|| std::env::var("LOGNAME").ok())
+                .filter(|w| !w.trim().is_empty())
+                .unwrap_or_else(|| "unknown".to_string());
+            let item = queue.resolve(id, decision, &who, note.as_deref())?;
+            writeln!(out, "item {}: {} by {}", item.id, item.status, who)?;
+        }
+        Command::Export { jsonl: _ } => {
+            let n = queue.export_jsonl(&mut out)?;
+            eprintln!("exported {n} items from {}", args.queue.display());
+        }
+        Command::Deliver {
+            webhook,
+            wait,
+            timeout,
+            max_attempts,
+            retry_failed,
+        } => {
+            let secret = WebhookSecret::from_env()?.context(
+                "set CHAFF_WEBHOOK_SECRET (whsec_<base64> or raw text) to sign deliveries",
+            )?;
+            let options = DeliveryOptions {
+                timeout: Duration::from_secs(timeout.max(1)),
+                max_attempts: max_attempts.max(1),
+                wait_for_retries: Duration::from_secs(wait),
+                ..DeliveryOptions::default()
+            };
+            if retry_failed {
+                let n = queue.requeue_failed()?;
+                eprintln!("chaff: {n} failed items put back in line");
+            }
+            let report = queue.deliver(&webhook, &secret, &options)?;
+            for e in &report.errors {
+                eprintln!("chaff: {e}");
+            }
+            let counts = queue.outbox_counts()?;
+            writeln!(
+                out,
+                "{} attempts: {} delivered, {} failed, {} still pending{} \
+                 (queue: {} delivered, {} failed in all)",
+                report.attempts,
+                report.delivered,
+                report.failed,
+                report.pending,
+                report
+                    .next_attempt_at
+                    .map(|t| format!(", next retry at {}", rfc3339(t)))
+                    .unwrap_or_default(),
+                counts.delivered,
+                counts.failed,
+            )?;
+            out.flush()?;
+            if counts.pending > 0 || counts.failed > 0 {
+                return Ok(ExitCode::from(1));
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reading commands on a file that does not exist would create an empty queue: say so instead.
+fn open_existing(path: &Path) -> anyhow::Result<Queue> {
+    if !path.exists() {
+        bail!(
+            "no moderation queue at {} (chaff score --moderate creates it; --queue PATH picks another)",
+            path.display()
+        );
+    }
+    Ok(Queue::open(path)?)
+}
+
+fn print_header(out: &mut impl Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:>5}  {:<8}  {:>5}  {:<10}  {:<22}  {:<48}  TOP REASON",
+        "ID", "STATUS", "SCORE", "LAST SEEN", "WIRE MATCH", "URL"
+    )
+}
+
+fn print_row(out: &mut impl Write, it: &Item) -> std::io::Result<()> {
+    let wire = it
+        .wire_match
+        .as_ref()
+        .map(|w| format!("{} {:.0}%", w.id, w.containment * 100.0))
+        .unwrap_or_else(|| "-".to_string());
+    let reason = it.reasons.first().map(|r| r.code.as_str()).unwrap_or("-");
+    writeln!(
+        out,
+        "{:>5}  {:<8}  {:>5.2}  {:<10}  {:<22}  {:<48}  {}",
+        it.id,
+        it.status.as_str(),
+        it.score,
+        &rfc3339(it.last_seen)[..10],
+        clip(&wire, 22),
+        clip(&it.url, 48),
+        reason
+    )
+}
+
+fn print_item(
+    out: &mut impl Write,
+    it: &Item,
+    history: &[HistoryEntry],
+    delivery: Option<&OutboxEntry>,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "item {}  [{}]  score {:.3}",
+        it.id, it.status, it.score
+    )?;
+    writeln!(out, "url:        {}", it.url)?;
+    writeln!(out, "source:     {}", it.source)?;
+    writeln!(out, "title:      {}", it.title.as_deref().unwrap_or("-"))?;
+    writeln!(out, "site:       {}", it.site.as_deref().unwrap_or("-"))?;
+    writeln!(
+        out,
+        "seen:       first {}, last {}, {} time(s)",
+        rfc3339(it.first_seen),
+        rfc3339(it.last_seen),
+        it.seen_count
+    )?;
+    match &it.wire_match {
+        Some(w) => writeln!(
+            out,
+            "wire match: {} ({}), similarity {:.2}, containment {:.2}",
+            w.id, w.agency, w.similarity, w.containment
+        )?,
+        None => writeln!(out, "wire match: -")?,
+    }
+    writeln!(out, "reasons:")?;
+    for r in &it.reasons {
+        writeln!(out, "  - {}: {}", r.code, r.message)?;
+    }
+    writeln!(out, "history:")?;
+    for h in history {
+        writeln!(
+            out,
+            "  {}  {} -> {}  by {}{}",
+            rfc3339(h.at),
+            h.from.map(Status::as_str).unwrap_or("(new)"),
+            h.to,
+            h.by,
+            h.note
+                .as_deref()
+                .map(|n| format!("  \"{n}\""))
+                .unwrap_or_default()
+        )?;
+    }
+    if let Some(d) = delivery {
+        write!(
+            out,
+            "webhook:    {} {}, {} attempt(s)",
+            d.webhook_id,
+            d.state.as_str(),
+            d.attempts
+        )?;
+        if let Some(e) = &d.last_error {
+            write!(out, ", last error: {e}")?;
+        }
+        writeln!(out)?;
+    }
+    let body: String = it.body.chars().take(600).collect();
+    let more = if it.body.chars().count() > 600 {
+        " …"
+    } else {
+        ""
+    };
+    writeln!(out, "body:\n  {body}{more}")
+}
+
+/// Cut a string to `n` characters, marking the cut.
+fn clip(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut c: String = s.chars().take(n - 1).collect();
+        c.push('…');
+        c
+    }
 }

@@ -1,8 +1,9 @@
 //! `chaff score`: is each page a scraper-farm copy of a wire story, and why?
 
-use super::extract::{files_under, load_extractor};
+use super::extract::load_extractor;
 use crate::batch::{self, Outcome};
 use crate::fingerprint::{ClusterInfo, Clusters};
+use crate::moderation::{self, NewItem, Queue, Sink, WebhookSecret};
 use crate::verdict::{Inspection, Reason, Verdict, VerdictModel, WireMatch};
 use crate::wire::WireIndex;
 use anyhow::Context;
@@ -10,6 +11,7 @@ use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 #[derive(clap::Args)]
 #[command(after_help = "\
@@ -24,9 +26,20 @@ declared_date, byline, cluster ({size, sites, earliest_date}) and body.
 Pages whose bodies are near copies of each other on different sites form clusters within
 the run; a page's cluster is what the run has seen up to that page.
 
-Exit code: 0 when every page was read, 1 when some could not be.")]
+Moderation: with --moderate, flagged pages go to a SQLite queue (--queue, default
+chaff-moderation.db), one item per (canonical URL, body hash), committed every --batch
+items; re-running a batch adds nothing new. With --webhook URL (secret in the environment
+variable CHAFF_WEBHOOK_SECRET), new items are delivered as signed Standard Webhooks
+requests during the run and retried for up to --webhook-wait seconds at its end; what is
+still pending is retried by the next run or by `chaff queue deliver`.
+  chaff score --index wire.db --moderate --webhook https://mod.example/hook crawl.warc.gz
+  chaff queue list
+
+Output is in input order unless --unordered. Exit code: 0, also when some records could
+not be read (their lines carry `error`), unless --strict; 2 when the run itself failed.")]
 pub struct Args {
-    /// HTML files (.html, .htm, optionally .gz) or folders (walked recursively).
+    /// HTML files (.html, .htm, optionally .gz), folders (walked recursively), WARC files
+    /// (.warc, .warc.gz), JSON Lines files with `url` and `html`, or `-` for standard input.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// A wire index made by `chaff wire add` to match bodies against.
@@ -44,6 +57,27 @@ pub struct Args {
     /// A page model file instead of the embedded models/verdict.json.
     #[arg(long, value_name = "PATH")]
     pub verdict_model: Option<PathBuf>,
+    /// Emit pages as they finish rather than in input order.
+    #[arg(long)]
+    pub unordered: bool,
+    /// Exit 1 when any record could not be read or scored.
+    #[arg(long)]
+    pub strict: bool,
+    /// Send flagged pages to the moderation queue.
+    #[arg(long)]
+    pub moderate: bool,
+    /// The moderation queue file.
+    #[arg(long, value_name = "PATH", default_value = moderation::DEFAULT_QUEUE_FILE)]
+    pub queue: PathBuf,
+    /// Deliver new queue items to this webhook (implies --moderate).
+    #[arg(long, value_name = "URL")]
+    pub webhook: Option<String>,
+    /// At the end of the run, keep retrying failed deliveries for up to this many seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 30)]
+    pub webhook_wait: u64,
+    /// Commit flagged pages to the queue every this many items.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub batch: usize,
 }
 
 #[derive(Serialize)]
@@ -84,32 +118,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(p) => Some(WireIndex::open_read_only(p)?),
         None => None,
     };
+    let mut sink = open_sink(&args)?;
+    let mut sink_error: Option<moderation::QueueError> = None;
     let opts = batch::Options {
         threads: args.threads,
-        ordered: true,
+        ordered: !args.unordered,
         progress: true,
     };
+    let records = crate::input::open_inputs(&args.inputs);
+    let input_stats = records.stats_handle();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut clusters = Clusters::default();
     let summary = batch::run(
-        files_under(&args.inputs),
+        records,
         opts,
-        |path: PathBuf| {
-            let source = path.display().to_string();
-            let bytes = std::fs::read(&path).map_err(|e| (source.clone(), e.to_string()))?;
-            let html =
-                crate::decode::decode(&bytes).map_err(|e| (source.clone(), e.to_string()))?;
+        |record| {
+            let record = record.map_err(|e| (e.location(), e.message()))?;
+            let source = record.source;
+            let html = crate::decode::decode_with_hint(&record.bytes, record.charset.as_deref())
+                .map_err(|e| (source.clone(), e.to_string()))?;
             let inspection = Inspection::of(&extractor, index.as_ref(), &html)
                 .map_err(|e| (source.clone(), e.to_string()))?;
-            Ok::<_, (String, String)>((source, inspection))
+            Ok::<_, (String, String)>((source, record.url, inspection))
         },
         |result| {
             let written = match result {
-                Ok((source, i)) => {
+                Ok((source, url, i)) => {
+                    let site_of = url.as_deref().unwrap_or(&source);
                     let cluster: Option<ClusterInfo> = i.fingerprint.clone().map(|fp| {
                         let date = i.facts.declared_date.as_ref().map(|d| d.date.as_str());
-                        clusters.add(&source, &i.site_key(&source), date, fp)
+                        clusters.add(&source, &i.site_key(site_of), date, fp)
                     });
                     let v = verdicts.judge(&i.evidence(cluster.as_ref()));
                     let outcome = if v.flagged {
@@ -117,6 +156,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     } else {
                         Outcome::Ok
                     };
+                    if v.flagged
+                        && let Some(s) = sink.as_mut()
+                        && sink_error.is_none()
+                        && let Err(e) = s.push(queue_item(&source, url.as_deref(), &i, &v))
+                    {
+                        sink_error = Some(e);
+                    }
                     if args.jsonl {
                         write_json(&mut out, &source, &i, &v, cluster)
                     } else {
@@ -150,6 +196,40 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             })
         },
     );
+    out.flush().ok();
+    if let Some(e) = sink_error {
+        return Err(e).context("the moderation queue failed; flagged pages after the last committed batch were not queued");
+    }
+    if let Some(s) = sink {
+        let (counts, report) = s.finish(Duration::from_secs(args.webhook_wait))?;
+        eprintln!(
+            "chaff: moderation queue {}: {} new items, {} seen again",
+            args.queue.display(),
+            counts.added,
+            counts.updated
+        );
+        if let Some(r) = report
+            && (r.pending > 0 || r.failed > 0)
+        {
+            eprintln!(
+                "chaff: webhook: {} still pending, {} failed; `chaff queue deliver` retries them",
+                r.pending, r.failed
+            );
+        }
+    }
+    let stats = input_stats.snapshot();
+    if stats.skipped_total() > 0 {
+        eprintln!(
+            "chaff: {} records skipped ({})",
+            stats.skipped_total(),
+            stats
+                .skipped
+                .iter()
+                .map(|(k, v)| format!("{v} {k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+    }
     if !args.jsonl {
         writeln!(
             out,
@@ -159,11 +239,58 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .ok();
     }
     out.flush().ok();
-    Ok(if summary.errors > 0 {
+    Ok(if args.strict && summary.errors > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Open the queue (and the webhook) when the run moderates.
+fn open_sink(args: &Args) -> anyhow::Result<Option<Sink>> {
+    if !args.moderate && args.webhook.is_none() {
+        return Ok(None);
+    }
+    let queue = Queue::open(&args.queue)?;
+    let webhook = match &args.webhook {
+        Some(url) => Some(moderation::Webhook {
+            url: url.clone(),
+            secret: WebhookSecret::from_env()?.ok_or_else(|| {
+                anyhow::anyhow!("--webhook needs the signing secret in CHAFF_WEBHOOK_SECRET")
+            })?,
+            options: moderation::DeliveryOptions::default(),
+        }),
+        None => None,
+    };
+    Ok(Some(Sink::new(queue, webhook, args.batch)))
+}
+
+/// A flagged page as the moderation queue keeps it: keyed by canonical URL (else the
+/// record's URL, else where it was read from) and body hash.
+fn queue_item(source: &str, url: Option<&str>, i: &Inspection, v: &Verdict) -> NewItem {
+    let f = &i.facts;
+    let body = &i.extraction.text;
+    NewItem {
+        url: f
+            .canonical
+            .clone()
+            .or_else(|| url.map(str::to_string))
+            .unwrap_or_else(|| source.to_string()),
+        body_hash: moderation::body_hash(body),
+        source: source.to_string(),
+        score: v.score,
+        reasons: v.reasons.clone(),
+        wire_match: v.wire_match.clone(),
+        verdict: serde_json::json!({
+            "flagged": v.flagged,
+            "score": v.score,
+            "declared_date": f.declared_date.as_ref().map(|d| d.date.as_str()),
+            "byline": f.byline.as_ref().map(|b| b.value.as_str()),
+        }),
+        title: f.title.as_ref().map(|t| t.value.clone()),
+        site: f.site_name.as_ref().map(|s| s.value.clone()),
+        body: body.clone(),
+    }
 }
 
 fn write_json(

@@ -26,7 +26,11 @@ pub struct Args {
     #[arg(long, value_name = "PATH")]
     pub out: PathBuf,
     /// The training manifest.
-    #[arg(long, value_name = "PATH", default_value = "training-data/manifest.toml")]
+    #[arg(
+        long,
+        value_name = "PATH",
+        default_value = "training-data/manifest.toml"
+    )]
     pub manifest: PathBuf,
     /// Switch off steps of the model, comma-separated: neighbours, containers, second-pass,
     /// main-region.

@@ -8,7 +8,7 @@
 //!
 //! A full LCS over a page (tens of thousands of words) against its gold text is too slow for
 //! a thousand pages, so the alignment works the way patience diff does: word n-grams that
-//! occur exactly once in the page region and once in the gold region are anchors; the longest
+//! are rare (at most four occurrences) in the page region and in the gold region are anchors; the longest
 //! chain of anchors in order (longest increasing subsequence) fixes the alignment, and each
 //! gap between anchors is aligned again the same way, with shorter n-grams, until it is small
 //! enough for an exact LCS. Words are lower-cased [`crate::page::words`], as in the metrics.
@@ -21,6 +21,8 @@ use std::collections::HashMap;
 const DP_LIMIT: usize = 1_000_000;
 /// N-gram length of the first anchors.
 const ANCHOR_N: usize = 4;
+/// N-grams more frequent than this on either side are too ambiguous to anchor on.
+const MAX_OCCURRENCES: usize = 4;
 
 /// Segment a page and label its blocks from a gold text; returns the page and the text.
 pub fn page_with_text(html: &str, gold: String) -> (Page, Option<String>) {
@@ -99,38 +101,44 @@ fn gram_key(s: &[u32]) -> u64 {
     })
 }
 
-/// Position of each n-gram that occurs exactly once in `s`.
-fn unique_grams(s: &[u32], n: usize) -> HashMap<u64, Option<usize>> {
-    let mut m: HashMap<u64, Option<usize>> = HashMap::new();
+/// Positions of each n-gram of `s` that occurs at most [`MAX_OCCURRENCES`] times.
+fn rare_grams(s: &[u32], n: usize) -> HashMap<u64, Vec<usize>> {
+    let mut m: HashMap<u64, Vec<usize>> = HashMap::new();
     for i in 0..=s.len() - n {
-        m.entry(gram_key(&s[i..i + n]))
-            .and_modify(|v| *v = None)
-            .or_insert(Some(i));
+        m.entry(gram_key(&s[i..i + n])).or_default().push(i);
     }
+    m.retain(|_, v| v.len() <= MAX_OCCURRENCES);
     m
 }
 
-/// The longest in-order chain of n-grams unique on both sides, as (page, gold) positions.
+/// The longest in-order chain of n-grams shared by page and gold, as (page, gold) positions.
+/// An n-gram qualifies when it is rare on both sides: pages often carry their article twice
+/// (a hidden "gated" copy, a print version), so strict uniqueness would find no anchor at all.
 fn anchors(p: &[u32], g: &[u32], n: usize) -> Vec<(usize, usize)> {
     if p.len() < n || g.len() < n {
         return Vec::new();
     }
-    let gu = unique_grams(g, n);
-    let pu = unique_grams(p, n);
-    let mut pairs: Vec<(usize, usize)> = pu
-        .iter()
-        .filter_map(|(k, i)| {
-            let i = (*i)?;
-            let j = (*gu.get(k)?)?;
-            (p[i..i + n] == g[j..j + n]).then_some((i, j))
-        })
-        .collect();
-    pairs.sort_unstable();
+    let gr = rare_grams(g, n);
+    let pr = rare_grams(p, n);
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for (k, is) in &pr {
+        let Some(js) = gr.get(k) else { continue };
+        for &i in is {
+            for &j in js {
+                if p[i..i + n] == g[j..j + n] {
+                    pairs.push((i, j));
+                }
+            }
+        }
+    }
+    // Page order, and for one page position the later gold position first, so that a chain
+    // increasing in gold position takes at most one pair per page position.
+    pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
     longest_increasing(&pairs)
 }
 
-/// Longest subsequence of `pairs` (sorted by page position, each unique) increasing in gold
-/// position.
+/// Longest subsequence of `pairs` (sorted as [`anchors`] sorts them) strictly increasing in
+/// gold position.
 fn longest_increasing(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut tails: Vec<usize> = Vec::new(); // index into pairs of the smallest tail per length
     let mut prev = vec![usize::MAX; pairs.len()];
@@ -288,6 +296,20 @@ mod tests {
         assert!(m[1500..1900].iter().all(|x| *x));
         assert!(!m[..1500].iter().any(|x| *x));
         assert!(!m[1900..].iter().any(|x| *x));
+    }
+
+    #[test]
+    fn an_article_carried_twice_is_still_aligned() {
+        // No n-gram of the article is unique on the page: it appears in full twice.
+        let body: Vec<u32> = (0..800).collect();
+        let mut p: Vec<u32> = (0..1500).map(|i| 10_000 + (i % 7)).collect();
+        p.extend(&body);
+        p.extend((0..300).map(|i| 20_000 + (i % 5)));
+        p.extend(&body);
+        let m = align_tokens(&p, &body);
+        let hits = m.iter().filter(|x| **x).count();
+        assert_eq!(hits, 800, "one copy aligned, once");
+        assert!(!m[..1500].iter().any(|x| *x));
     }
 
     #[test]

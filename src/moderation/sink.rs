@@ -1,0 +1,85 @@
+//! How a batch run feeds the queue: flagged items are collected and committed a batch at a
+//! time (one transaction, one fsync each), and between batches whatever is due goes out to
+//! the webhook without waiting for retries. A run killed at any moment loses only the items
+//! of the batch not yet committed, and the next run, which scores the same pages again,
+//! commits them; everything committed has its outbox row and is delivered by this run's
+//! end, a later run, or `chaff queue deliver`.
+
+use super::{Counts, DeliveryOptions, DeliveryReport, NewItem, Queue, QueueError, WebhookSecret};
+use std::time::Duration;
+
+/// Where delivered items go.
+pub struct Webhook {
+    pub url: String,
+    pub secret: WebhookSecret,
+    pub options: DeliveryOptions,
+}
+
+/// A queue being filled by a batch run.
+pub struct Sink {
+    queue: Queue,
+    webhook: Option<Webhook>,
+    pending: Vec<NewItem>,
+    batch: usize,
+    /// Totals over the run.
+    pub counts: Counts,
+    pub delivered: u64,
+}
+
+impl Sink {
+    /// Commit every `batch` items (at least 1).
+    pub fn new(queue: Queue, webhook: Option<Webhook>, batch: usize) -> Sink {
+        Sink {
+            queue,
+            webhook,
+            pending: Vec::new(),
+            batch: batch.max(1),
+            counts: Counts::default(),
+            delivered: 0,
+        }
+    }
+
+    /// Add a flagged item; commits (and delivers what is due) when a batch is full.
+    pub fn push(&mut self, item: NewItem) -> Result<(), QueueError> {
+        self.pending.push(item);
+        if self.pending.len() >= self.batch {
+            self.commit()?;
+            self.deliver(Duration::ZERO)?;
+        }
+        Ok(())
+    }
+
+    /// Commit what is left and deliver, retrying failures for up to `wait`.
+    pub fn finish(
+        mut self,
+        wait: Duration,
+    ) -> Result<(Counts, Option<DeliveryReport>), QueueError> {
+        self.commit()?;
+        let report = self.deliver(wait)?;
+        Ok((self.counts, report))
+    }
+
+    fn commit(&mut self) -> Result<(), QueueError> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let c = self.queue.enqueue(&self.pending)?;
+        self.counts.added += c.added;
+        self.counts.updated += c.updated;
+        self.pending.clear();
+        Ok(())
+    }
+
+    fn deliver(&mut self, wait: Duration) -> Result<Option<DeliveryReport>, QueueError> {
+        let Some(w) = &self.webhook else {
+            return Ok(None);
+        };
+        let options = DeliveryOptions {
+            wait_for_retries: wait,
+            ..w.options.clone()
+        };
+        let report = self.queue.deliver(&w.url, &w.secret, &options)?;
+        self.delivered += report.delivered;
+        Ok(Some(report))
+    }
+}

@@ -1,0 +1,441 @@
+//! Webhook delivery of new items, from the outbox, following Standard Webhooks.
+//!
+//! Each item goes out as one signed POST. The `webhook-id` is derived from the item's key
+//! (URL and body hash), not from a row number, so it stays the same across retries, runs and
+//! even a rebuilt queue file: the receiver can use it to drop duplicates. Delivery is at
+//! least once: a crash after the receiver answered and before the outbox row was updated
+//! sends the item again, under the same id.
+//!
+//! Retry state lives in the outbox rows (attempts, next attempt, last error), so a run that
+//! stops leaves the rest for the next `deliver` call, whichever process makes it.
+
+use super::{Item, Queue, QueueError, now_ms, rfc3339};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use hmac::{KeyInit, Mac};
+use rusqlite::params;
+use serde::Serialize;
+use std::io::Read;
+use std::time::{Duration, Instant};
+
+/// The environment variable holding the signing secret.
+pub const SECRET_ENV: &str = "CHAFF_WEBHOOK_SECRET";
+
+/// How much of a refusing receiver's answer is kept in the outbox.
+const KEPT_RESPONSE_BYTES: u64 = 4096;
+
+/// The receiver's idempotency key for the item with this URL and body hash.
+pub fn webhook_id(url: &str, body_hash: &str) -> String {
+    let mut key = Vec::with_capacity(url.len() + body_hash.len() + 1);
+    key.extend_from_slice(url.as_bytes());
+    key.push(0);
+    key.extend_from_slice(body_hash.as_bytes());
+    format!("msg_{:032x}", xxhash_rust::xxh3::xxh3_128(&key))
+}
+
+/// The key that signs deliveries.
+#[derive(Clone)]
+pub struct WebhookSecret(Vec<u8>);
+
+impl std::fmt::Debug for WebhookSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("WebhookSecret(…)")
+    }
+}
+
+impl WebhookSecret {
+    /// `whsec_<base64>` as the Standard Webhooks spec writes secrets, or else the raw bytes.
+    pub fn parse(text: &str) -> Result<WebhookSecret, QueueError> {
+        let key = match text.strip_prefix("whsec_") {
+            Some(b64) => B64
+                .decode(b64.trim())
+                .map_err(|e| QueueError::Secret(format!("whsec_ secret is not base64: {e}")))?,
+            None => text.as_bytes().to_vec(),
+        };
+        if key.is_empty() {
+            return Err(QueueError::Secret("the secret is empty".to_string()));
+        }
+        Ok(WebhookSecret(key))
+    }
+
+    /// The secret from `CHAFF_WEBHOOK_SECRET`, or None when it is not set.
+    pub fn from_env() -> Result<Option<WebhookSecret>, QueueError> {
+        match std::env::var(SECRET_ENV) {
+            Ok(v) => WebhookSecret::parse(&v).map(Some),
+            Err(std::env::VarError::NotPresent) => Ok(None),
+            Err(e) => Err(QueueError::Secret(format!("{SECRET_ENV}: {e}"))),
+        }
+    }
+
+    /// The `webhook-signature` header: `v1,` + base64(HMAC-SHA256(secret, "id.timestamp.body")).
+    pub fn sign(&self, id: &str, timestamp: i64, body: &[u8]) -> String {
+        let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&self.0)
+            .expect("HMAC takes keys of any length");
+        mac.update(id.as_bytes());
+        mac.update(b".");
+        mac.update(timestamp.to_string().as_bytes());
+        mac.update(b".");
+        mac.update(body);
+        format!("v1,{}", B64.encode(mac.finalize().into_bytes()))
+    }
+}
+
+/// How hard to try.
+#[derive(Debug, Clone)]
+pub struct DeliveryOptions {
+    /// Time allowed for one request, connection included.
+    pub timeout: Duration,
+    /// Wait before the second attempt; doubled for each attempt after it.
+    pub base_backoff: Duration,
+    /// Longest wait between two attempts.
+    pub max_backoff: Duration,
+    /// Attempts after which an item is marked failed.
+    pub max_attempts: u32,
+    /// Retryable failures in a row after which every pending row waits (0: never).
+    pub breaker_after: u32,
+    /// How long this call may sleep waiting for retries to come due; zero makes one pass
+    /// over what is due now and leaves the rest to a later call.
+    pub wait_for_retries: Duration,
+}
+
+impl Default for DeliveryOptions {
+    fn default() -> Self {
+        DeliveryOptions {
+            timeout: Duration::from_secs(10),
+            base_backoff: Duration::from_secs(2),
+            max_backoff: Duration::from_secs(3600),
+            max_attempts: 20,
+            breaker_after: 5,
+            wait_for_retries: Duration::ZERO,
+        }
+    }
+}
+
+/// What one `deliver` call did, and what is left.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DeliveryReport {
+    /// Requests sent (or tried) in this call.
+    pub attempts: u64,
+    /// Items delivered in this call.
+    pub delivered: u64,
+    /// Items marked failed in this call.
+    pub failed: u64,
+    /// Items still waiting for a retry when the call returned.
+    pub pending: u64,
+    /// When the earliest of those is due (unix ms).
+    pub next_attempt_at: Option<i64>,
+    /// The last few errors, for the operator.
+    pub errors: Vec<String>,
+}
+
+/// The JSON body of a delivery, in the Standard Webhooks shape.
+#[derive(Serialize)]
+struct Payload<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    timestamp: String,
+    data: &'a Item,
+}
+
+enum Outcome {
+    Delivered(u16),
+    Retry {
+        error: String,
+        after: Option<Duration>,
+    },
+    Failed {
+        status: u16,
+        body: String,
+    },
+}
+
+impl Queue {
+    /// Send every due outbox row to `url`, signed with `secret`, and record the outcome.
+    pub fn deliver(
+        &mut self,
+        url: &str,
+        secret: &WebhookSecret,
+        options: &DeliveryOptions,
+    ) -> Result<DeliveryReport, QueueError> {
+        check_url(url)?;
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(options.timeout))
+            .max_redirects(0)
+            .build()
+            .into();
+        let deadline = Instant::now() + options.wait_for_retries;
+        let mut report = DeliveryReport::default();
+        // Retryable failures in a row, across items: the receiver, not the item, is the
+        // problem, so past `breaker_after` of them the whole outbox waits instead of each
+        // row being tried (and timing out) in turn.
+        let mut consecutive: u32 = 0;
+        // Passes over what is due; between passes, sleep until the next retry if the
+        // caller allows that long. A row retried in a pass is not due again in the same pass.
+        loop {
+            let pass_start = now_ms();
+            let mut cursor = 0;
+            'pass: loop {
+                let due = self.due_rows(pass_start, cursor)?;
+                if due.is_empty() {
+                    break;
+                }
+                for (row_id, item_id, id, attempts) in due {
+                    cursor = row_id;
+                    let item = self.get(item_id)?;
+                    let body = serde_json::to_vec(&Payload {
+                        kind: "moderation.item.created",
+                        timestamp: rfc3339(item.first_seen),
+                        data: &item,
+                    })
+                    .expect("items serialise");
+                    report.attempts += 1;
+                    let outcome = send(&agent, url, secret, &id, &body);
+                    let attempts = attempts + 1;
+                    let now = now_ms();
+                    match outcome {
+                        Outcome::Delivered(status) => {
+                            self.db(self.conn.execute(
+                                "UPDATE outbox SET state = 'delivered', attempts = ?2, delivered_at = ?3,
+                                        response_status = ?4, last_error = NULL
+                                 WHERE item_id = ?1",
+                                params![item_id, attempts, now, status],
+                            ))?;
+                            report.delivered += 1;
+                            consecutive = 0;
+                        }
+                        Outcome::Failed { status, body } => {
+                            let error = format!("HTTP {status}: the receiver refused the item");
+                            self.db(self.conn.execute(
+                                "UPDATE outbox SET state = 'failed', attempts = ?2, last_error = ?3,
+                                        response_status = ?4, response_body = ?5
+                                 WHERE item_id = ?1",
+                                params![item_id, attempts, error, status, body],
+                            ))?;
+                            report.failed += 1;
+                            consecutive = 0;
+                            note_error(&mut report, format!("item {item_id}: {error}"));
+                        }
+                        Outcome::Retry { error, after } => {
+                            note_error(&mut report, format!("item {item_id}: {error}"));
+                            if attempts >= i64::from(options.max_attempts) {
+                                let error = format!("gave up after {attempts} attempts: {error}");
+                                self.db(self.conn.execute(
+                                    "UPDATE outbox SET state = 'failed', attempts = ?2, last_error = ?3
+                                     WHERE item_id = ?1",
+                                    params![item_id, attempts, error],
+                                ))?;
+                                report.failed += 1;
+                            } else {
+                                let delay = backoff(options, &id, attempts as u32)
+                                    .max(after.unwrap_or_default())
+                                    .min(options.max_backoff);
+                                self.db(self.conn.execute(
+                                    "UPDATE outbox SET attempts = ?2, last_error = ?3, next_attempt_at = ?4
+                                     WHERE item_id = ?1",
+                                    params![item_id, attempts, error, now + delay.as_millis() as i64],
+                                ))?;
+                            }
+                            consecutive += 1;
+                            if options.breaker_after > 0 && consecutive >= options.breaker_after {
+                                let pause = backoff(
+                                    options,
+                                    "receiver",
+                                    consecutive - options.breaker_after + 1,
+                                )
+                                .max(after.unwrap_or_default())
+                                .min(options.max_backoff);
+                                let until = now + pause.as_millis() as i64;
+                                self.db(self.conn.execute(
+                                    "UPDATE outbox SET next_attempt_at = ?1
+                                     WHERE state = 'pending' AND next_attempt_at < ?1",
+                                    params![until],
+                                ))?;
+                                note_error(
+                                    &mut report,
+                                    format!(
+                                        "{consecutive} failures in a row: all deliveries wait {} ms",
+                                        pause.as_millis()
+                                    ),
+                                );
+                                break 'pass;
+                            }
+                        }
+                    }
+                }
+            }
+            match self.next_due()? {
+                Some(at) => {
+                    let wait = Duration::from_millis((at - now_ms()).max(0) as u64);
+                    if Instant::now() + wait > deadline {
+                        break;
+                    }
+                    std::thread::sleep(wait);
+                }
+                None => break,
+            }
+        }
+        report.pending = self.outbox_counts()?.pending;
+        report.next_attempt_at = self.next_due()?;
+        Ok(report)
+    }
+
+    /// Put failed deliveries back in line, attempts reset: for when the receiver was fixed.
+    pub fn requeue_failed(&mut self) -> Result<u64, QueueError> {
+        let n = self.db(self.conn.execute(
+            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?1
+             WHERE state = 'failed'",
+            params![now_ms()],
+        ))?;
+        Ok(n as u64)
+    }
+
+    /// Pending rows due at `now` after row `cursor`, in creation order:
+    /// (row id, item id, webhook id, attempts so far).
+    fn due_rows(&self, now: i64, cursor: i64) -> Result<Vec<(i64, i64, String, i64)>, QueueError> {
+        let mut stmt = self.db(self.conn.prepare_cached(
+            "SELECT id, item_id, webhook_id, attempts FROM outbox
+             WHERE state = 'pending' AND next_attempt_at <= ?1 AND id > ?2
+             ORDER BY id LIMIT 200",
+        ))?;
+        let rows = self.db(stmt.query_map(params![now, cursor], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        }))?;
+        self.db(rows.collect())
+    }
+
+    fn next_due(&self) -> Result<Option<i64>, QueueError> {
+        self.db(self.conn.query_row(
+            "SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'",
+            [],
+            |r| r.get(0),
+        ))
+    }
+}
+
+fn note_error(report: &mut DeliveryReport, error: String) {
+    if report.errors.len() >= 10 {
+        report.errors.remove(0);
+    }
+    report.errors.push(error);
+}
+
+fn check_url(url: &str) -> Result<(), QueueError> {
+    let bad = |what: &str| QueueError::Url {
+        url: url.to_string(),
+        what: what.to_string(),
+    };
+    let uri: ureq::http::Uri = url.parse().map_err(|_| bad("not a URL"))?;
+    match uri.scheme_str() {
+        Some("http") | Some("https") => {}
+        _ => return Err(bad("the scheme must be http or https")),
+    }
+    if uri.host().is_none_or(str::is_empty) {
+        return Err(bad("no host"));
+    }
+    Ok(())
+}
+
+/// One signed POST, and what its answer means for the outbox row.
+fn send(agent: &ureq::Agent, url: &str, secret: &WebhookSecret, id: &str, body: &[u8]) -> Outcome {
+    let timestamp = now_ms() / 1000;
+    let result = agent
+        .post(url)
+        .header("content-type", "application/json")
+        .header("webhook-id", id)
+        .header("webhook-timestamp", timestamp.to_string())
+        .header("webhook-signature", secret.sign(id, timestamp, body))
+        .send(body);
+    let mut response = match result {
+        Ok(r) => r,
+        Err(e) => {
+            return Outcome::Retry {
+                error: e.to_string(),
+                after: None,
+            };
+        }
+    };
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs);
+    let mut kept = Vec::new();
+    let _ = response
+        .body_mut()
+        .as_reader()
+        .take(KEPT_RESPONSE_BYTES)
+        .read_to_end(&mut kept);
+    let text = String::from_utf8_lossy(&kept).into_owned();
+    match status {
+        200..=299 => Outcome::Delivered(status),
+        408 | 429 | 500..=599 => Outcome::Retry {
+            error: format!(
+                "HTTP {status}: {}",
+                text.chars().take(200).collect::<String>()
+            ),
+            after: retry_after,
+        },
+        _ => Outcome::Failed { status, body: text },
+    }
+}
+
+/// Exponential backoff with "equal jitter": half the delay fixed, half random, so that
+/// many items failing together do not come back together.
+fn backoff(options: &DeliveryOptions, id: &str, attempts: u32) -> Duration {
+    let exp = options
+        .base_backoff
+        .saturating_mul(1u32 << attempts.saturating_sub(1).min(30))
+        .min(options.max_backoff);
+    let seed = format!("{id}/{attempts}/{:?}", Instant::now());
+    let unit = (xxhash_rust::xxh3::xxh3_64(seed.as_bytes()) >> 11) as f64 / (1u64 << 53) as f64;
+    exp / 2 + exp.mul_f64(unit / 2.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_matches_the_standard_webhooks_example() {
+        // The example from the Standard Webhooks specification.
+        let secret = WebhookSecret::parse("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw").unwrap();
+        let sig = secret.sign(
+            "msg_p5jXN8AQM9LWM0D4loKWxJek",
+            1614265330,
+            br#"{"test": 2432232314}"#,
+        );
+        assert_eq!(sig, "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    }
+
+    #[test]
+    fn secrets_raw_or_whsec() {
+        assert!(WebhookSecret::parse("whsec_!!!").is_err());
+        assert!(WebhookSecret::parse("").is_err());
+        assert_eq!(WebhookSecret::parse("abc").unwrap().0, b"abc");
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        let o = DeliveryOptions {
+            base_backoff: Duration::from_millis(100),
+            max_backoff: Duration::from_millis(1000),
+            ..Default::default()
+        };
+        let d1 = backoff(&o, "x", 1);
+        let d3 = backoff(&o, "x", 3);
+        let d9 = backoff(&o, "x", 9);
+        assert!(d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100));
+        assert!(d3 >= Duration::from_millis(200) && d3 <= Duration::from_millis(400));
+        assert!(d9 >= Duration::from_millis(500) && d9 <= Duration::from_millis(1000));
+    }
+
+    #[test]
+    fn urls_are_checked() {
+        assert!(check_url("http://127.0.0.1:9/hook").is_ok());
+        assert!(check_url("ftp://x/").is_err());
+        assert!(check_url("not a url").is_err());
+    }
+}

@@ -1,0 +1,109 @@
+//! Test helpers shared by the integration tests: a real webhook receiver on 127.0.0.1
+//! that checks every signature the way a Standard Webhooks consumer would.
+#![allow(dead_code)]
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use hmac::{KeyInit, Mac};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// One request as the receiver saw it.
+#[derive(Debug, Clone)]
+pub struct Seen {
+    pub id: String,
+    pub signature_ok: bool,
+    pub timestamp_fresh: bool,
+    pub url: String,
+    pub status: u16,
+}
+
+/// What the receiver answers: status, body, delay before answering.
+pub type Policy = Box<dyn FnMut(usize, &serde_json::Value) -> (u16, String, Duration) + Send>;
+
+pub struct Receiver {
+    pub url: String,
+    seen: Arc<Mutex<Vec<Seen>>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Receiver {
+    pub fn start(key: &[u8], mut policy: Policy) -> Receiver {
+        let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+        let url = format!(
+            "http://{}/hooks/chaff",
+            server.server_addr().to_ip().unwrap()
+        );
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let key = key.to_vec();
+        let (seen2, stop2) = (seen.clone(), stop.clone());
+        let thread = std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop2.load(Ordering::SeqCst) {
+                let Ok(Some(mut req)) = server.recv_timeout(Duration::from_millis(20)) else {
+                    continue;
+                };
+                let header = |name: &str| {
+                    req.headers()
+                        .iter()
+                        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
+                        .map(|h| h.value.as_str().to_string())
+                        .unwrap_or_default()
+                };
+                let (id, ts, sig) = (
+                    header("webhook-id"),
+                    header("webhook-timestamp"),
+                    header("webhook-signature"),
+                );
+                let mut body = String::new();
+                std::io::Read::read_to_string(req.as_reader(), &mut body).unwrap();
+                // Verify as a consumer would: HMAC-SHA256 over "id.timestamp.body".
+                let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(&key).unwrap();
+                mac.update(format!("{id}.{ts}.{body}").as_bytes());
+                let expected = format!("v1,{}", B64.encode(mac.finalize().into_bytes()));
+                let signature_ok = sig.split(' ').any(|s| s == expected);
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_secs() as i64;
+                let timestamp_fresh = ts.parse::<i64>().is_ok_and(|t| (now - t).abs() < 300);
+                let json: serde_json::Value =
+                    serde_json::from_str(&body).unwrap_or(serde_json::Value::Null);
+                let (status, text, delay) = policy(n, &json);
+                n += 1;
+                std::thread::sleep(delay);
+                seen2.lock().unwrap().push(Seen {
+                    id,
+                    signature_ok,
+                    timestamp_fresh,
+                    url: json["data"]["url"].as_str().unwrap_or("").to_string(),
+                    status,
+                });
+                let _ =
+                    req.respond(tiny_http::Response::from_string(text).with_status_code(status));
+            }
+        });
+        Receiver {
+            url,
+            seen,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    pub fn seen(&self) -> Vec<Seen> {
+        self.seen.lock().unwrap().clone()
+    }
+}
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
