@@ -11,8 +11,8 @@ use chaff::verdict::train::{Options, evaluate, split_rows};
 const LIMIT: usize = 25;
 /// Figures of the embedded model on this corpus (bench/VERDICT.md, "quality gate").
 const PRECISION: f64 = 1.0;
-const RECALL: f64 = 0.892;
-const REAL_FPR_NO_INDEX: f64 = 0.011;
+const RECALL: f64 = 0.857;
+const REAL_FPR_NO_INDEX: f64 = 0.0;
 const REAL_FPR_INDEXED: f64 = 0.011;
 
 #[test]
