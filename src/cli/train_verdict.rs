@@ -20,6 +20,9 @@ pub struct Args {
     /// At most N real pages per dataset and split (for a quick run).
     #[arg(long, value_name = "N")]
     limit: Option<usize>,
+    /// Also write the generated pages and their wire stories under DIR/train|dev|test.
+    #[arg(long, value_name = "DIR")]
+    dump: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -32,6 +35,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             datasets,
             limit: args.limit,
             workdir: workdir.clone(),
+            dump: args.dump,
         },
     )?;
     let _ = std::fs::remove_dir_all(&workdir);

@@ -97,7 +97,10 @@ fn visible(page: &Page, body: &[bool], anchor: usize, day_first: bool) -> Option
     let mut best: Option<(u8, usize, DeclaredDate)> = None;
     for i in lo..=hi {
         let b = &page.blocks[i];
-        if body.get(i).copied().unwrap_or(false) || b.words > 25 {
+        // A body block is prose, except a short labelled date line ("View Date:2025-04-25")
+        // that extraction took in with the article it stands above.
+        let in_body = body.get(i).copied().unwrap_or(false);
+        if b.words > 25 || (in_body && (b.words > 8 || !LABEL.is_match(&b.text.to_lowercase()))) {
             continue;
         }
         let Some(d) = sourced(&b.text, day_first, format!("text:{i}")) else {

@@ -214,7 +214,10 @@ fn farm_parts(
     let format = *rng.pick(formats);
     let date = dates::format(stamp, format, rng);
     let declared = (format != dates::DateFormat::Relative).then(|| stamp.iso_date());
-    let widgets = (0..if rng.chance(0.85) {
+    // Each piece of chrome is drawn on its own, often absent: farms vary, and a model that
+    // sees every farm with every sign learns the sign a template happens to show best
+    // instead of what each is worth.
+    let widgets = (0..if rng.chance(0.65) {
         1 + rng.below(2)
     } else {
         0
@@ -225,16 +228,17 @@ fn farm_parts(
         })
         .collect();
     let mut lists = Vec::new();
-    for _ in 0..1 + rng.below(3) {
+    let n_lists = if rng.chance(0.2) { 0 } else { 1 + rng.below(3) };
+    for _ in 0..n_lists {
         let name = rng.pick(ch.list_names).to_string();
         let n = 5 + rng.below(6);
         lists.push((name, headline_list(pool, n, rng)));
     }
-    if rng.chance(0.25) {
+    if !lists.is_empty() && rng.chance(0.25) {
         let again = lists[rng.below(lists.len())].clone();
         lists.push(again);
     }
-    let last = if rng.chance(0.8) {
+    let last = if rng.chance(0.55) {
         rng.pick(ch.odd_sections).to_string()
     } else {
         ch.nav[1 + rng.below(ch.nav.len() - 1)].to_string()
@@ -246,14 +250,19 @@ fn farm_parts(
         body,
         date,
         iso: None,
-        byline: rng
-            .chance(0.15)
-            .then(|| rng.pick(&["admin", "Editor", "By News Desk"]).to_string()),
+        byline: rng.chance(0.35).then(|| {
+            if rng.chance(0.5) {
+                format!("By {}", chrome::person(rng))
+            } else {
+                rng.word(&["admin", "Editor", "By News Desk", "Staff Reporter"])
+                    .to_string()
+            }
+        }),
         credit: None,
         widgets,
         lists,
         breadcrumb: vec![ch.nav[0].to_string(), last],
-        stray: (rng.chance(0.6) && !ch.stray.is_empty()).then(|| rng.pick(ch.stray).to_string()),
+        stray: (rng.chance(0.5) && !ch.stray.is_empty()).then(|| rng.pick(ch.stray).to_string()),
         comments: Vec::new(),
         canonical: rng.chance(0.5).then(|| {
             format!(
@@ -319,8 +328,14 @@ fn syndication_parts(
         body: wire_paragraphs,
         date: dates::format(stamp, dates::DateFormat::LongEnglish, rng),
         iso: Some(stamp.rfc3339()),
-        byline: Some(byline),
-        credit: Some(credit),
+        // Outlets drop the credit line or print a staff-style byline now and then; the page
+        // stays legitimate (dated with the story), and the model must not need both marks.
+        byline: if rng.chance(0.2) {
+            Some(format!("By {reporter}"))
+        } else {
+            Some(byline)
+        },
+        credit: (!rng.chance(0.25)).then_some(credit),
         widgets,
         lists,
         breadcrumb: if rng.chance(0.6) {
@@ -557,16 +572,38 @@ mod tests {
     }
 
     #[test]
-    fn syndication_carries_byline_credit_and_the_wire_date() {
-        let g = generate(&article(), Kind::Syndication, TemplateSet::Train, &[], 7);
-        assert!(!g.farm);
-        let wire = g.wire.unwrap();
-        assert_eq!(g.declared.as_deref().unwrap()[..7], wire.published[..7]);
-        assert!(
-            g.html.contains("Associated Press")
-                || g.html.contains("Reuters")
-                || g.html.contains("AFP")
-        );
+    fn syndication_carries_a_byline_the_dateline_and_the_wire_date() {
+        let mut credited = 0;
+        for seed in 0..20 {
+            let g = generate(&article(), Kind::Syndication, TemplateSet::Train, &[], seed);
+            assert!(!g.farm);
+            let wire = g.wire.unwrap();
+            let declared = dates::days_from_civil(
+                g.declared.as_deref().unwrap()[..4].parse().unwrap(),
+                g.declared.as_deref().unwrap()[5..7].parse().unwrap(),
+                g.declared.as_deref().unwrap()[8..10].parse().unwrap(),
+            );
+            let published = dates::days_from_civil(
+                wire.published[..4].parse().unwrap(),
+                wire.published[5..7].parse().unwrap(),
+                wire.published[8..10].parse().unwrap(),
+            );
+            assert!((0..=1).contains(&(declared - published)), "seed {seed}");
+            assert!(g.html.contains("By ") || g.html.contains(", AFP"));
+            assert!(
+                ["(AP)", "(Reuters)", "(AFP)"]
+                    .iter()
+                    .any(|d| g.html.contains(d))
+            );
+            if ["Associated Press", "Reuters", "AFP"]
+                .iter()
+                .any(|a| g.html.contains(&format!("{a}</")) || g.html.contains(&format!("{a}.")))
+            {
+                credited += 1;
+            }
+        }
+        // Most outlets credit the agency; some drop the line.
+        assert!(credited >= 10, "{credited}");
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub const NAMES: &[&str] = &[
     "date_gap",
     "restamped",
     "wire_undated",
+    "copy_restamped",
+    "copy_undated",
+    "copy_uncredited",
     "dateline_uncredited",
     "wire_credited",
     "boilerplate_share",
@@ -86,14 +89,28 @@ pub fn row(e: &Evidence) -> Vec<f32> {
         .iter()
         .map(|r| r.count.saturating_sub(1))
         .sum();
+    let containment = w.map_or(0.0, |m| m.wire.containment);
     let cluster_sites = e.cluster.map_or(1, |c| c.sites.max(1));
     vec![
-        w.map_or(0.0, |m| m.wire.containment),
+        containment,
         w.map_or(0.0, |m| m.wire.similarity),
         w.map_or(0.0, |m| 1.0 - m.body_in_story.clamp(0.0, 1.0)),
         ln1p(gap.unwrap_or(0) as f64),
         flag(gap.is_some_and(|g| g > SAME_CYCLE_DAYS)),
         flag(w.is_some() && f.declared_date.is_none()),
+        // The linear model cannot say "and": these columns are the wire copy *with* the
+        // fact that makes a copy suspicious, so that a copy alone weighs little.
+        if gap.is_some_and(|g| g > SAME_CYCLE_DAYS) {
+            containment
+        } else {
+            0.0
+        },
+        if f.declared_date.is_none() {
+            containment
+        } else {
+            0.0
+        },
+        if credited { 0.0 } else { containment },
         flag(f.dateline.is_some() && !credited),
         flag(credited),
         f.boilerplate_share,

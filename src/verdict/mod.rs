@@ -130,10 +130,11 @@ impl VerdictModel {
         let row = features::row(e);
         let score = self.model.predict(&row);
         let contributions = self.model.contributions(&row);
+        let flagged = score >= self.threshold;
         Verdict {
             score,
-            flagged: score >= self.threshold,
-            reasons: reasons::reasons(&contributions, e),
+            flagged,
+            reasons: reasons::reasons(&contributions, e, flagged),
             wire_match: e.wire.map(|m| m.wire.clone()),
         }
     }

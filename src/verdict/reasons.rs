@@ -8,9 +8,9 @@ use super::Reason;
 use super::features::{Evidence, NAMES, cluster_gap, date_gap};
 
 /// Log-odds a reason's columns must add before it is worth a moderator's time.
-pub const MIN_PUSH: f32 = 0.25;
+pub const MIN_PUSH: f32 = 0.1;
 /// At most this many reasons per page.
-pub const MAX_REASONS: usize = 6;
+pub const MAX_REASONS: usize = 8;
 
 /// The reason code of a column.
 pub fn code_of(column: &str) -> &'static str {
@@ -26,7 +26,21 @@ pub fn code_of(column: &str) -> &'static str {
         "title_site_mismatch" => "site_mismatch",
         "cluster_sites" | "cluster_date_gap" => "cross_site_copies",
         "body_words" => "body_length",
+        // Interactions, see `shares`.
+        "copy_restamped" | "copy_undated" => "restamped_date",
+        "copy_uncredited" => "uncredited_dateline",
         _ => "other",
+    }
+}
+
+/// The codes a column's push is shared between. The copy_* columns are a wire match *and*
+/// a date or credit fact (a linear model's "and"). A re-stamped or undated copy is the
+/// date's reason (the match is its premise, and is stated anyway, see `reasons`); an
+/// uncredited copy is split evenly, as a Shapley value splits a pure interaction.
+fn shares(column: &str) -> Vec<(&'static str, f32)> {
+    match column {
+        "copy_uncredited" => vec![("wire_match", 0.5), (code_of(column), 0.5)],
+        _ => vec![(code_of(column), 1.0)],
     }
 }
 
@@ -193,19 +207,50 @@ pub fn message(code: &str, e: &Evidence) -> String {
     }
 }
 
+/// Whether the fact a code names is there on this page: a column can push the score up by
+/// being *absent* (no wire match, where the model learned matches of legitimate outlets),
+/// and "no wire story matched" is no reason to call a page a farm.
+fn present(code: &str, e: &Evidence) -> bool {
+    let f = e.facts;
+    match code {
+        "wire_match" => e.wire.is_some(),
+        "restamped_date" => {
+            f.declared_date.is_none()
+                || date_gap(e).is_some_and(|g| g > super::features::SAME_CYCLE_DAYS)
+                || cluster_gap(e).is_some_and(|g| g > super::features::SAME_CYCLE_DAYS)
+        }
+        "uncredited_dateline" => f.dateline.is_some() && f.credits.is_empty(),
+        "stale_link_lists" => !f.link_lists.is_empty(),
+        "engagement_widget" => !f.widgets.is_empty(),
+        "unrelated_breadcrumb" => f.breadcrumb_unrelated,
+        "missing_byline" => f.missing_byline,
+        "site_mismatch" => f.site_matches_host == Some(false),
+        "cross_site_copies" => e.cluster.is_some_and(|c| c.sites > 1),
+        "body_length" => false,
+        _ => true,
+    }
+}
+
 /// The reasons for a page: codes whose columns pushed the score up most.
-pub fn reasons(contributions: &[f32], e: &Evidence) -> Vec<Reason> {
+pub fn reasons(contributions: &[f32], e: &Evidence, flagged: bool) -> Vec<Reason> {
     let mut by_code: Vec<(&'static str, f32)> = Vec::new();
     for (name, c) in NAMES.iter().zip(contributions) {
-        let code = code_of(name);
-        match by_code.iter_mut().find(|(k, _)| *k == code) {
-            Some((_, v)) => *v += c,
-            None => by_code.push((code, *c)),
+        for (code, share) in shares(name) {
+            match by_code.iter_mut().find(|(k, _)| *k == code) {
+                Some((_, v)) => *v += c * share,
+                None => by_code.push((code, c * share)),
+            }
         }
     }
-    by_code.retain(|(_, v)| *v > MIN_PUSH);
+    by_code.retain(|(code, v)| *v > MIN_PUSH && present(code, e));
     by_code.sort_by(|a, b| b.1.total_cmp(&a.1));
     by_code.truncate(MAX_REASONS);
+    // A flagged page that copies a wire story says which story first: it is what a
+    // moderator checks every other reason against, whatever its own column weighed.
+    if flagged && e.wire.is_some() {
+        by_code.retain(|(c, _)| *c != "wire_match");
+        by_code.insert(0, ("wire_match", f32::INFINITY));
+    }
     by_code
         .into_iter()
         .map(|(code, _)| Reason {
