@@ -348,30 +348,8 @@ pub fn word_prf(page: &Page, labels: &[bool]) -> (f32, f32, f32) {
             _ => {}
         }
     }
-    prf(tp, fp, fneg)
-}
-
-/// Precision, recall, F1 from counts; an empty prediction of an empty truth is perfect.
-pub fn prf(tp: usize, fp: usize, fneg: usize) -> (f32, f32, f32) {
-    if tp + fp + fneg == 0 {
-        return (1.0, 1.0, 1.0);
-    }
-    let p = if tp + fp == 0 {
-        0.0
-    } else {
-        tp as f32 / (tp + fp) as f32
-    };
-    let r = if tp + fneg == 0 {
-        0.0
-    } else {
-        tp as f32 / (tp + fneg) as f32
-    };
-    let f = if p + r == 0.0 {
-        0.0
-    } else {
-        2.0 * p * r / (p + r)
-    };
-    (p, r, f)
+    let s = crate::eval::Prf::from_counts(tp, fp, fneg);
+    (s.precision as f32, s.recall as f32, s.f1 as f32)
 }
 
 fn average(per_page: &[(f32, f32, f32)]) -> WordScores {
@@ -501,12 +479,5 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("test split of dragnet"), "{err}");
-    }
-
-    #[test]
-    fn prf_edge_cases() {
-        assert_eq!(prf(0, 0, 0), (1.0, 1.0, 1.0));
-        assert_eq!(prf(0, 5, 0).2, 0.0);
-        assert_eq!(prf(5, 5, 0), (0.5, 1.0, 2.0 / 3.0));
     }
 }

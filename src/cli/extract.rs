@@ -56,12 +56,6 @@ struct BlockOut {
     probability: f32,
 }
 
-#[derive(Serialize)]
-struct ErrorOut {
-    source: String,
-    error: String,
-}
-
 /// Load the block model named on the command line, or the embedded one.
 pub fn load_extractor(model: Option<&std::path::Path>) -> anyhow::Result<Extractor> {
     Ok(match model {
@@ -122,43 +116,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     write_plain(&mut out, &source, multi, &mut first, &x)
                 }
                 .map(|_| Outcome::Ok),
-                Err((source, error)) => {
-                    eprintln!("chaff: {source}: {error}");
-                    if args.jsonl {
-                        serde_json::to_writer(&mut out, &ErrorOut { source, error })
-                            .map_err(std::io::Error::from)
-                            .and_then(|_| writeln!(out))
-                            .map(|_| Outcome::Error)
-                    } else {
-                        Ok(Outcome::Error)
-                    }
-                }
+                Err((source, error)) => Ok(super::output::page_error(
+                    &mut out, args.jsonl, &source, &error,
+                )),
             };
-            written.unwrap_or_else(|e| {
-                // A closed pipe (`| head`) is not an error worth a message per page.
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    eprintln!("chaff: cannot write output: {e}");
-                }
-                Outcome::Error
-            })
+            written.unwrap_or_else(super::output::write_failed)
         },
     );
     out.flush().ok();
-    let stats = input_stats.snapshot();
-    if stats.skipped_total() > 0 {
-        eprintln!(
-            "chaff: {} pages, {} errors, {} records skipped ({})",
-            summary.items,
-            summary.errors,
-            stats.skipped_total(),
-            stats
-                .skipped
-                .iter()
-                .map(|(k, v)| format!("{v} {k}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
+    super::output::report_skipped(&input_stats.snapshot());
     Ok(if summary.errors > 0 {
         ExitCode::from(1)
     } else {

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 mod bench;
 mod eval;
 mod extract;
+mod output;
 mod queue;
 mod score;
 mod train;

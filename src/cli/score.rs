@@ -107,12 +107,6 @@ struct PageOut<'a> {
     body: &'a str,
 }
 
-#[derive(Serialize)]
-struct ErrorOut<'a> {
-    source: &'a str,
-    error: &'a str,
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let extractor = load_extractor(args.model.as_deref())?;
     let verdicts = match &args.verdict_model {
@@ -178,30 +172,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                     .map(|_| outcome)
                 }
-                Err((source, error)) => {
-                    eprintln!("chaff: {source}: {error}");
-                    if args.jsonl {
-                        serde_json::to_writer(
-                            &mut out,
-                            &ErrorOut {
-                                source: &source,
-                                error: &error,
-                            },
-                        )
-                        .map_err(std::io::Error::from)
-                        .and_then(|_| writeln!(out))
-                        .map(|_| Outcome::Error)
-                    } else {
-                        Ok(Outcome::Error)
-                    }
-                }
+                Err((source, error)) => Ok(super::output::page_error(
+                    &mut out, args.jsonl, &source, &error,
+                )),
             };
-            written.unwrap_or_else(|e| {
-                if e.kind() != std::io::ErrorKind::BrokenPipe {
-                    eprintln!("chaff: cannot write output: {e}");
-                }
-                Outcome::Error
-            })
+            written.unwrap_or_else(super::output::write_failed)
         },
     );
     out.flush().ok();
@@ -225,19 +200,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    let stats = input_stats.snapshot();
-    if stats.skipped_total() > 0 {
-        eprintln!(
-            "chaff: {} records skipped ({})",
-            stats.skipped_total(),
-            stats
-                .skipped
-                .iter()
-                .map(|(k, v)| format!("{v} {k}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
+    super::output::report_skipped(&input_stats.snapshot());
     if !args.jsonl {
         writeln!(
             out,

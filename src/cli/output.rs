@@ -1,0 +1,53 @@
+//! Output conventions shared by the batch commands (`extract`, `score`): one line per page,
+//! an error line for a page that failed, and a summary of what the inputs skipped.
+
+use crate::batch::Outcome;
+use crate::input::InputStats;
+use serde::Serialize;
+use std::io::Write;
+
+#[derive(Serialize)]
+struct ErrorOut<'a> {
+    source: &'a str,
+    error: &'a str,
+}
+
+/// Report a page that could not be read or scored: always on stderr, and as a JSON line
+/// with `source` and `error` in JSON Lines mode, so that the output has one line per input.
+pub fn page_error(out: &mut impl Write, jsonl: bool, source: &str, error: &str) -> Outcome {
+    eprintln!("chaff: {source}: {error}");
+    if jsonl {
+        let written = serde_json::to_writer(&mut *out, &ErrorOut { source, error })
+            .map_err(std::io::Error::from)
+            .and_then(|_| writeln!(out));
+        if let Err(e) = written {
+            return write_failed(e);
+        }
+    }
+    Outcome::Error
+}
+
+/// A failed write to the output; a closed pipe (`| head`) is not worth a message per page.
+pub fn write_failed(e: std::io::Error) -> Outcome {
+    if e.kind() != std::io::ErrorKind::BrokenPipe {
+        eprintln!("chaff: cannot write output: {e}");
+    }
+    Outcome::Error
+}
+
+/// One stderr line about records the inputs skipped (non-HTML, requests...), if any.
+pub fn report_skipped(stats: &InputStats) {
+    if stats.skipped_total() == 0 {
+        return;
+    }
+    let by_reason: Vec<String> = stats
+        .skipped
+        .iter()
+        .map(|(k, v)| format!("{v} {k}"))
+        .collect();
+    eprintln!(
+        "chaff: {} records skipped ({})",
+        stats.skipped_total(),
+        by_reason.join(", ")
+    );
+}
