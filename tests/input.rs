@@ -1,48 +1,13 @@
 //! Input readers over files written here: a gzipped WARC with a broken member, a plain WARC
 //! whose lengths lie, JSON Lines with a bad line, and a folder of mixed files.
 
+mod common;
+
 use chaff::input::{InputError, Record, open_inputs};
+use common::{gzip, http_response, response, warc_record};
 use flate2::{Compression, write::GzEncoder};
 use std::io::Write;
 use std::path::Path;
-
-/// One WARC record, as a writer would put it out.
-fn warc_record(kind: &str, url: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
-    let mut r = format!(
-        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Record-ID: <urn:uuid:{kind}-{}>\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-        url.len(),
-        block.len()
-    )
-    .into_bytes();
-    r.extend_from_slice(block);
-    r.extend_from_slice(b"\r\n\r\n");
-    r
-}
-
-fn http_response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut r = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
-        body.len()
-    )
-    .into_bytes();
-    r.extend_from_slice(body);
-    r
-}
-
-fn response(url: &str, status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
-    warc_record(
-        "response",
-        url,
-        "application/http; msgtype=response",
-        &http_response(status, content_type, body),
-    )
-}
-
-fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
-    enc.write_all(bytes).unwrap();
-    enc.finish().unwrap()
-}
 
 fn read_all(paths: &[&Path]) -> (Vec<Record>, Vec<InputError>, chaff::input::InputStats) {
     let mut inputs = open_inputs(paths);
