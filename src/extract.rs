@@ -74,14 +74,7 @@ impl Extractor {
         let probs = self.probabilities(&page);
         let labels = decide(&self.model, &page, &probs);
         let title = title_of(&page, &labels);
-        let text = page
-            .blocks
-            .iter()
-            .zip(&labels)
-            .filter(|(_, l)| **l)
-            .map(|(b, _)| b.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n\n");
+        let text = page.text_where(&labels);
         Extraction {
             page,
             labels,

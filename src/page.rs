@@ -89,6 +89,27 @@ impl Page {
         self.blocks.iter().map(|b| b.words).sum()
     }
 
+    /// Words in the blocks labelled true (labels shorter than the page count as false).
+    pub fn words_where(&self, labels: &[bool]) -> usize {
+        self.blocks
+            .iter()
+            .zip(labels)
+            .filter(|(_, l)| **l)
+            .map(|(b, _)| b.words)
+            .sum()
+    }
+
+    /// Text of the blocks labelled true, paragraphs separated by blank lines.
+    pub fn text_where(&self, labels: &[bool]) -> String {
+        self.blocks
+            .iter()
+            .zip(labels)
+            .filter(|(_, l)| **l)
+            .map(|(b, _)| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
     /// The best title the page declares: `og:title`, else `<title>`.
     pub fn declared_title(&self) -> Option<&str> {
         self.meta_value("og:title").or(self.title.as_deref())

@@ -995,14 +995,7 @@ mod tests {
             .iter()
             .map(|b| b.tag() == "p" && b.words > 2)
             .collect();
-        let text = page
-            .blocks
-            .iter()
-            .zip(&labels)
-            .filter(|(_, l)| **l)
-            .map(|(b, _)| b.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n\n");
+        let text = page.text_where(&labels);
         let ex = crate::extract::Extraction {
             probs: vec![0.5; labels.len()],
             labels,

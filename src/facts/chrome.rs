@@ -27,14 +27,7 @@ pub fn boilerplate_share(page: &Page, body: &[bool]) -> f32 {
     if all == 0 {
         return 0.0;
     }
-    let body_words: usize = page
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| body.get(*i).copied().unwrap_or(false))
-        .map(|(_, b)| b.words)
-        .sum();
-    1.0 - body_words as f32 / all as f32
+    1.0 - page.words_where(body) as f32 / all as f32
 }
 
 #[cfg(test)]

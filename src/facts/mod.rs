@@ -149,13 +149,7 @@ pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
     }
     let widgets = chrome::widgets(page, body);
     let link_lists = link_lists::link_lists(page, body);
-    let body_words = page
-        .blocks
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| body.get(*i).copied().unwrap_or(false))
-        .map(|(_, b)| b.words)
-        .sum();
+    let body_words = page.words_where(body);
     PageFacts {
         site_matches_host: match (&site_name, &host) {
             (Some(s), Some(h)) => Some(title::site_matches_host(&s.value, h)),
