@@ -11,6 +11,7 @@
 //! the model files the flow runs on. `cli` is the thin edge that parses arguments.
 
 pub mod batch;
+pub mod calendar;
 pub mod cli;
 pub mod datasets;
 pub mod decode;

@@ -240,25 +240,13 @@ pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
     let y: i32 = s.get(0..4)?.parse().ok()?;
     let m: u32 = s.get(5..7)?.parse().ok()?;
     let d: u32 = s.get(8..10)?.parse().ok()?;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (d >= 1 && d <= days).then_some((y, m, d))
+    ((1..=12).contains(&m) && d >= 1 && d <= crate::calendar::days_in_month(y, m))
+        .then_some((y, m, d))
 }
 
 /// Days since 1970-01-01 of a date from [`parse_date`] (for gaps between dates).
 pub fn days_from_civil((y, m, d): (i32, u32, u32)) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y } as i64;
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m as i64 + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    crate::calendar::days_from_civil(y, m, d)
 }
 
 /// Why an add changed nothing.
