@@ -28,6 +28,7 @@ fn the_page_model_holds_its_figures_on_held_out_templates() {
             limit: Some(LIMIT),
             workdir: work.path().to_path_buf(),
             dump: None,
+            rows: None,
         },
         Split::Test,
     )

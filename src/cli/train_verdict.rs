@@ -23,6 +23,10 @@ pub struct Args {
     /// Also write the generated pages and their wire stories under DIR/train|dev|test.
     #[arg(long, value_name = "DIR")]
     dump: Option<PathBuf>,
+    /// Also write every row the model was trained and measured on (split, source, label,
+    /// score, named values) as JSON Lines to PATH.
+    #[arg(long, value_name = "PATH")]
+    rows: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -36,6 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             limit: args.limit,
             workdir: workdir.clone(),
             dump: args.dump,
+            rows: args.rows,
         },
     )?;
     let _ = std::fs::remove_dir_all(&workdir);

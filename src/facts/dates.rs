@@ -98,15 +98,18 @@ fn visible(page: &Page, body: &[bool], anchor: usize, day_first: bool) -> Option
     for i in lo..=hi {
         let b = &page.blocks[i];
         // A body block is prose, except a short labelled date line ("View Date:2025-04-25")
-        // that extraction took in with the article it stands above.
+        // that extraction took in with the article it stands above. A line that *opens* with
+        // its label may be longer: templates print the author and source on the same line
+        // ("时间：2025-12-14 17:18:14 来源： By Tom Brennan"), and CJK counts a word a character.
         let in_body = body.get(i).copied().unwrap_or(false);
-        if b.words > 25 || (in_body && (b.words > 8 || !LABEL.is_match(&b.text.to_lowercase()))) {
+        let lower = b.text.to_lowercase();
+        let dated_line = LABEL.is_match(&lower) && (b.words <= 8 || LEADING_LABEL.is_match(&lower));
+        if b.words > 25 || (in_body && !dated_line) {
             continue;
         }
         let Some(d) = sourced(&b.text, day_first, format!("text:{i}")) else {
             continue;
         };
-        let lower = b.text.to_lowercase();
         let rank = if lower.contains("updat") || lower.contains("modif") {
             2
         } else if LABEL.is_match(&lower) {
@@ -126,6 +129,12 @@ fn visible(page: &Page, body: &[bool], anchor: usize, day_first: bool) -> Option
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"date|publi|posted|datum|veröffentlicht|fecha|发布|日期|時間|时间")
         .expect("label pattern compiles")
+});
+
+/// A label that opens its line: "Date:", "时间：", "Posted on", within the first words.
+static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W{0,3}(?:\w+\s+){0,2}?(?:date|publi\w*|posted|datum|veröffentlicht|fecha|发布|日期|時間|时间)\w*\s*(?:on\b|[:：])")
+        .expect("leading label pattern compiles")
 });
 
 fn sourced(text: &str, day_first: bool, source: String) -> Option<DeclaredDate> {
@@ -521,5 +530,25 @@ mod tests {
             declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(0)),
             None
         );
+    }
+
+    #[test]
+    fn a_body_line_that_opens_with_a_date_label_declares_the_date() {
+        let html = "<h1>Headline</h1>\
+                    <div>Body 时间：2025-12-14 17:18:14 来源： By Tom Brennan of the desk</div>\
+                    <p>Body: the report, published on 2023-01-01 by the ministry, said so.</p>";
+        let page = segment(html);
+        let body: Vec<bool> = page
+            .blocks
+            .iter()
+            .map(|b| b.text.starts_with("Body"))
+            .collect();
+        let d = declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(0)).unwrap();
+        assert_eq!((d.date.as_str(), d.source.as_str()), ("2025-12-14", "text:1"));
+        // Prose that mentions publication in passing is not a date line.
+        assert!(!LEADING_LABEL.is_match("body: the report, published on 2023-01-01"));
+        assert!(LEADING_LABEL.is_match("时间：2025-12-14"));
+        assert!(LEADING_LABEL.is_match("posted on april 5, 2025 by admin"));
+        assert!(LEADING_LABEL.is_match("view date:2025-04-25"));
     }
 }

@@ -272,7 +272,33 @@ fn farm_parts(
             )
         }),
     };
+    let parts = if set == TemplateSet::Train && rng.chance(LEAN_FARMS) {
+        lean(parts, rng)
+    } else {
+        parts
+    };
     (parts, Some(story), declared)
+}
+
+/// Share of training farms that wear no chrome at all.
+///
+/// The facts recognise chrome by what they have seen; a farm of a new shape shows them little
+/// of it. A model trained only on farms whose chrome the facts all see leans on the chrome
+/// and lets a verbatim copy re-stamped a year later pass when its sidebar is unrecognised.
+/// Lean farms teach it what the copy alone is worth. The test family is left as it is.
+const LEAN_FARMS: f64 = 0.25;
+
+/// A farm stripped to the copy: no widgets, lists, breadcrumb or stray chrome, and a
+/// made-up reporter's byline.
+fn lean(parts: Parts, rng: &mut Rng) -> Parts {
+    Parts {
+        widgets: Vec::new(),
+        lists: Vec::new(),
+        breadcrumb: Vec::new(),
+        stray: None,
+        byline: Some(format!("By {}", chrome::person(rng))),
+        ..parts
+    }
 }
 
 fn syndication_parts(

@@ -145,8 +145,13 @@ pub fn article_of(title: Option<&str>, text: &str) -> Option<Article> {
 }
 
 /// Generated pages for one donor article: one farm copy, and now and then a legitimate
-/// syndication, a blog post and a portal page. `in_index` decides, per article, whether
-/// its wire story is in the index (farms of stories the index lacks must still be caught).
+/// syndication and a portal page; or, for one article in four, an original blog post alone.
+/// `in_index` decides, per article, whether its wire story is in the index (farms of stories
+/// the index lacks must still be caught).
+///
+/// A blog post's article is never also a wire story: an original post is not in any wire
+/// feed, and a "blog" whose body is a wire story re-dated months later is a farm copy by any
+/// other name (labelled a negative, it taught the model that re-stamped copies are benign).
 pub fn generated(
     source: &str,
     article: &Article,
@@ -165,12 +170,13 @@ pub fn generated(
             index: g.wire.filter(|_| in_index),
         });
     };
+    if one_in(source, 4, "blog") {
+        push(Kind::Blog, 3);
+        return out;
+    }
     push(Kind::Farm, 1);
     if one_in(source, 2, "syndication") {
         push(Kind::Syndication, 2);
-    }
-    if one_in(source, 3, "blog") {
-        push(Kind::Blog, 3);
     }
     if one_in(source, 5, "portal") {
         push(Kind::Portal, 4);

@@ -125,8 +125,22 @@ impl VerdictModel {
         })
     }
 
-    /// Score a page from its evidence.
+    /// Score a page from its evidence. A page with too little article to judge scores 0.
     pub fn judge(&self, e: &Evidence) -> Verdict {
+        if !features::judgeable(e.facts) {
+            return Verdict {
+                score: 0.0,
+                flagged: false,
+                reasons: vec![Reason {
+                    code: "no_article".to_string(),
+                    message: format!(
+                        "no article found ({} words of body): nothing to judge",
+                        e.facts.body_words
+                    ),
+                }],
+                wire_match: e.wire.map(|m| m.wire.clone()),
+            };
+        }
         let row = features::row(e);
         let score = self.model.predict(&row);
         let contributions = self.model.contributions(&row);

@@ -32,6 +32,9 @@ pub struct Options {
     pub workdir: PathBuf,
     /// Write the generated pages and their wire stories here, to look at (none when `None`).
     pub dump: Option<PathBuf>,
+    /// Write every row (split, source, origin, label, score, named values) here as JSON
+    /// Lines, to study what the model sees (none when `None`).
+    pub rows: Option<PathBuf>,
 }
 
 /// One page of the corpus, reduced to what the model needs.
@@ -44,7 +47,21 @@ pub struct Row {
     pub real: bool,
     /// The real page opens its body with a wire dateline.
     pub dateline: bool,
+    /// Enough article to judge (`features::judgeable`); the others score 0 and are not
+    /// trained on.
+    pub judgeable: bool,
     pub values: Vec<f32>,
+}
+
+impl Row {
+    /// The model's score, 0 for a page with no article to judge (as `VerdictModel::judge`).
+    pub fn score(&self, model: &Logistic) -> f32 {
+        if self.judgeable {
+            model.predict(&self.values)
+        } else {
+            0.0
+        }
+    }
 }
 
 /// What a page keeps after inspection: enough to look it up, cluster it and make its row.
@@ -169,6 +186,7 @@ fn rows_of(
                 farm: p.farm,
                 real: p.real,
                 dateline: p.facts.dateline.is_some(),
+                judgeable: features::judgeable(&p.facts),
                 values: features::row(&e),
             }
         })
@@ -296,6 +314,44 @@ fn dump(dir: &Path, split: Split, samples: &[Sample]) {
     }
 }
 
+/// Every row of the splits as JSON Lines: which set it is in, its label, the model's score
+/// and its values by column name.
+fn write_rows(
+    path: &Path,
+    model: &Logistic,
+    splits: &[(&str, &SplitRows)],
+) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for (split, rows) in splits {
+        let sets = [
+            ("corpus", &rows.corpus),
+            ("real_indexed", &rows.real_indexed),
+            ("real_plain", &rows.real_plain),
+        ];
+        for (set, rows) in sets {
+            for r in rows.iter() {
+                let values: serde_json::Map<String, serde_json::Value> = features::NAMES
+                    .iter()
+                    .zip(&r.values)
+                    .map(|(n, v)| (n.to_string(), serde_json::json!(v)))
+                    .collect();
+                let line = serde_json::json!({
+                    "split": split,
+                    "set": set,
+                    "source": r.source,
+                    "origin": r.origin,
+                    "farm": r.farm,
+                    "score": r.score(model),
+                    "values": values,
+                });
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    out.flush()
+}
+
 fn clone_inspected(p: &Inspected) -> Inspected {
     Inspected {
         source: p.source.clone(),
@@ -325,7 +381,7 @@ pub struct Figures {
 pub fn figures(model: &Logistic, threshold: f32, rows: &[Row]) -> Figures {
     let (mut tp, mut fp, mut fneg) = (0usize, 0usize, 0usize);
     for r in rows {
-        let flagged = model.predict(&r.values) >= threshold;
+        let flagged = r.score(model) >= threshold;
         match (flagged, r.farm) {
             (true, true) => tp += 1,
             (true, false) => fp += 1,
@@ -362,7 +418,7 @@ pub fn figures(model: &Logistic, threshold: f32, rows: &[Row]) -> Figures {
 pub fn flagged_share(model: &Logistic, threshold: f32, rows: &[&Row]) -> (f64, Vec<String>) {
     let flagged: Vec<String> = rows
         .iter()
-        .filter(|r| model.predict(&r.values) >= threshold)
+        .filter(|r| r.score(model) >= threshold)
         .map(|r| r.source.clone())
         .collect();
     let share = if rows.is_empty() {
@@ -419,7 +475,7 @@ pub fn train(
     let test = split_rows(extractor, opts, Split::Test)?;
     let mut x = Vec::new();
     let mut y = Vec::new();
-    for r in &train.corpus {
+    for r in train.corpus.iter().filter(|r| r.judgeable) {
         x.extend_from_slice(&r.values);
         y.push(r.farm);
     }
@@ -435,6 +491,12 @@ pub fn train(
     )?;
     let threshold = choose_threshold(&model, &dev);
     let report = measure(&model, threshold, train.corpus.len(), &dev, &test);
+    if let Some(path) = &opts.rows {
+        let splits = [("train", &train), ("dev", &dev), ("test", &test)];
+        if let Err(e) = write_rows(path, &model, &splits) {
+            eprintln!("chaff: cannot write rows to {}: {e}", path.display());
+        }
+    }
     let vm = VerdictModel {
         format: FORMAT,
         model,
