@@ -82,7 +82,7 @@ fn main() {
         let mut clusters = Clusters::default();
         flagged = 0;
         for (n, h) in htmls.iter().enumerate() {
-            let i = Inspection::of(&extractor, Some(&index), h).unwrap();
+            let i = Inspection::of(&extractor, Some(&index), h, None).unwrap();
             let key = n.to_string();
             let c = i
                 .fingerprint

@@ -46,6 +46,67 @@ pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
     (y as i32, m, d)
 }
 
+/// Unix seconds of an instant written `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.f]]` with `Z`,
+/// `±HH:MM` or nothing (UTC) after it, as WARC-Date and feeds write it. A date alone is its
+/// midnight. `None` for anything else, or an impossible date.
+pub fn parse_instant(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let t = s.get(r)?;
+        t.bytes()
+            .all(|c| c.is_ascii_digit())
+            .then(|| t.parse().ok())?
+    };
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !(1..=12).contains(&m) || d < 1 || d > i64::from(days_in_month(y as i32, m as u32)) {
+        return None;
+    }
+    let days = days_from_civil(y as i32, m as u32, d as u32);
+    if b.len() == 10 {
+        return Some(days * 86_400);
+    }
+    if !matches!(b[10], b'T' | b't' | b' ') || b.len() < 16 || b[13] != b':' {
+        return None;
+    }
+    let (h, mi) = (num(11..13)?, num(14..16)?);
+    let mut at = 16;
+    let mut sec = 0;
+    if b.get(at) == Some(&b':') {
+        sec = num(at + 1..at + 3)?;
+        at += 3;
+        if b.get(at) == Some(&b'.') {
+            at += 1;
+            while b.get(at).is_some_and(u8::is_ascii_digit) {
+                at += 1;
+            }
+        }
+    }
+    if h > 23 || mi > 59 || sec > 60 {
+        return None;
+    }
+    let offset = match &s[at..] {
+        "" | "Z" | "z" => 0,
+        zone => {
+            let sign = match zone.as_bytes()[0] {
+                b'+' => 1,
+                b'-' => -1,
+                _ => return None,
+            };
+            let zone = zone[1..].replace(':', "");
+            if zone.len() != 4 || !zone.bytes().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            let (zh, zm): (i64, i64) = (zone[..2].parse().ok()?, zone[2..].parse().ok()?);
+            sign * (zh * 3600 + zm * 60)
+        }
+    };
+    Some(days * 86_400 + h * 3600 + mi * 60 + sec - offset)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,5 +125,31 @@ mod tests {
         assert_eq!(days_in_month(2024, 2), 29);
         assert_eq!(days_in_month(1900, 2), 28);
         assert_eq!(days_in_month(2000, 2), 29);
+    }
+
+    #[test]
+    fn instants_parse_in_the_forms_crawlers_write() {
+        assert_eq!(parse_instant("1970-01-01"), Some(0));
+        assert_eq!(parse_instant("2024-01-27T09:30:00Z"), Some(1_706_347_800));
+        assert_eq!(parse_instant("2024-01-27T09:30Z"), Some(1_706_347_800));
+        assert_eq!(
+            parse_instant("2024-01-27T09:30:00.123Z"),
+            Some(1_706_347_800)
+        );
+        assert_eq!(
+            parse_instant("2024-01-27T11:30:00+02:00"),
+            Some(1_706_347_800)
+        );
+        assert_eq!(parse_instant("2024-01-27 09:30:00"), Some(1_706_347_800));
+        for bad in [
+            "",
+            "2024-02-30",
+            "2024-01-27T25:00Z",
+            "27.01.2024",
+            "2024-01-27Tnoon",
+            "2024-01-27T09:30:00 CET",
+        ] {
+            assert_eq!(parse_instant(bad), None, "{bad}");
+        }
     }
 }

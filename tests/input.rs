@@ -111,6 +111,11 @@ fn gzipped_warc_skips_counts_and_survives_a_broken_member() {
     );
     assert_eq!(records[0].bytes, PAGE_A);
     assert_eq!(records[0].charset.as_deref(), Some("utf-8"));
+    // WARC-Date is when the page was fetched: what "17 hours ago" on it counts from.
+    assert_eq!(
+        records[0].fetched,
+        chaff::calendar::parse_instant(common::WARC_DATE)
+    );
     assert_eq!(records[1].bytes, PAGE_B, "bytes pass through undecoded");
     assert_eq!(records[1].charset.as_deref(), Some("windows-1252"));
     let name = path.display().to_string();
@@ -255,7 +260,8 @@ fn jsonl_bad_line_is_an_error_and_the_rest_is_read() {
     let path = dir.path().join("pages.jsonl");
     let line1 = "{\"url\":\"http://j/1\",\"html\":\"<p>one \\u00e9</p>\"}\n";
     let line2 = "{\"url\":\"http://j/2\",\"html\": <p>not json</p>}\n";
-    let line3 = "{\"url\":\"http://j/3\",\"html\":\"<p>three</p>\"}\n";
+    let line3 =
+        "{\"url\":\"http://j/3\",\"html\":\"<p>three</p>\",\"fetched\":\"2025-04-26T10:00:00Z\"}\n";
     std::fs::write(&path, format!("{line1}{line2}\n{line3}")).unwrap();
 
     let (records, errors, stats) = read_all(&[&path]);
@@ -263,6 +269,9 @@ fn jsonl_bad_line_is_an_error_and_the_rest_is_read() {
     assert_eq!(records[0].bytes, "<p>one é</p>".as_bytes());
     assert_eq!(records[0].source, format!("{}#0", path.display()));
     assert_eq!(records[1].url.as_deref(), Some("http://j/3"));
+    // A fetch time when the line says one, none when it does not.
+    assert_eq!(records[0].fetched, None);
+    assert_eq!(records[1].fetched, Some(1_745_661_600));
     assert_eq!(
         records[1].source,
         format!("{}#{}", path.display(), line1.len() + line2.len() + 1)

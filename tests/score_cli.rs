@@ -4,7 +4,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{gzip, response, warc_record};
+use common::{gzip, response, succeeded, warc_record};
 use serde_json::Value;
 
 fn seed_page() -> String {
@@ -165,4 +165,68 @@ fn score_reads_warc_jsonl_and_folders_and_reports_broken_records() {
             .iter()
             .any(|t| t.contains("open on Sundays again from March"))
     );
+}
+
+/// A farm-like page of ours that prints only a relative time under its headline.
+const RELATIVE_PAGE: &str = r#"<html lang="en"><head><title>Harbour bridge reopens - Metro Daily Wire</title></head><body>
+<div class="top"><a href="/">Metro Daily Wire</a></div>
+<h1>Harbour bridge reopens</h1>
+<div class="info"><span class="date">Published: 17 hours ago</span></div>
+<div class="text">
+<p>The harbour bridge reopened to traffic on Tuesday after eight months of repairs to its deck and cables, city engineers said.</p>
+<p>Crews replaced more than two hundred steel panels and repainted the towers, and the work finished two weeks ahead of the schedule agreed last spring.</p>
+<p>Buses will return to their old routes from Monday, the transport office said, and ferry services added during the closure will end this weekend.</p>
+</div></body></html>"#;
+
+#[test]
+fn relative_dates_count_back_from_the_fetch_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    std::fs::write(&page, RELATIVE_PAGE).unwrap();
+    let warc = dir.path().join("crawl.warc.gz");
+    std::fs::write(
+        &warc,
+        gzip(&response(
+            "http://metro.example/bridge",
+            "200 OK",
+            "text/html; charset=utf-8",
+            RELATIVE_PAGE.as_bytes(),
+        )),
+    )
+    .unwrap();
+    let jsonl = dir.path().join("pages.jsonl");
+    let line = serde_json::json!({"url": "http://m/1", "html": RELATIVE_PAGE, "fetched": "2024-03-01T06:00:00Z"});
+    std::fs::write(&jsonl, format!("{line}\n")).unwrap();
+    let declared = |args: &[&str], input: &std::path::Path| -> Value {
+        let out = succeeded(
+            Command::cargo_bin("chaff")
+                .unwrap()
+                .args(["score", "--jsonl"])
+                .args(args)
+                .arg(input)
+                .output()
+                .unwrap(),
+        );
+        lines(&out.stdout)[0]["declared_date"].clone()
+    };
+    // A file alone says nothing of when it was fetched: no date.
+    assert_eq!(declared(&[], &page), Value::Null);
+    // Fetched 2025-04-26 10:00 (the WARC-Date of common::WARC_DATE): 17 hours before is the 25th.
+    assert_eq!(declared(&[], &warc), "2025-04-25");
+    assert_eq!(declared(&[], &jsonl), "2024-02-29");
+    assert_eq!(
+        declared(&["--fetched", "2025-01-01T20:00:00Z"], &page),
+        "2025-01-01"
+    );
+    // The record's own fetch time wins over --fetched.
+    assert_eq!(declared(&["--fetched", "2025-01-01"], &warc), "2025-04-25");
+    // A bad --fetched is refused with a message naming it.
+    let out = Command::cargo_bin("chaff")
+        .unwrap()
+        .args(["score", "--fetched", "yesterday"])
+        .arg(&page)
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("\"yesterday\""));
 }

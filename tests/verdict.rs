@@ -31,7 +31,7 @@ fn judge(html_path: &Path, index: Option<&WireIndex>) -> (Verdict, Inspection) {
     let extractor = Extractor::embedded().unwrap();
     let model = VerdictModel::embedded().unwrap();
     let html = std::fs::read_to_string(html_path).unwrap();
-    let i = Inspection::of(&extractor, index, &html).unwrap();
+    let i = Inspection::of(&extractor, index, &html, None).unwrap();
     let mut clusters = Clusters::default();
     let c = i
         .fingerprint

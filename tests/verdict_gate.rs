@@ -1,19 +1,19 @@
-//! Quality gate of the page model: on a small held-out corpus (test templates around the
-//! first pages of each dataset's test split, and those real pages), the embedded model must
-//! reach the figures recorded in bench/VERDICT.md for this corpus, minus 0.01.
+//! Quality gate of the page model: on the whole test split (test templates around the
+//! donor pages of each dataset's test split, and the other real test pages), the embedded
+//! model must reach the figures in the README and bench/VERDICT.md, minus 0.01 (plus 0.01
+//! for the rates of real pages flagged). It is the same corpus `chaff train-verdict`
+//! measures, built in about ten seconds.
 
 use chaff::extract::Extractor;
 use chaff::verdict::VerdictModel;
 use chaff::verdict::corpus::Split;
 use chaff::verdict::train::{Options, evaluate, split_rows};
 
-/// Real pages per dataset in the gate corpus.
-const LIMIT: usize = 25;
-/// Figures of the embedded model on this corpus (bench/VERDICT.md, "quality gate").
-const PRECISION: f64 = 1.0;
-const RECALL: f64 = 0.857;
-const REAL_FPR_NO_INDEX: f64 = 0.0;
-const REAL_FPR_INDEXED: f64 = 0.011;
+/// Figures of the embedded model on the test split (README, bench/VERDICT.md).
+const PRECISION: f64 = 0.982;
+const RECALL: f64 = 0.903;
+const REAL_FPR_NO_INDEX: f64 = 0.0071;
+const REAL_FPR_INDEXED: f64 = 0.0059;
 
 #[test]
 fn the_page_model_holds_its_figures_on_held_out_templates() {
@@ -25,7 +25,7 @@ fn the_page_model_holds_its_figures_on_held_out_templates() {
         &extractor,
         &Options {
             datasets,
-            limit: Some(LIMIT),
+            limit: None,
             workdir: work.path().to_path_buf(),
             dump: None,
             rows: None,
@@ -36,7 +36,7 @@ fn the_page_model_holds_its_figures_on_held_out_templates() {
     let f = evaluate(&model, &rows);
     eprintln!("{}", serde_json::to_string_pretty(&f).unwrap());
     assert!(
-        f.corpus.farms >= 20 && f.real_pages >= 60,
+        f.corpus.farms >= 200 && f.real_pages >= 800,
         "corpus too small: {f:?}"
     );
     assert!(f.corpus.precision >= PRECISION - 0.01, "{f:?}");

@@ -1,6 +1,8 @@
 //! `chaff wire` end to end: the seed story into a real index file, idempotent re-adds,
 //! persistence across processes, look-up of the seed page's body, and bad index files.
 
+mod common;
+
 use assert_cmd::Command;
 use chaff::wire::WireIndex;
 use std::path::PathBuf;
@@ -14,15 +16,12 @@ fn chaff() -> Command {
 }
 
 fn stats_json(index: &std::path::Path) -> serde_json::Value {
-    let out = chaff()
-        .args(["wire", "stats", "--json", "--index"])
-        .arg(index)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = common::succeeded(
+        chaff()
+            .args(["wire", "stats", "--json", "--index"])
+            .arg(index)
+            .output()
+            .unwrap(),
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }

@@ -83,6 +83,17 @@ pub struct Args {
     /// Commit flagged pages to the queue every this many items.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub batch: usize,
+    /// When the pages were fetched (`2025-04-26T10:00:00Z` or `2025-04-26`), for records
+    /// that do not say (WARC-Date and a JSONL `fetched` field do). It dates relative times
+    /// such as "17 hours ago"; without it they date nothing.
+    #[arg(long, value_name = "WHEN", value_parser = parse_fetched)]
+    pub fetched: Option<i64>,
+}
+
+fn parse_fetched(s: &str) -> Result<i64, String> {
+    crate::calendar::parse_instant(s).ok_or_else(|| {
+        format!("{s:?} is not a date (2025-04-26) or an instant (2025-04-26T10:00:00Z)")
+    })
 }
 
 #[derive(Serialize)]
@@ -137,7 +148,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let source = record.source;
             let html = crate::decode::decode_with_hint(&record.bytes, record.charset.as_deref())
                 .map_err(|e| (source.clone(), e.to_string()))?;
-            let inspection = Inspection::of(&extractor, index.as_ref(), &html)
+            let fetched = record.fetched.or(args.fetched);
+            let inspection = Inspection::of(&extractor, index.as_ref(), &html, fetched)
                 .map_err(|e| (source.clone(), e.to_string()))?;
             Ok::<_, (String, String)>((source, record.url, inspection))
         },

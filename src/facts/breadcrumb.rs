@@ -396,11 +396,7 @@ mod tests {
 
     fn crumb(html: &str, title: Option<&str>) -> Option<Breadcrumb> {
         let page = segment(html);
-        let body: Vec<bool> = page
-            .blocks
-            .iter()
-            .map(|b| b.text.starts_with("Body"))
-            .collect();
+        let body: Vec<bool> = crate::facts::body_marked(&page);
         breadcrumb(&page, &body, title)
     }
 

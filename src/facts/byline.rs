@@ -119,10 +119,7 @@ mod tests {
     use crate::segment::segment;
 
     fn body_of(page: &Page) -> Vec<bool> {
-        page.blocks
-            .iter()
-            .map(|b| b.text.starts_with("Body"))
-            .collect()
+        crate::facts::body_marked(page)
     }
 
     #[test]

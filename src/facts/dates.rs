@@ -55,11 +55,17 @@ const META_KEYS: &[&str] = &[
 
 /// The page's declared publication date, by the order of trust above. `anchor` is the block
 /// of the headline (or the first body block): printed dates are only looked for near it.
+///
+/// `fetched` is when the page was fetched (unix seconds, from WARC-Date or the caller): with
+/// it, a page that prints only "17 hours ago" declares the day before its fetch. Farms print
+/// relative times so that a copy looks fresh whenever it is read; against the crawl date it
+/// is as dated as any other.
 pub fn declared(
     page: &Page,
     ld: &JsonLd,
     body: &[bool],
     anchor: Option<usize>,
+    fetched: Option<i64>,
 ) -> Option<DeclaredDate> {
     let day_first = day_first(page.lang.as_deref());
     for key in META_KEYS {
@@ -81,13 +87,45 @@ pub fn declared(
             return Some(d);
         }
     }
-    visible(page, body, anchor?, day_first)
+    let anchor = anchor?;
+    visible(page, body, anchor, Reading::Printed(day_first)).or_else(|| {
+        let at = fetched?;
+        visible(page, body, anchor, Reading::Relative(at))
+    })
+}
+
+/// How a printed date is read from a line of text.
+#[derive(Debug, Clone, Copy)]
+enum Reading {
+    /// An absolute date; `true` reads ambiguous `03/04/2025` day-first.
+    Printed(bool),
+    /// A time relative to the fetch ("3 hours ago"), at these unix seconds.
+    Relative(i64),
+}
+
+impl Reading {
+    fn read(self, text: &str) -> Option<(i32, u32, u32)> {
+        match self {
+            Reading::Printed(day_first) => find_date(text, day_first),
+            Reading::Relative(at) => {
+                let ago = relative_seconds(text)?;
+                Some(civil_from_days((at - ago).div_euclid(86_400)))
+            }
+        }
+    }
+
+    fn source(self, block: usize) -> String {
+        match self {
+            Reading::Printed(_) => format!("text:{block}"),
+            Reading::Relative(_) => format!("relative:{block}"),
+        }
+    }
 }
 
 /// A date printed in a short non-body block near the headline. Blocks that say "updated" or
 /// "modified" are used only when nothing else is found; labelled blocks ("Date:",
 /// "Published") win over bare dates; otherwise the nearest block wins.
-fn visible(page: &Page, body: &[bool], anchor: usize, day_first: bool) -> Option<DeclaredDate> {
+fn visible(page: &Page, body: &[bool], anchor: usize, reading: Reading) -> Option<DeclaredDate> {
     const REACH: usize = 8;
     if anchor >= page.blocks.len() {
         return None;
@@ -103,16 +141,25 @@ fn visible(page: &Page, body: &[bool], anchor: usize, day_first: bool) -> Option
         // ("时间：2025-12-14 17:18:14 来源： By Tom Brennan"), and CJK counts a word a character.
         let in_body = body.get(i).copied().unwrap_or(false);
         let lower = b.text.to_lowercase();
-        let dated_line = LABEL.is_match(&lower) && (b.words <= 8 || LEADING_LABEL.is_match(&lower));
+        // "3 hours ago" is its own label: nothing else in prose reads like it.
+        let labelled = LABEL.is_match(&lower)
+            || WORD_COLON_DATE.is_match(&lower)
+            || matches!(reading, Reading::Relative(_));
+        let dated_line = (labelled && b.words <= 8)
+            || LEADING_LABEL.is_match(&lower)
+            || WORD_COLON_DATE.is_match(&lower);
         if b.words > 25 || (in_body && !dated_line) {
             continue;
         }
-        let Some(d) = sourced(&b.text, day_first, format!("text:{i}")) else {
+        let Some(d) = reading
+            .read(&b.text)
+            .map(|ymd| dated(ymd, &b.text, reading.source(i)))
+        else {
             continue;
         };
         let rank = if lower.contains("updat") || lower.contains("modif") {
             2
-        } else if LABEL.is_match(&lower) {
+        } else if LABEL.is_match(&lower) || WORD_COLON_DATE.is_match(&lower) {
             0
         } else {
             1
@@ -137,13 +184,108 @@ static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("leading label pattern compiles")
 });
 
+/// A line that opens with a word and a colon and then a date, in any language: "Tanggal:
+/// 2020/06/17", "Data: 5 maggio 2025", "Tarih: 25.04.2025". The shape is the label; a
+/// word list would only know the languages it was written in.
+static WORD_COLON_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W{0,3}\p{L}[\p{L} ]{0,20}[:：]\s*(?:\d|\p{L}{3,10}\.?\s+\d)")
+        .expect("word-colon-date pattern compiles")
+});
+
 fn sourced(text: &str, day_first: bool, source: String) -> Option<DeclaredDate> {
-    let (y, m, d) = find_date(text, day_first)?;
-    Some(DeclaredDate {
+    Some(dated(find_date(text, day_first)?, text, source))
+}
+
+fn dated((y, m, d): (i32, u32, u32), text: &str, source: String) -> DeclaredDate {
+    DeclaredDate {
         date: format!("{y:04}-{m:02}-{d:02}"),
         days: days_from_civil(y, m, d),
         source,
         raw: text.trim().chars().take(80).collect(),
+    }
+}
+
+/// Relative times in the languages farms print them, lower-case: (pattern, index of the
+/// count group or 0 for "one", index of the unit group).
+static RELATIVE: LazyLock<Vec<(Regex, usize, usize)>> = LazyLock::new(|| {
+    let n = r"(\d{1,3}|an?|one|eine[mnr]?|una?|une?|uma?|satu|se)";
+    [
+        (
+            format!(r"\b{n}\s*(second|sec|minute|min|hour|hr|day|week|month)s?\s+ago\b"),
+            1,
+            2,
+        ),
+        (
+            format!(r"\bvor\s+{n}\s+(sekunde|minute|stunde|tag|woche|monat)"),
+            1,
+            2,
+        ),
+        (
+            format!(r"\bhace\s+{n}\s+(segundo|minuto|hora|día|dia|semana|mes)"),
+            1,
+            2,
+        ),
+        (
+            format!(r"\bil y a\s+{n}\s+(seconde|minute|heure|jour|semaine|mois)"),
+            1,
+            2,
+        ),
+        (
+            format!(r"\bhá\s+{n}\s+(segundo|minuto|hora|dia|semana|mês|mes)"),
+            1,
+            2,
+        ),
+        (
+            format!(r"\b{n}\s*(detik|menit|jam|hari|minggu|bulan)\s+(?:yang\s+)?lalu\b"),
+            1,
+            2,
+        ),
+        (r"(\d{1,3})\s*(秒|分钟|小时|天|周|个月)前".to_string(), 1, 2),
+    ]
+    .into_iter()
+    .map(|(p, count, unit)| {
+        (
+            Regex::new(&p).expect("relative pattern compiles"),
+            count,
+            unit,
+        )
+    })
+    .collect()
+});
+
+/// The units of [`RELATIVE`] in seconds; months (the rest) count 30 days.
+const UNITS: &[(&[&str], i64)] = &[
+    (
+        &[
+            "second", "sec", "sekunde", "segundo", "seconde", "detik", "秒",
+        ],
+        1,
+    ),
+    (&["minute", "min", "minuto", "menit", "分钟"], 60),
+    (
+        &["hour", "hr", "stunde", "hora", "heure", "jam", "小时"],
+        3600,
+    ),
+    (&["day", "tag", "día", "dia", "jour", "hari", "天"], 86_400),
+    (
+        &["week", "woche", "semana", "semaine", "minggu", "周"],
+        7 * 86_400,
+    ),
+];
+
+/// Seconds before the fetch that a relative time ("17 hours ago", "vor 3 Tagen",
+/// "2 jam lalu", "3小时前") names, if the text holds one.
+pub fn relative_seconds(text: &str) -> Option<i64> {
+    let lower = text.to_lowercase();
+    RELATIVE.iter().find_map(|(re, count, unit)| {
+        let c = re.captures(&lower)?;
+        let n: i64 = c[*count].parse().unwrap_or(1);
+        let unit = &c[*unit];
+        let seconds = UNITS
+            .iter()
+            .find(|(words, _)| words.contains(&unit))
+            .map_or(30 * 86_400, |(_, s)| *s);
+        Some(n * seconds)
     })
 }
 
@@ -462,12 +604,7 @@ mod tests {
 
     #[test]
     fn declared_date_prefers_meta_then_json_ld_then_time_then_text() {
-        let body = |p: &Page| -> Vec<bool> {
-            p.blocks
-                .iter()
-                .map(|b| b.text.starts_with("Body"))
-                .collect()
-        };
+        let body = |p: &Page| -> Vec<bool> { crate::facts::body_marked(p) };
         let text = "<h1>Storm</h1><div>Posted 25.04.2025</div>\
                     <p>Body text of the story goes on here for a while.</p>";
         let time = format!("<time datetime=\"2024-03-02T08:00\">x</time>{text}");
@@ -483,8 +620,14 @@ mod tests {
             (text, "2025-04-25", "text:1"),
         ] {
             let page = segment(html);
-            let d = declared(&page, &JsonLd::parse(&page.json_ld), &body(&page), Some(0))
-                .expect(source);
+            let d = declared(
+                &page,
+                &JsonLd::parse(&page.json_ld),
+                &body(&page),
+                Some(0),
+                None,
+            )
+            .expect(source);
             assert_eq!((d.date.as_str(), d.source.as_str()), (date, source));
             assert_eq!(Some(d.days), days_since_epoch(date));
         }
@@ -502,12 +645,8 @@ mod tests {
         }
         html.push_str("<div>Archive 2019-01-01</div>");
         let page = segment(&html);
-        let body: Vec<bool> = page
-            .blocks
-            .iter()
-            .map(|b| b.text.starts_with("Body"))
-            .collect();
-        let d = declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(2)).unwrap();
+        let body: Vec<bool> = crate::facts::body_marked(&page);
+        let d = declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(2), None).unwrap();
         assert_eq!(
             (d.date.as_str(), d.source.as_str()),
             ("2025-04-25", "text:1")
@@ -521,13 +660,9 @@ mod tests {
         }
         far.push_str("<div>Archive 2019-01-01</div>");
         let page = segment(&far);
-        let body: Vec<bool> = page
-            .blocks
-            .iter()
-            .map(|b| b.text.starts_with("Body"))
-            .collect();
+        let body: Vec<bool> = crate::facts::body_marked(&page);
         assert_eq!(
-            declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(0)),
+            declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(0), None),
             None
         );
     }
@@ -538,17 +673,51 @@ mod tests {
                     <div>Body 时间：2025-12-14 17:18:14 来源： By Tom Brennan of the desk</div>\
                     <p>Body: the report, published on 2023-01-01 by the ministry, said so.</p>";
         let page = segment(html);
-        let body: Vec<bool> = page
-            .blocks
-            .iter()
-            .map(|b| b.text.starts_with("Body"))
-            .collect();
-        let d = declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(0)).unwrap();
-        assert_eq!((d.date.as_str(), d.source.as_str()), ("2025-12-14", "text:1"));
+        let body: Vec<bool> = crate::facts::body_marked(&page);
+        let d = declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(0), None).unwrap();
+        assert_eq!(
+            (d.date.as_str(), d.source.as_str()),
+            ("2025-12-14", "text:1")
+        );
         // Prose that mentions publication in passing is not a date line.
         assert!(!LEADING_LABEL.is_match("body: the report, published on 2023-01-01"));
         assert!(LEADING_LABEL.is_match("时间：2025-12-14"));
         assert!(LEADING_LABEL.is_match("posted on april 5, 2025 by admin"));
         assert!(LEADING_LABEL.is_match("view date:2025-04-25"));
+        // Any language's label, by its shape.
+        for line in [
+            "tanggal:2020/06/17",
+            "data: 5 maggio 2025",
+            "tarih: 25.04.2025",
+        ] {
+            assert!(WORD_COLON_DATE.is_match(line), "{line}");
+        }
+        // Prose is longer before its colon than a label is.
+        assert!(!WORD_COLON_DATE.is_match("the minister said on tuesday: 2025 will be hard"));
+    }
+
+    #[test]
+    fn relative_times_are_dated_from_the_fetch() {
+        assert_eq!(relative_seconds("Published: 17 hours ago"), Some(17 * 3600));
+        assert_eq!(relative_seconds("an hour ago"), Some(3600));
+        assert_eq!(relative_seconds("vor 3 Tagen"), Some(3 * 86_400));
+        assert_eq!(relative_seconds("hace 2 semanas"), Some(14 * 86_400));
+        assert_eq!(relative_seconds("il y a 5 minutes"), Some(300));
+        assert_eq!(relative_seconds("2 jam yang lalu"), Some(7200));
+        assert_eq!(relative_seconds("3小时前"), Some(3 * 3600));
+        assert_eq!(relative_seconds("ten years ago the town flooded"), None);
+        let html = "<h1>Headline</h1><div>Tanggal:17 hours ago</div>\
+                    <p>Body text of the story goes on here for a while.</p>";
+        let page = segment(html);
+        let body: Vec<bool> = crate::facts::body_marked(&page);
+        let ld = JsonLd::parse(&page.json_ld);
+        // No fetch time, no date; fetched at 2025-04-26 10:00 UTC, the day before.
+        assert_eq!(declared(&page, &ld, &body, Some(0), None), None);
+        let at = crate::calendar::parse_instant("2025-04-26T10:00:00Z");
+        let d = declared(&page, &ld, &body, Some(0), at).unwrap();
+        assert_eq!(
+            (d.date.as_str(), d.source.as_str()),
+            ("2025-04-25", "relative:1")
+        );
     }
 }

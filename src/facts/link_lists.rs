@@ -256,11 +256,7 @@ mod tests {
             items(&[A, B]),
         );
         let page = segment(&html);
-        let body: Vec<bool> = page
-            .blocks
-            .iter()
-            .map(|b| b.text.starts_with("Body"))
-            .collect();
+        let body: Vec<bool> = crate::facts::body_marked(&page);
         let lists = link_lists(&page, &body);
         let shape: Vec<_> = lists
             .iter()

@@ -108,6 +108,12 @@ impl PageFacts {
 /// Gather a page's facts. `body[i]` says whether block `i` is article body (missing
 /// entries count as not body).
 pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
+    gather_fetched(page, body, None)
+}
+
+/// [`gather`] for a page fetched at `fetched` (unix seconds), which dates relative times
+/// ("17 hours ago") printed on it.
+pub fn gather_fetched(page: &Page, body: &[bool], fetched: Option<i64>) -> PageFacts {
     let ld = json_ld::JsonLd::parse(&page.json_ld);
     let titles = title::titles(page);
     let article_title = title::article_title(&titles);
@@ -121,7 +127,7 @@ pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
         Some(t) if t.source == "h1" => titles.h1_block,
         _ => first_body.or(titles.h1_block),
     };
-    let declared_date = dates::declared(page, &ld, body, anchor);
+    let declared_date = dates::declared(page, &ld, body, anchor, fetched);
     let byline = byline::byline(page, &ld, body, anchor);
     let title_text = article_title.as_ref().map(|t| t.value.as_str());
     let breadcrumb = breadcrumb::breadcrumb(page, body, title_text);
@@ -183,6 +189,15 @@ pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
         body_words,
         page_words: page.words(),
     }
+}
+
+/// Test pages of the fact modules mark their article blocks by starting them with "Body".
+#[cfg(test)]
+pub(crate) fn body_marked(page: &Page) -> Vec<bool> {
+    page.blocks
+        .iter()
+        .map(|b| b.text.starts_with("Body"))
+        .collect()
 }
 
 #[cfg(test)]

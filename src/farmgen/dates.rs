@@ -34,6 +34,20 @@ impl Stamp {
         }
     }
 
+    pub fn plus_minutes(self, n: i64) -> Stamp {
+        let total = self.days * 1440 + i64::from(self.hour) * 60 + i64::from(self.minute) + n;
+        Stamp {
+            days: total.div_euclid(1440),
+            hour: (total.rem_euclid(1440) / 60) as u32,
+            minute: (total.rem_euclid(60)) as u32,
+        }
+    }
+
+    /// Minutes since 1970-01-01T00:00Z.
+    pub fn minutes(&self) -> i64 {
+        self.days * 1440 + i64::from(self.hour) * 60 + i64::from(self.minute)
+    }
+
     pub fn ymd(&self) -> (i32, u32, u32) {
         civil_from_days(self.days)
     }
@@ -85,7 +99,7 @@ pub enum DateFormat {
     DottedGerman,
     /// `Apr 25, 2025 8:25 PM`.
     ShortEnglishClock,
-    /// `3 hours ago`: no date at all, as many farms print.
+    /// `3 hours ago`: no date at all, as many farms print; dated only by the fetch time.
     Relative,
     /// `2025/04/25`.
     YearSlash,
@@ -104,8 +118,9 @@ pub const TEST: &[DateFormat] = &[
     DateFormat::YearSlash,
 ];
 
-/// Print a stamp in a format.
-pub fn format(s: Stamp, f: DateFormat, rng: &mut Rng) -> String {
+/// Print a stamp in a format, as read by a crawler at `fetched` (relative formats count back
+/// from it).
+pub fn format(s: Stamp, f: DateFormat, fetched: Stamp, rng: &mut Rng) -> String {
     let (y, m, d) = s.ymd();
     let (h, mi) = (s.hour, s.minute);
     match f {
@@ -126,7 +141,12 @@ pub fn format(s: Stamp, f: DateFormat, rng: &mut Rng) -> String {
                 &MONTHS_EN[m as usize - 1][..3]
             )
         }
-        DateFormat::Relative => format!("{} hours ago", 1 + rng.below(22)),
+        DateFormat::Relative => {
+            format!(
+                "{} hours ago",
+                ((fetched.minutes() - s.minutes()) / 60).max(1)
+            )
+        }
         DateFormat::YearSlash => format!("{y:04}/{m:02}/{d:02}"),
     }
 }

@@ -57,6 +57,8 @@ pub struct GeneratedPage {
     pub body: Vec<String>,
     /// The date the page declares, `YYYY-MM-DD`, when it prints one.
     pub declared: Option<String>,
+    /// When a crawler fetched it (`2025-04-26T10:00:00Z`): what "17 hours ago" counts from.
+    pub fetched: String,
 }
 
 /// What a template lays out.
@@ -107,7 +109,12 @@ pub fn generate(
         chrome::HEADLINES.iter().map(|s| s.to_string()).collect()
     };
     let mut parts_rng = rng.fork();
-    let (parts, wire, declared) = match kind {
+    let Drawn {
+        parts,
+        wire,
+        declared,
+        fetched,
+    } = match kind {
         Kind::Farm => farm_parts(article, set, &pool, &mut parts_rng),
         Kind::Syndication => syndication_parts(article, &pool, &mut parts_rng),
         Kind::Blog => blog_parts(article, set, &pool, &mut parts_rng),
@@ -123,7 +130,17 @@ pub fn generate(
         wire,
         body: parts.body,
         declared,
+        fetched: fetched.rfc3339(),
     }
+}
+
+/// What a kind of page draws before a template lays it out.
+struct Drawn {
+    parts: Parts,
+    wire: Option<WireStory>,
+    declared: Option<String>,
+    /// When the page is fetched: a few hours after it was stamped.
+    fetched: Stamp,
 }
 
 /// The article as a wire story: give it an agency and a dateline when it has none.
@@ -190,12 +207,7 @@ fn headline_list(pool: &[String], n: usize, rng: &mut Rng) -> Vec<String> {
     items
 }
 
-fn farm_parts(
-    article: &Article,
-    set: TemplateSet,
-    pool: &[String],
-    rng: &mut Rng,
-) -> (Parts, Option<WireStory>, Option<String>) {
+fn farm_parts(article: &Article, set: TemplateSet, pool: &[String], rng: &mut Rng) -> Drawn {
     let (story, wire_paragraphs, published) = wire_story(article);
     let (body, _edits) = mutations::farm_copy(&wire_paragraphs, rng);
     let (chromes, formats, widget_styles) = match set {
@@ -211,8 +223,9 @@ fn farm_parts(
         rng.range(20, 900)
     };
     let stamp = published.plus_days(gap);
+    let fetched = stamp.plus_minutes(rng.range(30, 23 * 60));
     let format = *rng.pick(formats);
-    let date = dates::format(stamp, format, rng);
+    let date = dates::format(stamp, format, fetched, rng);
     let declared = (format != dates::DateFormat::Relative).then(|| stamp.iso_date());
     // Each piece of chrome is drawn on its own, often absent: farms vary, and a model that
     // sees every farm with every sign learns the sign a template happens to show best
@@ -277,7 +290,12 @@ fn farm_parts(
     } else {
         parts
     };
-    (parts, Some(story), declared)
+    Drawn {
+        parts,
+        wire: Some(story),
+        declared,
+        fetched,
+    }
 }
 
 /// Share of training farms that wear no chrome at all.
@@ -301,11 +319,7 @@ fn lean(parts: Parts, rng: &mut Rng) -> Parts {
     }
 }
 
-fn syndication_parts(
-    article: &Article,
-    pool: &[String],
-    rng: &mut Rng,
-) -> (Parts, Option<WireStory>, Option<String>) {
+fn syndication_parts(article: &Article, pool: &[String], rng: &mut Rng) -> Drawn {
     let (story, wire_paragraphs, published) = wire_story(article);
     let stamp = published.plus_days(rng.range(0, 1));
     let reporter = chrome::person(rng);
@@ -352,7 +366,7 @@ fn syndication_parts(
         site: chrome::outlet_name(rng),
         title: article.title.clone(),
         body: wire_paragraphs,
-        date: dates::format(stamp, dates::DateFormat::LongEnglish, rng),
+        date: dates::format(stamp, dates::DateFormat::LongEnglish, stamp, rng),
         iso: Some(stamp.rfc3339()),
         // Outlets drop the credit line or print a staff-style byline now and then; the page
         // stays legitimate (dated with the story), and the model must not need both marks.
@@ -385,8 +399,12 @@ fn syndication_parts(
             chrome::slug(&parts.title)
         ));
     }
-    let declared = Some(stamp.iso_date());
-    (parts, Some(story), declared)
+    Drawn {
+        parts,
+        wire: Some(story),
+        declared: Some(stamp.iso_date()),
+        fetched: stamp.plus_minutes(rng.range(30, 23 * 60)),
+    }
 }
 
 const COMMENTS: &[&str] = &[
@@ -397,12 +415,7 @@ const COMMENTS: &[&str] = &[
     "Bookmarked. Very helpful.",
 ];
 
-fn blog_parts(
-    article: &Article,
-    set: TemplateSet,
-    pool: &[String],
-    rng: &mut Rng,
-) -> (Parts, Option<WireStory>, Option<String>) {
+fn blog_parts(article: &Article, set: TemplateSet, pool: &[String], rng: &mut Rng) -> Drawn {
     let (from, to) = wire_window();
     let stamp = Stamp::between(rng, from, to);
     let author = chrome::person(rng);
@@ -453,7 +466,7 @@ fn blog_parts(
         site: format!("{}'s notebook", author.split(' ').next().unwrap_or("My")),
         title: article.title.clone(),
         body,
-        date: dates::format(stamp, dates::DateFormat::LongEnglish, rng),
+        date: dates::format(stamp, dates::DateFormat::LongEnglish, stamp, rng),
         iso: Some(stamp.rfc3339()),
         byline: Some(format!("Posted by {author}")),
         credit: None,
@@ -464,10 +477,15 @@ fn blog_parts(
         comments,
         canonical: None,
     };
-    (parts, None, Some(stamp.iso_date()))
+    Drawn {
+        parts,
+        wire: None,
+        declared: Some(stamp.iso_date()),
+        fetched: stamp.plus_minutes(rng.range(30, 23 * 60)),
+    }
 }
 
-fn portal_parts(pool: &[String], rng: &mut Rng) -> (Parts, Option<WireStory>, Option<String>) {
+fn portal_parts(pool: &[String], rng: &mut Rng) -> Drawn {
     let (from, to) = wire_window();
     let stamp = Stamp::between(rng, from, to);
     let sections = [
@@ -487,7 +505,7 @@ fn portal_parts(pool: &[String], rng: &mut Rng) -> (Parts, Option<WireStory>, Op
         site: chrome::outlet_name(rng),
         title: "Front page".to_string(),
         body: Vec::new(),
-        date: dates::format(stamp, dates::DateFormat::LongEnglish, rng),
+        date: dates::format(stamp, dates::DateFormat::LongEnglish, stamp, rng),
         iso: Some(stamp.rfc3339()),
         byline: None,
         credit: None,
@@ -498,7 +516,12 @@ fn portal_parts(pool: &[String], rng: &mut Rng) -> (Parts, Option<WireStory>, Op
         comments: Vec::new(),
         canonical: None,
     };
-    (parts, None, Some(stamp.iso_date()))
+    Drawn {
+        parts,
+        wire: None,
+        declared: Some(stamp.iso_date()),
+        fetched: stamp.plus_minutes(rng.range(30, 23 * 60)),
+    }
 }
 
 #[cfg(test)]

@@ -22,6 +22,7 @@ pub fn read_html_file<R: Read + Send + 'static>(
         url: None,
         bytes,
         charset: None,
+        fetched: None,
     }))
 }
 

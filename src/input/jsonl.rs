@@ -1,4 +1,4 @@
-//! JSON Lines: one page per line, `{"url": …, "html": …}`.
+//! JSON Lines: one page per line, `{"url": …, "html": …, "fetched": …}` (`url`, `fetched` optional).
 //!
 //! A line that is not such an object is an error naming its byte offset and line number; the
 //! next line is read as if nothing happened, since lines do not depend on each other.
@@ -13,6 +13,9 @@ struct Line {
     #[serde(default)]
     url: Option<String>,
     html: String,
+    /// When the page was fetched, `2024-01-27T09:30:00Z` (or a date alone).
+    #[serde(default)]
+    fetched: Option<String>,
 }
 
 /// Streams the records of a JSON Lines file, one line in memory at a time.
@@ -78,6 +81,10 @@ impl<R: Read> Iterator for JsonlReader<R> {
                     bytes: l.html.into_bytes(),
                     // The JSON string was decoded to Rust text: the bytes are UTF-8 now.
                     charset: Some("utf-8".to_string()),
+                    fetched: l
+                        .fetched
+                        .as_deref()
+                        .and_then(crate::calendar::parse_instant),
                 })),
                 Err(e) => Err(InputError::record(
                     &self.name,

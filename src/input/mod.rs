@@ -33,6 +33,8 @@ pub struct Record {
     pub bytes: Vec<u8>,
     /// Character set declared by the transport (HTTP `Content-Type`), lower case.
     pub charset: Option<String>,
+    /// When the page was fetched, unix seconds (WARC-Date, JSONL `fetched`), if said.
+    pub fetched: Option<i64>,
 }
 
 /// Why a reader passed over something without yielding a record.

@@ -488,6 +488,9 @@ fn classify(
         url,
         bytes: payload,
         charset,
+        fetched: raw
+            .header("WARC-Date")
+            .and_then(crate::calendar::parse_instant),
     }))
 }
 

@@ -123,6 +123,8 @@ pub struct Sample {
     pub farm: bool,
     /// A wire story to put in the index for this page, if any.
     pub index: Option<WireStory>,
+    /// When the page was fetched, unix seconds (generated pages say; real ones do not).
+    pub fetched: Option<i64>,
 }
 
 /// The article of an extracted page, if it has one worth copying: at least three
@@ -168,6 +170,7 @@ pub fn generated(
             html: g.html,
             farm: g.farm,
             index: g.wire.filter(|_| in_index),
+            fetched: crate::calendar::parse_instant(&g.fetched),
         });
     };
     if one_in(source, 4, "blog") {

@@ -167,13 +167,15 @@ pub struct Inspection {
 
 impl Inspection {
     /// Extract, gather facts, fingerprint the body and look it up in the index if any.
+    /// `fetched` (unix seconds) dates relative times printed on the page.
     pub fn of(
         extractor: &Extractor,
         index: Option<&WireIndex>,
         html: &str,
+        fetched: Option<i64>,
     ) -> Result<Inspection, VerdictError> {
         let extraction = extractor.extract(html);
-        let facts = facts::gather(&extraction.page, &extraction.labels);
+        let facts = facts::gather_fetched(&extraction.page, &extraction.labels, fetched);
         let fingerprint = Fingerprint::of(&extraction.text);
         let wire = match (index, &fingerprint) {
             (Some(ix), Some(fp)) => ix.lookup_fingerprint(fp)?,

@@ -85,8 +85,9 @@ fn inspect(
     farm: bool,
     real: bool,
     html: &str,
+    fetched: Option<i64>,
 ) -> Inspected {
-    let i = Inspection::of(extractor, None, html).expect("no index, no index error");
+    let i = Inspection::of(extractor, None, html, fetched).expect("no index, no index error");
     Inspected {
         source: source.to_string(),
         origin: origin.to_string(),
@@ -220,6 +221,7 @@ pub fn split_rows(
                 false,
                 true,
                 &p.html,
+                None,
             )
         })
         .collect();
@@ -244,7 +246,11 @@ pub fn split_rows(
     }
     let generated: Vec<Inspected> = samples
         .par_iter()
-        .map(|s| inspect(extractor, &s.source, &s.origin, s.farm, false, &s.html))
+        .map(|s| {
+            inspect(
+                extractor, &s.source, &s.origin, s.farm, false, &s.html, s.fetched,
+            )
+        })
         .collect();
 
     let mut stories: Vec<Story> = samples
@@ -316,11 +322,7 @@ fn dump(dir: &Path, split: Split, samples: &[Sample]) {
 
 /// Every row of the splits as JSON Lines: which set it is in, its label, the model's score
 /// and its values by column name.
-fn write_rows(
-    path: &Path,
-    model: &Logistic,
-    splits: &[(&str, &SplitRows)],
-) -> std::io::Result<()> {
+fn write_rows(path: &Path, model: &Logistic, splits: &[(&str, &SplitRows)]) -> std::io::Result<()> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
     for (split, rows) in splits {

@@ -1,5 +1,6 @@
 //! Test helpers shared by the integration tests: a real webhook receiver on 127.0.0.1
-//! that checks every signature the way a Standard Webhooks consumer would.
+//! that checks every signature the way a Standard Webhooks consumer would, WARC writers,
+//! and a check that a command succeeded.
 #![allow(dead_code)]
 
 use base64::Engine;
@@ -110,10 +111,13 @@ impl Drop for Receiver {
 
 // WARC writing, for tests that feed crawls to chaff.
 
+/// When every test record was fetched (its WARC-Date).
+pub const WARC_DATE: &str = "2025-04-26T10:00:00Z";
+
 /// One WARC record, as a writer would put it out.
 pub fn warc_record(kind: &str, url: &str, content_type: &str, block: &[u8]) -> Vec<u8> {
     let mut r = format!(
-        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Record-ID: <urn:uuid:{kind}-{}>\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Date: {WARC_DATE}\r\nWARC-Target-URI: {url}\r\nWARC-Record-ID: <urn:uuid:{kind}-{}>\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
         url.len(),
         block.len()
     )
@@ -147,4 +151,14 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     enc.write_all(bytes).unwrap();
     enc.finish().unwrap()
+}
+
+/// The output of a command that must have succeeded; its stderr is the failure message.
+pub fn succeeded(out: std::process::Output) -> std::process::Output {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
 }
