@@ -1,8 +1,8 @@
 //! Chrome vocabularies: the words farms wrap around a copied story, in several languages.
 //!
 //! Each vocabulary belongs to one template set. Training chrome is English (set A), Spanish
-//! and Chinese; test chrome is English (set B, other list names and labels), German and
-//! Indonesian. A model that learned "the word Ranking means farm" fails the test; one that
+//! and Chinese; test chrome is English (set B, other list names and labels), German,
+//! Indonesian and French. A model that learned "the word Ranking means farm" fails the test; one that
 //! learned "several link lists of unrelated headlines" passes.
 
 use super::rng::Rng;
@@ -116,12 +116,42 @@ pub const ID: Chrome = Chrome {
     odd_sections: &["Kontak", "Tentang Kami", "Beranda"],
 };
 
+/// French: added to the test family in the second session, after the facts had last been
+/// changed, as a check on chrome nobody tuned anything to.
+pub const FR: Chrome = Chrome {
+    code: "fr",
+    nav: &[
+        "Accueil",
+        "Actualités",
+        "Économie",
+        "Bourse",
+        "Nous contacter",
+    ],
+    here: "Vous êtes ici :",
+    stray: &["Partager", "Imprimer"],
+    date_label: "Publié le ",
+    list_names: &[
+        "À lire aussi",
+        "Les plus lus",
+        "Articles similaires",
+        "Dernières nouvelles",
+    ],
+    rights: "Tous droits réservés",
+    odd_sections: &["Mentions légales", "Nous contacter", "Plan du site"],
+};
+
 pub const TRAIN: &[&Chrome] = &[&EN_A, &EN_A, &ES, &ZH];
-pub const TEST: &[&Chrome] = &[&EN_B, &EN_B, &DE, &ID];
+pub const TEST: &[&Chrome] = &[&EN_B, &EN_B, &DE, &ID, &FR];
 
 /// Engagement widget styles, as strings with `{n}` for the counter.
 pub const WIDGETS_TRAIN: &[&str] = &["veryGood! ({n})", "Good ({n})", "Views: {n}", "{n} views"];
-pub const WIDGETS_TEST: &[&str] = &["Like ({n})", "{n} comments", "Share {n}", "Votes: {n}"];
+pub const WIDGETS_TEST: &[&str] = &[
+    "Like ({n})",
+    "{n} comments",
+    "Share {n}",
+    "Votes: {n}",
+    "♥ {n}",
+];
 
 /// Fake site names: a finance/tech/news-sounding head and tail.
 const SITE_HEADS: &[&str] = &[

@@ -84,6 +84,21 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
 /// How a template prints its date. Train and test use disjoint subsets (see [`TRAIN`], [`TEST`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateFormat {
@@ -103,6 +118,8 @@ pub enum DateFormat {
     Relative,
     /// `2025/04/25`.
     YearSlash,
+    /// `25 avril 2025 à 20h25`.
+    FrenchLong,
 }
 
 pub const TRAIN: &[DateFormat] = &[
@@ -116,6 +133,7 @@ pub const TEST: &[DateFormat] = &[
     DateFormat::ShortEnglishClock,
     DateFormat::Relative,
     DateFormat::YearSlash,
+    DateFormat::FrenchLong,
 ];
 
 /// Print a stamp in a format, as read by a crawler at `fetched` (relative formats count back
@@ -148,6 +166,9 @@ pub fn format(s: Stamp, f: DateFormat, fetched: Stamp, rng: &mut Rng) -> String 
             )
         }
         DateFormat::YearSlash => format!("{y:04}/{m:02}/{d:02}"),
+        DateFormat::FrenchLong => {
+            format!("{d} {} {y} à {h}h{mi:02}", MONTHS_FR[m as usize - 1])
+        }
     }
 }
 

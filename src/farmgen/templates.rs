@@ -7,7 +7,10 @@
 //!   the article), `farm-table` (an old table layout with a `td` sidebar);
 //! - test farms: `farm-html5` (`header`/`main`/`article`/`aside`, lists as bare `div > a`),
 //!   `farm-threecol` (left and right sidebars, numbered "1. headline" items in `ol`),
-//!   `farm-cards` (headline cards in a grid of `div.card`, widgets in a toolbar above the body);
+//!   `farm-cards` (headline cards in a grid of `div.card`, widgets in a toolbar above the body),
+//!   `farm-magazine` (a blog-engine theme: `entry-*` classes, sidebar `aside.widget` lists with
+//!   dates, share counts under the article; written after the facts were last changed, as a
+//!   check on a shape nobody tuned anything to);
 //! - negatives have train (`*-classic`) and test (`*-modern`) layouts the same way.
 
 use super::Parts;
@@ -79,6 +82,12 @@ pub const TEMPLATES: &[Template] = &[
         set: TemplateSet::Test,
         kind: Kind::Farm,
         render: farm_cards,
+    },
+    Template {
+        name: "farm-magazine",
+        set: TemplateSet::Test,
+        kind: Kind::Farm,
+        render: farm_magazine,
     },
     Template {
         name: "syndication-classic",
@@ -440,6 +449,64 @@ fn farm_cards(p: &Parts, _rng: &mut Rng) -> String {
     }
     h.push_str(&footer(p));
     h.push_str("</body>\n</html>\n");
+    h
+}
+
+fn farm_magazine(p: &Parts, rng: &mut Rng) -> String {
+    let mut h = head(p, " | ", "");
+    let _ = write!(
+        h,
+        "<body class=\"single single-post\">\n<div id=\"page\" class=\"site\">\n<header id=\"masthead\"><p class=\"site-title\"><a href=\"/\" rel=\"home\">{}</a></p><nav class=\"main-navigation\">",
+        esc(&p.site)
+    );
+    for n in p.chrome.nav {
+        let _ = write!(h, "<a href=\"/{}/\">{}</a> ", slug(n), esc(n));
+    }
+    let _ = write!(
+        h,
+        "</nav></header>\n<div id=\"content\" class=\"site-content\">\n<div class=\"crumbs-bar\">{}{}</div>\n<main id=\"primary\"><article class=\"post type-post\">\n<header class=\"entry-header\"><h1 class=\"entry-title\">{}</h1>\n<div class=\"entry-meta\"><span class=\"posted-on\">{}{}</span> {}</div></header>\n<div class=\"entry-content\">\n{}</div>\n<footer class=\"entry-footer\">{}",
+        esc(p.chrome.here),
+        breadcrumb(p, " | "),
+        esc(&p.title),
+        esc(p.chrome.date_label),
+        esc(&p.date),
+        p.byline
+            .as_ref()
+            .map(|b| format!("<span class=\"byline\">{}</span>", esc(b)))
+            .unwrap_or_default(),
+        paragraphs(p),
+        stray(p),
+    );
+    h.push_str("<div class=\"sharedaddy\">");
+    for w in &p.widgets {
+        let _ = write!(h, "<span class=\"share-count\">{}</span>", esc(w));
+    }
+    h.push_str(
+        "</div></footer>\n</article></main>\n<div id=\"secondary\" class=\"widget-area\">\n",
+    );
+    for (name, items) in &p.lists {
+        let _ = writeln!(
+            h,
+            "<aside class=\"widget\"><h2 class=\"widget-title\">{}</h2><ul>",
+            esc(name)
+        );
+        for t in items {
+            let _ = writeln!(
+                h,
+                "<li><a href=\"/{}/\">{}</a> <span class=\"post-date\">{}</span></li>",
+                slug(t),
+                esc(t),
+                1 + rng.below(28)
+            );
+        }
+        h.push_str("</ul></aside>\n");
+    }
+    let _ = write!(
+        h,
+        "</div>\n</div>\n<footer id=\"colophon\"><div class=\"site-info\">&copy; {} &mdash; {}</div></footer>\n</div>\n</body>\n</html>\n",
+        esc(&p.site),
+        esc(p.chrome.rights)
+    );
     h
 }
 
