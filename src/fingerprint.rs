@@ -82,6 +82,16 @@ pub fn normalize(text: &str) -> String {
             out.push(' ');
         }
         let mut any = false;
+        if word.is_ascii() {
+            for b in word.bytes().filter(u8::is_ascii_alphanumeric) {
+                out.push(b.to_ascii_lowercase() as char);
+                any = true;
+            }
+            if !any {
+                out.truncate(start);
+            }
+            continue;
+        }
         for c in word.chars().filter(|c| c.is_alphanumeric()) {
             for l in c.to_lowercase() {
                 out.push(l);

@@ -30,3 +30,4 @@ pub mod segment;
 pub mod train;
 pub mod verdict;
 pub mod wire;
+pub mod words;

@@ -145,14 +145,5 @@ impl Block {
     }
 }
 
-/// Count words the way every stage of chaff does: unicode word segments holding at least
-/// one alphanumeric character. One definition keeps features, metrics and fingerprints aligned.
-pub fn count_words(text: &str) -> usize {
-    words(text).count()
-}
-
-/// The words of a text (see [`count_words`]).
-pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    use unicode_segmentation::UnicodeSegmentation;
-    text.unicode_words()
-}
+/// Words are counted one way by every stage: see [`crate::words`].
+pub use crate::words::{count_words, words};

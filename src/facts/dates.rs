@@ -140,6 +140,11 @@ fn visible(page: &Page, body: &[bool], anchor: usize, reading: Reading) -> Optio
         // its label may be longer: templates print the author and source on the same line
         // ("时间：2025-12-14 17:18:14 来源： By Tom Brennan"), and CJK counts a word a character.
         let in_body = body.get(i).copied().unwrap_or(false);
+        // A printed date has a year in digits; most blocks have no digit at all, and the
+        // patterns below are the costliest part of the page facts.
+        if matches!(reading, Reading::Printed(_)) && !b.text.bytes().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
         let lower = b.text.to_lowercase();
         // "3 hours ago" is its own label: nothing else in prose reads like it.
         let labelled = LABEL.is_match(&lower)

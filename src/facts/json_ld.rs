@@ -105,11 +105,18 @@ pub fn all_text(v: &Value) -> Vec<String> {
     }
 }
 
+/// `"key": "value"` found by scanning, not by a pattern compiled per key: this runs for every
+/// key asked of every page, most of which have no JSON-LD worth a regex.
 fn raw_str(scripts: &[String], key: &str) -> Option<String> {
-    let re = Regex::new(&format!(r#""{}"\s*:\s*"([^"]+)""#, regex::escape(key))).ok()?;
-    scripts
-        .iter()
-        .find_map(|s| re.captures(s).map(|c| c[1].trim().to_string()))
+    let quoted = format!("\"{key}\"");
+    scripts.iter().find_map(|s| {
+        s.match_indices(&quoted).find_map(|(at, _)| {
+            let rest = s[at + quoted.len()..].trim_start();
+            let rest = rest.strip_prefix(':')?.trim_start().strip_prefix('"')?;
+            let value = &rest[..rest.find('"')?];
+            (!value.is_empty()).then(|| value.trim().to_string())
+        })
+    })
 }
 
 #[cfg(test)]
