@@ -220,6 +220,46 @@ fn relative_dates_count_back_from_the_fetch_time() {
     );
     // The record's own fetch time wins over --fetched.
     assert_eq!(declared(&["--fetched", "2025-01-01"], &warc), "2025-04-25");
+    // Against a wire story of the same text from a year before, the re-stamp is a reason,
+    // and the moderator is told where the date came from.
+    let wire = dir.path().join("wire.jsonl");
+    let text = "The harbour bridge reopened to traffic on Tuesday after eight months of repairs to its deck and cables, city engineers said.\n\nCrews replaced more than two hundred steel panels and repainted the towers, and the work finished two weeks ahead of the schedule agreed last spring.\n\nBuses will return to their old routes from Monday, the transport office said, and ferry services added during the closure will end this weekend.";
+    let story = serde_json::json!({"id": "ap-bridge", "agency": "AP", "published": "2024-04-20T08:00:00Z", "title": "Harbour bridge reopens", "text": text});
+    std::fs::write(&wire, format!("{story}\n")).unwrap();
+    let index = dir.path().join("wire.db");
+    succeeded(
+        Command::cargo_bin("chaff")
+            .unwrap()
+            .args(["wire", "add", "--index"])
+            .arg(&index)
+            .arg(&wire)
+            .output()
+            .unwrap(),
+    );
+    let out = succeeded(
+        Command::cargo_bin("chaff")
+            .unwrap()
+            .args(["score", "--jsonl", "--index"])
+            .arg(&index)
+            .arg(&warc)
+            .output()
+            .unwrap(),
+    );
+    let scored = &lines(&out.stdout)[0];
+    assert_eq!(scored["wire_match"]["id"], "ap-bridge", "{scored}");
+    let restamp = scored["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["code"] == "restamped_date")
+        .unwrap_or_else(|| panic!("no restamped_date reason: {scored}"));
+    let message = restamp["message"].as_str().unwrap();
+    assert!(
+        message.contains("2025-04-25")
+            && message.contains("counted back from when the page was fetched"),
+        "{message}"
+    );
+
     // A bad --fetched is refused with a message naming it.
     let out = Command::cargo_bin("chaff")
         .unwrap()

@@ -73,6 +73,15 @@ fn quote_list(items: &[String], max: usize) -> String {
     }
 }
 
+/// How a date read from "17 hours ago" was dated, for the moderator who sees only the page.
+fn counted_back(d: &crate::facts::DeclaredDate) -> &'static str {
+    if d.source.starts_with("relative:") {
+        ", counted back from when the page was fetched"
+    } else {
+        ""
+    }
+}
+
 /// The human sentence of a reason code for this page.
 pub fn message(code: &str, e: &Evidence) -> String {
     let f = e.facts;
@@ -104,13 +113,21 @@ pub fn message(code: &str, e: &Evidence) -> String {
         },
         "restamped_date" => match (&f.declared_date, e.wire, date_gap(e)) {
             (Some(d), Some(m), Some(g)) if g > 0 => format!(
-                "page is dated {} (\"{}\"), {} after the wire story's {}",
+                "page is dated {} (\"{}\"{}), {} after the wire story's {}",
                 d.date,
                 d.raw,
+                counted_back(d),
                 span(g),
                 m.published.get(..10).unwrap_or(&m.published)
             ),
-            (Some(d), _, _) => format!("page is dated {} (\"{}\")", d.date, d.raw),
+            (Some(d), _, _) => {
+                format!(
+                    "page is dated {} (\"{}\"{})",
+                    d.date,
+                    d.raw,
+                    counted_back(d)
+                )
+            }
             (None, Some(m), _) => format!(
                 "page prints no publication date for a wire story of {}",
                 m.published.get(..10).unwrap_or(&m.published)
