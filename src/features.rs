@@ -16,7 +16,8 @@
 
 use crate::page::{Block, Page, words};
 use crate::patterns::is_widget;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// One column of the block table.
 pub struct Feature {
@@ -709,7 +710,7 @@ impl Schema {
     }
 }
 
-fn block_stats(b: &Block, stop: &[&str]) -> BlockStats {
+fn block_stats(b: &Block, stop: &StopWords) -> BlockStats {
     let text = &b.text;
     let chars = text.chars().count().max(1) as f32;
     let words_n = b.words.max(1) as f32;
@@ -744,11 +745,11 @@ fn block_stats(b: &Block, stop: &[&str]) -> BlockStats {
 }
 
 /// Stop-word test without allocating for the common all-lower-case word.
-fn is_stopword(w: &str, stop: &[&str]) -> bool {
+fn is_stopword(w: &str, stop: &StopWords) -> bool {
     if w.chars().any(char::is_uppercase) {
-        stop.contains(&w.to_lowercase().as_str())
+        stop.contains(w.to_lowercase().as_str())
     } else {
-        stop.contains(&w)
+        stop.contains(w)
     }
 }
 
@@ -815,15 +816,27 @@ fn paragraph_region(page: &Page) -> Option<usize> {
         .map(|(k, _)| k)
 }
 
+/// A stop-word list as a set: every word of every block is looked up in it.
+type StopWords = HashSet<&'static str>;
+
+/// [`STOPLISTS`] as sets, built once.
+static STOPSETS: LazyLock<Vec<(&'static str, StopWords)>> = LazyLock::new(|| {
+    STOPLISTS
+        .iter()
+        .map(|(code, list)| (*code, list.iter().copied().collect()))
+        .collect()
+});
+
 /// Stop-word lists for the languages of the datasets; chosen by `<html lang>` or, when that
 /// is missing or unknown, by which list covers most of the page's words.
-fn stoplist_for(page: &Page) -> &'static [&'static str] {
+fn stoplist_for(page: &Page) -> &'static StopWords {
+    let sets = &*STOPSETS;
     let by_lang = page
         .lang
         .as_deref()
-        .and_then(|l| STOPLISTS.iter().find(|(code, _)| l.starts_with(code)));
-    if let Some((_, list)) = by_lang {
-        return list;
+        .and_then(|l| sets.iter().find(|(code, _)| l.starts_with(code)));
+    if let Some((_, set)) = by_lang {
+        return set;
     }
     let sample: Vec<String> = page
         .blocks
@@ -832,11 +845,10 @@ fn stoplist_for(page: &Page) -> &'static [&'static str] {
         .take(1500)
         .map(str::to_lowercase)
         .collect();
-    STOPLISTS
-        .iter()
-        .max_by_key(|(_, list)| sample.iter().filter(|w| list.contains(&w.as_str())).count())
-        .map(|(_, l)| *l)
-        .unwrap_or(STOPLISTS[0].1)
+    sets.iter()
+        .max_by_key(|(_, set)| sample.iter().filter(|w| set.contains(w.as_str())).count())
+        .map(|(_, set)| set)
+        .unwrap_or(&sets[0].1)
 }
 
 const STOPLISTS: &[(&str, &[&str])] = &[
