@@ -316,6 +316,79 @@ pub struct Report {
     pub scores: Vec<PageScore>,
 }
 
+/// trafilatura's snippet metric, on its own evaluation set
+/// ([`crate::datasets::trafilatura`]): over all pages, a `with` snippet found in the extracted
+/// text is a true positive and missed a false negative; a `without` snippet found is a false
+/// positive and absent a true negative; the ratios are of the summed counts. A page that
+/// cannot be read counts as an empty extraction, as trafilatura's script counts a failure.
+/// Runs of whitespace are collapsed to one space on both sides before the substring test
+/// (`bench/peers/snippets.py` does the same for every peer).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SnippetReport {
+    pub dataset: String,
+    pub pages: usize,
+    /// Entries whose page file is missing (not scored).
+    pub skipped: Vec<String>,
+    /// Pages that could not be read or decoded (scored as empty).
+    pub failed: Vec<String>,
+    pub true_positives: usize,
+    pub false_negatives: usize,
+    pub false_positives: usize,
+    pub true_negatives: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub accuracy: f64,
+    pub f1: f64,
+}
+
+/// Score an extractor on trafilatura's evaluation set.
+pub fn snippets(
+    extractor: &Extractor,
+    root: &std::path::Path,
+) -> Result<SnippetReport, DatasetError> {
+    use crate::datasets::trafilatura;
+    let (pages, skipped) = trafilatura::pages(root)?;
+    let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let per_page: Vec<([usize; 4], Option<String>)> = pages
+        .par_iter()
+        .map(|p| {
+            let (text, failed) = match trafilatura::html(p) {
+                Ok(html) => (collapse(&extractor.extract(&html).text), None),
+                Err(e) => (String::new(), Some(e)),
+            };
+            let found = |s: &String| text.contains(&collapse(s));
+            let tp = p.with.iter().filter(|s| found(s)).count();
+            let fp = p.without.iter().filter(|s| found(s)).count();
+            ([tp, p.with.len() - tp, fp, p.without.len() - fp], failed)
+        })
+        .collect();
+    let mut c = [0usize; 4];
+    let mut failed = Vec::new();
+    for (counts, f) in per_page {
+        for (total, n) in c.iter_mut().zip(counts) {
+            *total += n;
+        }
+        failed.extend(f);
+    }
+    let [tp, fn_, fp, tn] = c;
+    let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+    let (precision, recall) = (ratio(tp, tp + fp), ratio(tp, tp + fn_));
+    Ok(SnippetReport {
+        dataset: trafilatura::NAME.to_string(),
+        pages: pages.len(),
+        skipped,
+        failed,
+        true_positives: tp,
+        false_negatives: fn_,
+        false_positives: fp,
+        true_negatives: tn,
+        precision,
+        recall,
+        accuracy: ratio(tp + tn, tp + fn_ + fp + tn),
+        f1: f1(precision, recall),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

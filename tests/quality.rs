@@ -40,3 +40,24 @@ fn extraction_keeps_its_reported_quality_on_every_test_split() {
     }
     assert!(failures.is_empty(), "quality regressed: {failures:?}");
 }
+
+/// trafilatura's own benchmark (990 pages, never trained on), by its snippet metric: the
+/// F-score in the README, minus 0.01.
+const TRAFILATURA_EVAL_F: f64 = 0.888;
+
+#[test]
+fn extraction_keeps_its_score_on_trafilaturas_benchmark() {
+    let extractor = Extractor::embedded().expect("embedded model loads");
+    let r = chaff::eval::snippets(&extractor, &chaff::datasets::root())
+        .unwrap_or_else(|e| panic!("cannot load trafilatura-eval: {e}"));
+    println!(
+        "trafilatura-eval: F {:.3}, precision {:.3}, recall {:.3} over {} pages",
+        r.f1, r.precision, r.recall, r.pages
+    );
+    assert!(r.pages > 900 && r.failed.is_empty(), "{:?}", r.failed);
+    assert!(
+        r.f1 >= TRAFILATURA_EVAL_F - 0.01,
+        "F-score {:.3} < {TRAFILATURA_EVAL_F} - 0.01",
+        r.f1
+    );
+}

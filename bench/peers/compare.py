@@ -385,6 +385,26 @@ def run_chaff(binary: Path, pages: list[Page]) -> tuple[list[str | None], float]
 # ---------------------------------------------------------------------------------------
 
 
+def run_peer(fn, inputs: list[str], label: str) -> tuple[list[str | None], float]:
+    """One peer over decoded pages: texts (None where it failed) and seconds in the peer."""
+    if inputs:  # warm-up call outside the timer: lazy imports, caches
+        try:
+            fn(inputs[0])
+        except Exception:
+            pass
+    texts, seconds = [], 0.0
+    for i, html in enumerate(inputs):
+        progress(f"{label} {i + 1}/{len(inputs)}")
+        t = time.perf_counter()
+        try:
+            text = fn(html)
+        except Exception:  # a peer failing on a page scores it empty
+            text = None
+        seconds += time.perf_counter() - t
+        texts.append(text)
+    return texts, seconds
+
+
 def progress(msg: str) -> None:
     if sys.stderr.isatty():
         print(f"\r\033[K{msg}", end="", file=sys.stderr, flush=True)
@@ -466,22 +486,7 @@ def main() -> int:
                 progress(f"{d}: chaff on {len(pages)} pages")
                 texts, seconds = run_chaff(args.chaff, pages)
             else:
-                fn = peers[e]
-                if inputs:  # warm-up call outside the timer: lazy imports, caches
-                    try:
-                        fn(inputs[0])
-                    except Exception:
-                        pass
-                texts, seconds = [], 0.0
-                for i, html in enumerate(inputs):
-                    progress(f"{d}: {e} {i + 1}/{len(pages)}")
-                    t = time.perf_counter()
-                    try:
-                        text = fn(html)
-                    except Exception:  # a peer failing on a page scores it empty
-                        text = None
-                    seconds += time.perf_counter() - t
-                    texts.append(text)
+                texts, seconds = run_peer(peers[e], inputs, f"{d}: {e}")
             row = {"dataset": d, "extractor": e, **score(texts, golds), "seconds": seconds,
                    "pages_per_second": len(pages) / seconds if seconds > 0 else None}
             results.append(row)

@@ -17,6 +17,10 @@ path to a chaff .jsonl file (see training-data/README.md). The split defaults to
 splits are listed in training-data/README.md. Data is read from ../shared/datasets or
 $CHAFF_DATASETS.
 
+trafilatura-eval (990 pages chosen by trafilatura's authors, never trained on; no splits) is
+scored by trafilatura's own snippet metric instead: text that must be in the output (with)
+and must not (without), precision / recall / accuracy / F-score of the summed counts.
+
 Metrics, per dataset: token precision / recall / F1 (bag of lower-cased words, per page, then
 averaged), the Zyte article-extraction-benchmark metric (word 4-gram shingles; precision over
 pages with output, recall over pages with gold) and, on block-labelled sets (l3s-gn1,
@@ -26,7 +30,8 @@ Examples:
   chaff eval                                   dragnet, wcxb, l3s-gn1, googletrends test splits
   chaff eval --dataset dragnet --dataset wcxb:dev
   chaff eval --dataset mine.jsonl:test --model models/mine.json --json
-  chaff eval --dataset wcxb --json --pages     the summary line, then one line per page")]
+  chaff eval --dataset wcxb --json --pages     the summary line, then one line per page
+  chaff eval --dataset trafilatura-eval        trafilatura's benchmark, by its metric")]
 pub struct Args {
     /// A dataset to score, NAME[:SPLIT] (split: train, dev, test, all; default test).
     /// Repeat for several.
@@ -57,8 +62,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     let mut reports = Vec::new();
+    let mut snippet_reports = Vec::new();
     for spec in &specs {
         let (name, split) = datasets::parse_spec(spec, Split::Test)?;
+        if name == datasets::trafilatura::NAME {
+            say(&format!("loading and scoring {name}"));
+            let r = eval::snippets(&extractor, &datasets::root())
+                .with_context(|| format!("evaluating {name}"))?;
+            if !r.skipped.is_empty() || !r.failed.is_empty() {
+                say(&format!(
+                    "{name}: {} pages missing, {} unreadable (see --json)",
+                    r.skipped.len(),
+                    r.failed.len()
+                ));
+            }
+            snippet_reports.push(r);
+            continue;
+        }
         say(&format!("loading and scoring {name}:{split}"));
         let report = eval::evaluate(&extractor, &name, split)
             .with_context(|| format!("evaluating {name}:{split}"))?;
@@ -75,8 +95,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         for r in &reports {
             writeln!(out, "{}", serde_json::to_string(r)?)?;
         }
+        for r in &snippet_reports {
+            writeln!(out, "{}", serde_json::to_string(r)?)?;
+        }
     } else {
-        write!(out, "{}", table(&reports))?;
+        if !reports.is_empty() {
+            write!(out, "{}", table(&reports))?;
+        }
+        for r in &snippet_reports {
+            writeln!(
+                out,
+                "{:<24} {:>5}  snippets: precision {:.3}  recall {:.3}  accuracy {:.3}  F-score {:.3}",
+                r.dataset, r.pages, r.precision, r.recall, r.accuracy, r.f1
+            )?;
+        }
     }
     if args.pages {
         for r in &reports {

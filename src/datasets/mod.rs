@@ -24,6 +24,7 @@
 //! | `cleanportaleval` (71) | none | none | all |
 //! | `wcxb` (1497) | the rest (1033) | id `% 10 == 1` (159) | id `% 5 == 0` (305) |
 //! | `readability` (130) | none | none | all |
+//! | `trafilatura-eval` (990) | none | none | all: snippets, not gold text ([`trafilatura`]; scored by `eval::snippets`) |
 //! | `PATH.jsonl` | lines with `"split":"train"`, or no split and `xxh3(id) % 10` in 2..=9 | `"dev"`, or hash 1 | `"test"`, or hash 0 |
 //!
 //! `all` is the union of the three. Counts are of pages listed; a page that cannot be
@@ -39,6 +40,7 @@ pub mod gold;
 pub mod jsonl;
 pub mod l3s;
 pub mod readability;
+pub mod trafilatura;
 pub mod wcxb;
 
 use crate::page::Page;
