@@ -206,24 +206,28 @@ pub fn page_story(
     Ok(story)
 }
 
-/// The agency named by a wire dateline in the first 200 bytes of a body, if any.
+/// The agency named by the wire dateline a body opens with, if any: the dateline of
+/// `patterns::wire_dateline` on one of the first two paragraphs (the first may be the
+/// headline), or a paragraph that opens with the bare agency name and a dash, as Reuters
+/// and AFP feeds print a story without a place (`Reuters - Oil prices rose`).
 pub fn dateline_agency(body: &str) -> Option<&'static str> {
-    use regex::Regex;
-    use std::sync::LazyLock;
-    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?:^|[\s(])\((AP|Reuters|AFP)\)\s*[-—–]|^\s*(Reuters|AFP)\s*[-—–]")
-            .expect("dateline pattern compiles")
-    });
-    let mut end = body.len().min(200);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    let caps = DATELINE.captures(&body[..end])?;
-    match caps.get(1).or(caps.get(2))?.as_str() {
-        "AP" => Some("AP"),
-        "Reuters" => Some("Reuters"),
-        _ => Some("AFP"),
-    }
+    use crate::patterns::{Agency, wire_dateline};
+    body.split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .take(2)
+        .find_map(|p| {
+            let agency = wire_dateline(p).map(|d| d.agency).or_else(|| {
+                ["Reuters", "AFP"]
+                    .into_iter()
+                    .find(|a| {
+                        p.strip_prefix(a)
+                            .is_some_and(|r| r.trim_start().starts_with(['-', '—', '–']))
+                    })
+                    .and_then(Agency::from_name)
+            })?;
+            Some(agency.name())
+        })
 }
 
 /// Year, month, day of an ISO-8601 date or date-time, when it starts with a valid `YYYY-MM-DD`.
@@ -965,8 +969,12 @@ mod tests {
         );
         assert_eq!(dateline_agency("PARIS (AFP) – France said"), Some("AFP"));
         assert_eq!(dateline_agency("The AP reported (AP) later"), None);
-        let late = format!("{} BEIRUT (AP) — late", "word ".repeat(60));
-        assert_eq!(dateline_agency(&late), None);
+        assert_eq!(
+            dateline_agency("Iraq talks begin\n\nBEIRUT (AP) — The United States"),
+            Some("AP")
+        );
+        let late = "Headline\n\nFirst paragraph.\n\nBEIRUT (AP) — too late to be a dateline";
+        assert_eq!(dateline_agency(late), None);
     }
 
     #[test]
