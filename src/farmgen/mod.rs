@@ -143,6 +143,18 @@ struct Drawn {
     fetched: Stamp,
 }
 
+impl Drawn {
+    /// A page that declares the day it was stamped, fetched within the day.
+    fn dated(parts: Parts, wire: Option<WireStory>, stamp: Stamp, rng: &mut Rng) -> Drawn {
+        Drawn {
+            parts,
+            wire,
+            declared: Some(stamp.iso_date()),
+            fetched: stamp.plus_minutes(rng.range(30, 23 * 60)),
+        }
+    }
+}
+
 /// The article as a wire story: give it an agency and a dateline when it has none.
 ///
 /// The story depends on the article alone (its own seed), not on the page being generated:
@@ -399,12 +411,7 @@ fn syndication_parts(article: &Article, pool: &[String], rng: &mut Rng) -> Drawn
             chrome::slug(&parts.title)
         ));
     }
-    Drawn {
-        parts,
-        wire: Some(story),
-        declared: Some(stamp.iso_date()),
-        fetched: stamp.plus_minutes(rng.range(30, 23 * 60)),
-    }
+    Drawn::dated(parts, Some(story), stamp, rng)
 }
 
 const COMMENTS: &[&str] = &[
@@ -477,12 +484,7 @@ fn blog_parts(article: &Article, set: TemplateSet, pool: &[String], rng: &mut Rn
         comments,
         canonical: None,
     };
-    Drawn {
-        parts,
-        wire: None,
-        declared: Some(stamp.iso_date()),
-        fetched: stamp.plus_minutes(rng.range(30, 23 * 60)),
-    }
+    Drawn::dated(parts, None, stamp, rng)
 }
 
 fn portal_parts(pool: &[String], rng: &mut Rng) -> Drawn {
@@ -516,12 +518,7 @@ fn portal_parts(pool: &[String], rng: &mut Rng) -> Drawn {
         comments: Vec::new(),
         canonical: None,
     };
-    Drawn {
-        parts,
-        wire: None,
-        declared: Some(stamp.iso_date()),
-        fetched: stamp.plus_minutes(rng.range(30, 23 * 60)),
-    }
+    Drawn::dated(parts, None, stamp, rng)
 }
 
 #[cfg(test)]
