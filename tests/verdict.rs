@@ -129,3 +129,26 @@ fn a_page_model_of_other_features_is_refused() {
         "{err}"
     );
 }
+
+/// A bare page of ours: an article with no byline, no date, no chrome at all.
+const BARE_PAGE: &str = r#"<html><head><title>Town fair</title></head><body><h1>Town fair opens</h1>
+<p>The town fair opened on Saturday with rides, food stands and a parade through the old market square, and the organisers counted more visitors than last year.</p>
+<p>Stalls sold cheese, honey and bread from farms in the valley, and the brass band played until the evening, when the lanterns were lit along the river.</p>
+<p>The fair runs until next Sunday; the parade will be repeated on the last day, weather permitting, the council said in a notice on its door.</p>
+</body></html>"#;
+
+#[test]
+fn a_page_with_no_sign_of_a_farm_is_not_flagged_however_bare() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bare.html");
+    std::fs::write(&path, BARE_PAGE).unwrap();
+    let (v, i) = judge(&path, None);
+    assert!(
+        i.facts.missing_byline && i.facts.body_words > 50,
+        "{:?}",
+        i.facts
+    );
+    assert!(!v.flagged, "{v:#?}");
+    assert_eq!(v.score, 0.0);
+    assert_eq!(codes(&v), ["no_evidence"]);
+}

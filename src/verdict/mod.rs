@@ -141,6 +141,17 @@ impl VerdictModel {
                 wire_match: e.wire.map(|m| m.wire.clone()),
             };
         }
+        if !features::has_farm_evidence(e) {
+            return Verdict {
+                score: 0.0,
+                flagged: false,
+                reasons: vec![Reason {
+                    code: "no_evidence".to_string(),
+                    message: "no sign of a farm copy: no wire match, dateline, widget, link lists of headlines, odd breadcrumb or copies on other sites".to_string(),
+                }],
+                wire_match: None,
+            };
+        }
         let row = features::row(e);
         let score = self.model.predict(&row);
         let contributions = self.model.contributions(&row);

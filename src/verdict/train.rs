@@ -47,8 +47,9 @@ pub struct Row {
     pub real: bool,
     /// The real page opens its body with a wire dateline.
     pub dateline: bool,
-    /// Enough article to judge (`features::judgeable`); the others score 0 and are not
-    /// trained on.
+    /// Enough article to judge (`features::judgeable`) and some sign of a farm
+    /// (`features::has_farm_evidence`); the others score 0 and are not trained on, as
+    /// `VerdictModel::judge` scores them.
     pub judgeable: bool,
     pub values: Vec<f32>,
 }
@@ -187,7 +188,7 @@ fn rows_of(
                 farm: p.farm,
                 real: p.real,
                 dateline: p.facts.dateline.is_some(),
-                judgeable: features::judgeable(&p.facts),
+                judgeable: features::judgeable(&p.facts) && features::has_farm_evidence(&e),
                 values: features::row(&e),
             }
         })
