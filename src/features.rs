@@ -584,7 +584,7 @@ impl<'a> PageCtx<'a> {
             .b(i)
             .tokens
             .iter()
-            .filter(|t| group.contains(&t.as_str()))
+            .filter(|t| group.contains(&&***t))
             .count();
         (n as f32).min(3.0) / 3.0
     }
@@ -683,7 +683,7 @@ impl Schema {
             let at = out.len();
             out.resize(at + self.vocabulary.len(), 0.0);
             for t in &ctx.page.blocks[i].tokens {
-                if let Some(&c) = column.get(t.as_str()) {
+                if let Some(&c) = column.get(&**t) {
                     out[at + c] = 1.0;
                 }
             }

@@ -9,6 +9,7 @@
 use crate::page::{Block, Container, Page, count_words};
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
+use std::sync::Arc;
 
 /// Which text of a page is article body, as an annotated sample marks it: called for every
 /// element on the walk; `Some(label)` marks the text below that element (the innermost
@@ -227,8 +228,8 @@ fn push_unique(out: &mut Vec<String>, s: &str) {
 
 /// One open element on the walk.
 struct Frame {
-    tag: String,
-    tokens: Vec<String>,
+    tag: Arc<str>,
+    tokens: Vec<Arc<str>>,
     /// Container id, assigned the first time a block is flushed below this element.
     container: Option<usize>,
     label: Option<bool>,
@@ -296,15 +297,16 @@ impl Walker<'_> {
         if block_level {
             self.flush();
         }
-        let mut tokens = Vec::new();
+        let mut own = Vec::new();
         for attr in ["class", "id"] {
             if let Some(v) = el.attr(attr) {
-                tokens_of(v, &mut tokens);
+                tokens_of(v, &mut own);
             }
         }
+        let tokens: Vec<Arc<str>> = own.into_iter().map(Arc::from).collect();
         let label = self.annotator.and_then(|a| a(el));
         self.stack.push(Frame {
-            tag: tag.to_string(),
+            tag: Arc::from(tag),
             tokens,
             container: None,
             label,
@@ -455,10 +457,12 @@ impl Walker<'_> {
             .rev()
             .find_map(|f| heading_level(&f.tag))
             .unwrap_or(0);
-        let mut tokens = Vec::new();
+        let mut tokens: Vec<Arc<str>> = Vec::new();
         for f in &self.stack {
             for t in &f.tokens {
-                push_unique(&mut tokens, t);
+                if !tokens.contains(t) {
+                    tokens.push(t.clone());
+                }
             }
         }
         let block = Block {
@@ -495,7 +499,7 @@ impl Walker<'_> {
             }
             let id = *frame.container.get_or_insert_with(|| {
                 self.page.containers.push(Container {
-                    tag: frame.tag.clone(),
+                    tag: frame.tag.to_string(),
                     parent,
                     depth: ids.len(),
                     tokens: frame.tokens.clone(),
@@ -596,11 +600,12 @@ mod tests {
         assert_eq!(home.linked_words, 1);
         assert_eq!(home.links, 1);
         assert!(home.inside("nav") && home.tag() == "li");
-        assert!(home.tokens.contains(&"nav".to_string()));
+        assert!(home.tokens.iter().any(|t| &**t == "nav"));
         let para = &page.blocks[3];
         assert_eq!((para.words, para.linked_words), (10, 1));
         assert!(
-            para.tokens.iter().any(|t| t == "article") && para.tokens.iter().any(|t| t == "body")
+            para.tokens.iter().any(|t| &**t == "article")
+                && para.tokens.iter().any(|t| &**t == "body")
         );
         assert_eq!(page.blocks[2].heading, 1);
         assert_eq!(para.prev_heading, Some(2));

@@ -195,7 +195,7 @@ fn learn_vocabulary(train: &[Labelled], opts: &TrainOptions) -> Vec<String> {
             .page
             .blocks
             .iter()
-            .flat_map(|b| b.tokens.iter().map(String::as_str))
+            .flat_map(|b| b.tokens.iter().map(|t| &**t))
             .collect();
         seen.sort_unstable();
         seen.dedup();

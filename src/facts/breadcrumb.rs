@@ -212,7 +212,9 @@ pub fn breadcrumb(page: &Page, body: &[bool], title: Option<&str>) -> Option<Bre
         // small enough to be a trail (a `has-breadcrumbs` class on <body> names the page).
         let crumb = b.containers.iter().rev().copied().find(|&c| {
             let c = &page.containers[c];
-            c.tokens.iter().any(|t| t.contains("crumb") || t == "bread")
+            c.tokens
+                .iter()
+                .any(|t| t.contains("crumb") || &**t == "bread")
         });
         if let Some(c) = crumb.map(|c| &page.containers[c])
             && c.blocks <= 10

@@ -49,7 +49,7 @@ pub fn byline(page: &Page, ld: &JsonLd, body: &[bool], anchor: Option<usize>) ->
     for i in near.clone() {
         let b = &page.blocks[i];
         let styled = b.tokens.iter().any(|t| {
-            (t == "author" || t.contains("byline") || t == "by") && !t.contains("comment")
+            (&**t == "author" || t.contains("byline") || &**t == "by") && !t.contains("comment")
         }) && !b.tokens.iter().any(|t| t.contains("comment"));
         if styled
             && b.words <= 10
