@@ -46,32 +46,53 @@ pub fn civil_from_days(days: i64) -> (i32, u32, u32) {
     (y as i32, m, d)
 }
 
+/// The number written in `s[range]`, when it is all ASCII digits.
+fn digits(s: &str, range: std::ops::Range<usize>) -> Option<i64> {
+    let t = s.get(range)?;
+    t.bytes()
+        .all(|c| c.is_ascii_digit())
+        .then(|| t.parse().ok())?
+}
+
+/// Year, month and day of a text that starts `YYYY-MM-DD`, alone or followed by `T` or a
+/// space (an ISO date or date-time: a feed's `published`, a WARC-Date, a declared date),
+/// when that day exists. The one reader of such dates for every stage.
+pub fn parse_ymd(s: &str) -> Option<(i32, u32, u32)> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() < 10
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || (b.len() > 10 && !matches!(b[10], b'T' | b't' | b' '))
+    {
+        return None;
+    }
+    let (y, m, d) = (digits(s, 0..4)?, digits(s, 5..7)?, digits(s, 8..10)?);
+    if !(1..=12).contains(&m) || d < 1 || d > i64::from(days_in_month(y as i32, m as u32)) {
+        return None;
+    }
+    Some((y as i32, m as u32, d as u32))
+}
+
+/// Days since 1970-01-01 of a text [`parse_ymd`] reads.
+pub fn days_of(s: &str) -> Option<i64> {
+    parse_ymd(s).map(|(y, m, d)| days_from_civil(y, m, d))
+}
+
 /// Unix seconds of an instant written `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.f]]` with `Z`,
 /// `±HH:MM` or nothing (UTC) after it, as WARC-Date and feeds write it. A date alone is its
 /// midnight. `None` for anything else, or an impossible date.
 pub fn parse_instant(s: &str) -> Option<i64> {
     let s = s.trim();
     let b = s.as_bytes();
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let t = s.get(r)?;
-        t.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| t.parse().ok())?
-    };
-    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if !(1..=12).contains(&m) || d < 1 || d > i64::from(days_in_month(y as i32, m as u32)) {
-        return None;
-    }
-    let days = days_from_civil(y as i32, m as u32, d as u32);
+    let days = days_of(s)?;
     if b.len() == 10 {
         return Some(days * 86_400);
     }
-    if !matches!(b[10], b'T' | b't' | b' ') || b.len() < 16 || b[13] != b':' {
+    if b.len() < 16 || b[13] != b':' {
         return None;
     }
+    let num = |r: std::ops::Range<usize>| digits(s, r);
     let (h, mi) = (num(11..13)?, num(14..16)?);
     let mut at = 16;
     let mut sec = 0;
@@ -125,6 +146,23 @@ mod tests {
         assert_eq!(days_in_month(2024, 2), 29);
         assert_eq!(days_in_month(1900, 2), 28);
         assert_eq!(days_in_month(2000, 2), 29);
+    }
+
+    #[test]
+    fn iso_dates_are_read_with_their_day_checked() {
+        assert_eq!(parse_ymd("2024-01-27T12:00:00Z"), Some((2024, 1, 27)));
+        assert_eq!(parse_ymd(" 2024-02-29 "), Some((2024, 2, 29)));
+        assert_eq!(days_of("2024-01-27 09:00"), Some(19_749));
+        for bad in [
+            "2023-02-29",
+            "2024-13-01",
+            "27/01/2024",
+            "2024-01-27garbage",
+            "+202-01-27",
+            "",
+        ] {
+            assert_eq!(parse_ymd(bad), None, "{bad}");
+        }
     }
 
     #[test]

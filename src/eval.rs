@@ -348,7 +348,7 @@ pub fn snippets(
 ) -> Result<SnippetReport, DatasetError> {
     use crate::datasets::trafilatura;
     let (pages, skipped) = trafilatura::pages(root)?;
-    let collapse = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapse = crate::segment::collapse;
     let per_page: Vec<([usize; 4], Option<String>)> = pages
         .par_iter()
         .map(|p| {

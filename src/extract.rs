@@ -143,7 +143,7 @@ pub fn keep_main_region(page: &Page, probs: &[f32], labels: &mut [bool], margin:
 /// The article's title: a body heading that shares words with the declared title, else the
 /// declared title, else the first `h1`.
 fn title_of(page: &Page, labels: &[bool]) -> Option<String> {
-    let declared = page.declared_title().map(crate::segment::collapse);
+    let declared = page.declared_title().map(str::to_string);
     let declared_words: Vec<String> = declared
         .as_deref()
         .map(|t| words(t).map(str::to_lowercase).collect())

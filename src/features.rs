@@ -14,7 +14,7 @@
 //! The second pass (features that see the first pass's probabilities) lives here too, in
 //! [`SECOND_PASS`], so that both passes share one context.
 
-use crate::page::{Block, Page, words};
+use crate::page::{Block, Container, Page, words};
 use crate::patterns::is_widget;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -62,14 +62,7 @@ impl<'p> Mass<'p> {
             }
         }
         let region = (total > 0.0)
-            .then(|| {
-                page.containers
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, c)| c.blocks > 1 && inside[*k] >= 0.5 * total)
-                    .max_by_key(|(_, c)| c.depth)
-                    .map(|(k, _)| k)
-            })
+            .then(|| deepest_holding(page, |k, _| inside[k] >= 0.5 * total))
             .flatten();
         Mass {
             p,
@@ -324,10 +317,9 @@ pub const CONTAINER: &[Feature] = &[
     feature!(
         container_link_density,
         "link density of the block's innermost container",
-        |c, i| c.container(i).map_or(0.0, |k| {
-            let k = &c.page.containers[k];
-            k.linked_words as f32 / k.words.max(1) as f32
-        })
+        |c, i| c
+            .container(i)
+            .map_or(0.0, |k| c.page.containers[k].link_density())
     ),
     feature!(
         container_paragraphs_log,
@@ -355,10 +347,7 @@ pub const CONTAINER: &[Feature] = &[
         region_link_density,
         "link density of that paragraph region (1 when the block is outside it)",
         |c, i| match c.paragraph_region {
-            Some(r) if c.b(i).containers.contains(&r) => {
-                let k = &c.page.containers[r];
-                k.linked_words as f32 / k.words.max(1) as f32
-            }
+            Some(r) if c.b(i).containers.contains(&r) => c.page.containers[r].link_density(),
             _ => 1.0,
         }
     ),
@@ -630,6 +619,23 @@ impl Schema {
         n
     }
 
+    /// How many first-pass columns there are: `names().len()`, counted rather than built,
+    /// since `rows` needs it for every page and the names are 200-odd formatted strings.
+    pub fn width(&self) -> usize {
+        BLOCK.len()
+            + if self.steps.containers {
+                CONTAINER.len()
+            } else {
+                0
+            }
+            + if self.steps.neighbours {
+                2 * NEIGHBOUR_OF.len()
+            } else {
+                0
+            }
+            + self.vocabulary.len()
+    }
+
     /// Names of the second-pass columns: the first-pass columns, then the stacked ones.
     pub fn second_pass_names(&self) -> Vec<String> {
         let mut n = self.names();
@@ -657,7 +663,7 @@ impl Schema {
                     .expect("neighbour feature names a block feature")
             })
             .collect();
-        let width = self.names().len();
+        let width = self.width();
         let column: std::collections::HashMap<&str, usize> = self
             .vocabulary
             .iter()
@@ -808,10 +814,16 @@ fn paragraph_region(page: &Page) -> Option<usize> {
     if total == 0 {
         return None;
     }
+    deepest_holding(page, |_, c| c.paragraphs * 2 >= total)
+}
+
+/// The deepest container of more than one block that holds enough of something (`enough`
+/// of its index and itself): the region both the body mass and the paragraphs are sought in.
+fn deepest_holding(page: &Page, enough: impl Fn(usize, &Container) -> bool) -> Option<usize> {
     page.containers
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.paragraphs * 2 >= total && c.blocks > 1)
+        .filter(|&(k, c)| c.blocks > 1 && enough(k, c))
         .max_by_key(|(_, c)| c.depth)
         .map(|(k, _)| k)
 }
@@ -904,6 +916,22 @@ const STOPLISTS: &[(&str, &[&str])] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn width_counts_the_names() {
+        for (neighbours, containers) in [(false, false), (true, false), (false, true), (true, true)]
+        {
+            let schema = Schema {
+                steps: Steps {
+                    neighbours,
+                    containers,
+                    ..Steps::default()
+                },
+                vocabulary: vec!["nav".into(), "article".into()],
+            };
+            assert_eq!(schema.width(), schema.names().len());
+        }
+    }
     use crate::segment::segment;
 
     /// A small news page: nav, a headline, two paragraphs, a widget, a related list, footer.

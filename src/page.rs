@@ -128,14 +128,26 @@ impl Page {
     }
 }
 
+/// Share of `words` inside links, 0 when there are none.
+fn link_density(linked_words: usize, words: usize) -> f32 {
+    if words == 0 {
+        0.0
+    } else {
+        linked_words as f32 / words as f32
+    }
+}
+
+impl Container {
+    /// Share of the words of its blocks inside links, 0 when it has no words.
+    pub fn link_density(&self) -> f32 {
+        link_density(self.linked_words, self.words)
+    }
+}
+
 impl Block {
     /// Share of words inside links, 0 when the block has no words.
     pub fn link_density(&self) -> f32 {
-        if self.words == 0 {
-            0.0
-        } else {
-            self.linked_words as f32 / self.words as f32
-        }
+        link_density(self.linked_words, self.words)
     }
 
     /// The tag of the element that holds the block (`p`, `li`, `td`, ...).

@@ -90,6 +90,11 @@ fn walk(html: &str, annotator: Option<Annotator>) -> Page {
         }
     }
     w.flush();
+    // The title arrives in pieces with the source's line breaks; the page model promises it
+    // collapsed, like every other text in it, so no reader has to tidy it again.
+    if let Some(t) = &mut w.page.title {
+        *t = collapse(t);
+    }
     w.page
 }
 
@@ -232,8 +237,11 @@ struct Frame {
     tokens: Vec<Arc<str>>,
     /// Container id, assigned the first time a block is flushed below this element.
     container: Option<usize>,
+    /// The annotator's label of this element, or else of the nearest ancestor that has one:
+    /// inherited on the way down so that text nodes need not search the stack.
     label: Option<bool>,
-    is_link: bool,
+    /// This element or an ancestor is an `<a>`.
+    in_link: bool,
     block_level: bool,
 }
 
@@ -304,13 +312,18 @@ impl Walker<'_> {
             }
         }
         let tokens: Vec<Arc<str>> = own.into_iter().map(Arc::from).collect();
-        let label = self.annotator.and_then(|a| a(el));
+        let parent = self.stack.last();
+        let label = self
+            .annotator
+            .and_then(|a| a(el))
+            .or(parent.and_then(|f| f.label));
+        let in_link = tag == "a" || parent.is_some_and(|f| f.in_link);
         self.stack.push(Frame {
             tag: Arc::from(tag),
             tokens,
             container: None,
             label,
-            is_link: tag == "a",
+            in_link,
             block_level,
         });
         if self.skip_depth.is_none() && (is_skipped(tag) || is_hidden(el)) {
@@ -417,27 +430,26 @@ impl Walker<'_> {
             }
             return;
         }
-        if self.skip_depth.is_some() || self.stack.is_empty() {
+        if self.skip_depth.is_some() {
             return;
         }
+        let Some(&Frame { in_link, label, .. }) = self.stack.last() else {
+            return;
+        };
         let words = count_words(t);
         if words > 0 {
             self.buf.after_br = false;
         }
         self.buf.text.push_str(t);
         self.buf.words += words;
-        if self.stack.iter().any(|f| f.is_link) {
+        if in_link {
             self.buf.linked_words += words;
         }
         if self.annotator.is_some() {
             let chars = t.chars().filter(|c| !c.is_whitespace()).count();
-            if let Some(label) = self.stack.iter().rev().find_map(|f| f.label) {
-                self.buf.labelled_chars += chars;
-                if label {
-                    self.buf.body_chars += chars;
-                }
-            } else {
-                self.buf.labelled_chars += chars;
+            self.buf.labelled_chars += chars;
+            if label == Some(true) {
+                self.buf.body_chars += chars;
             }
         }
     }
@@ -580,7 +592,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            page.title.as_deref().map(collapse).as_deref(),
+            page.title.as_deref(),
             Some("Storm hits coast | Daily Bugle")
         );
         assert_eq!(page.meta_value("og:site_name"), Some("Daily Bugle"));

@@ -126,7 +126,7 @@ impl Story {
         if self.text.trim().is_empty() {
             return Err(StoryError::Empty("text"));
         }
-        if parse_date(&self.published).is_none() {
+        if crate::calendar::parse_ymd(&self.published).is_none() {
             return Err(StoryError::BadDate(self.published.clone()));
         }
         Ok(())
@@ -184,7 +184,7 @@ pub fn page_story(
             KEYS.iter()
                 .filter_map(|k| page.meta_value(k))
                 .chain(page.times.iter().map(String::as_str))
-                .find(|d| parse_date(d).is_some())
+                .find(|d| crate::calendar::parse_ymd(d).is_some())
                 .ok_or(StoryError::NoDate)?
                 .trim()
                 .to_string()
@@ -230,29 +230,6 @@ pub fn dateline_agency(body: &str) -> Option<&'static str> {
         })
 }
 
-/// Year, month, day of an ISO-8601 date or date-time, when it starts with a valid `YYYY-MM-DD`.
-pub fn parse_date(s: &str) -> Option<(i32, u32, u32)> {
-    let s = s.trim();
-    let b = s.as_bytes();
-    if b.len() < 10
-        || b[4] != b'-'
-        || b[7] != b'-'
-        || (b.len() > 10 && !matches!(b[10], b'T' | b't' | b' '))
-    {
-        return None;
-    }
-    let y: i32 = s.get(0..4)?.parse().ok()?;
-    let m: u32 = s.get(5..7)?.parse().ok()?;
-    let d: u32 = s.get(8..10)?.parse().ok()?;
-    ((1..=12).contains(&m) && d >= 1 && d <= crate::calendar::days_in_month(y, m))
-        .then_some((y, m, d))
-}
-
-/// Days since 1970-01-01 of a date from [`parse_date`] (for gaps between dates).
-pub fn days_from_civil((y, m, d): (i32, u32, u32)) -> i64 {
-    crate::calendar::days_from_civil(y, m, d)
-}
-
 /// Why an add changed nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Duplicate {
@@ -283,13 +260,6 @@ pub struct Match {
     pub body_in_story: f32,
     /// True when the normalised body equals the story's (the figures are then exact).
     pub exact: bool,
-}
-
-impl Match {
-    /// The story's publication date as days since 1970-01-01, when it parses.
-    pub fn published_day(&self) -> Option<i64> {
-        parse_date(&self.published).map(days_from_civil)
-    }
 }
 
 /// Per-agency figures.
@@ -813,20 +783,6 @@ mod tests {
     }
 
     #[test]
-    fn dates_parse_and_count_days() {
-        assert_eq!(parse_date("2024-01-27T12:00:00Z"), Some((2024, 1, 27)));
-        assert_eq!(parse_date("2024-02-29"), Some((2024, 2, 29)));
-        assert_eq!(parse_date("2023-02-29"), None);
-        assert_eq!(parse_date("27/01/2024"), None);
-        assert_eq!(parse_date("2024-01-27garbage"), None);
-        assert_eq!(days_from_civil((1970, 1, 1)), 0);
-        assert_eq!(
-            days_from_civil((2025, 4, 25)) - days_from_civil((2024, 1, 27)),
-            454
-        );
-    }
-
-    #[test]
     fn story_check_names_the_bad_field() {
         assert_eq!(
             Story::from_json(r#"{"id":"a","agency":"","published":"2024-01-01","text":"x"}"#),
@@ -881,7 +837,7 @@ mod tests {
         assert!(m.exact);
         assert_eq!((m.wire.similarity, m.wire.containment), (1.0, 1.0));
         assert_eq!(m.title, "Title of s7");
-        assert_eq!(m.published_day(), Some(days_from_civil((2024, 1, 27))));
+        assert_eq!(crate::calendar::days_of(&m.published), Some(19_749));
 
         // 65% of a story, padded with a page's own words.
         let w: Vec<&str> = texts[9].split(' ').collect();

@@ -142,18 +142,19 @@ fn visible(page: &Page, body: &[bool], anchor: usize, reading: Reading) -> Optio
         let in_body = body.get(i).copied().unwrap_or(false);
         // A printed date has a year in digits; most blocks have no digit at all, and the
         // patterns below are the costliest part of the page facts.
-        if matches!(reading, Reading::Printed(_)) && !b.text.bytes().any(|c| c.is_ascii_digit()) {
+        if b.words > 25
+            || matches!(reading, Reading::Printed(_)) && !b.text.bytes().any(|c| c.is_ascii_digit())
+        {
             continue;
         }
         let lower = b.text.to_lowercase();
+        let label = LABEL.is_match(&lower) || WORD_COLON_DATE.is_match(&lower);
         // "3 hours ago" is its own label: nothing else in prose reads like it.
-        let labelled = LABEL.is_match(&lower)
-            || WORD_COLON_DATE.is_match(&lower)
-            || matches!(reading, Reading::Relative(_));
+        let labelled = label || matches!(reading, Reading::Relative(_));
         let dated_line = (labelled && b.words <= 8)
             || LEADING_LABEL.is_match(&lower)
             || WORD_COLON_DATE.is_match(&lower);
-        if b.words > 25 || (in_body && !dated_line) {
+        if in_body && !dated_line {
             continue;
         }
         let Some(d) = reading
@@ -164,7 +165,7 @@ fn visible(page: &Page, body: &[bool], anchor: usize, reading: Reading) -> Optio
         };
         let rank = if lower.contains("updat") || lower.contains("modif") {
             2
-        } else if LABEL.is_match(&lower) || WORD_COLON_DATE.is_match(&lower) {
+        } else if label {
             0
         } else {
             1
@@ -517,20 +518,7 @@ pub use crate::calendar::{civil_from_days, days_from_civil, days_in_month, is_le
 
 /// Days since 1970-01-01 of a date string that starts `YYYY-MM-DD` (a wire item's
 /// `published` such as `2024-01-27T12:00:00Z`, or a [`DeclaredDate::date`]).
-pub fn days_since_epoch(date: &str) -> Option<i64> {
-    let head = date.trim().get(..10)?;
-    let mut parts = head.split('-');
-    let y = num(parts.next()?)?;
-    let m = num(parts.next()?)?;
-    let d = num(parts.next()?)?;
-    if parts.next().is_some() || head.len() != 10 {
-        return None;
-    }
-    if !(1..=12).contains(&m) || d < 1 || d > i64::from(days_in_month(y as i32, m as u32)) {
-        return None;
-    }
-    Some(days_from_civil(y as i32, m as u32, d as u32))
-}
+pub use crate::calendar::days_of as days_since_epoch;
 
 #[cfg(test)]
 mod tests {

@@ -25,15 +25,11 @@ pub struct Titles {
 pub fn titles(page: &Page) -> Titles {
     let h1_block = page.blocks.iter().position(|b| b.heading == 1);
     Titles {
-        html: page.title.as_deref().map(tidy).filter(|t| !t.is_empty()),
-        og: page.meta_value("og:title").map(tidy),
-        h1: h1_block.map(|i| tidy(&page.blocks[i].text)),
+        html: page.title.clone().filter(|t| !t.is_empty()),
+        og: page.meta_value("og:title").map(str::to_string),
+        h1: h1_block.map(|i| page.blocks[i].text.clone()),
         h1_block,
     }
-}
-
-fn tidy(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A separator between a title and a site name: ` | `, ` - `, ` – `, ` — `, ` :: `, ` · `,

@@ -90,9 +90,7 @@ pub fn names() -> Vec<String> {
 /// Days between the page's declared date and the wire story's publication (positive when
 /// the page is later), when both are known.
 pub fn date_gap(e: &Evidence) -> Option<i64> {
-    let declared = e.facts.declared_date.as_ref()?.days;
-    let published = e.wire?.published_day()?;
-    Some(declared - published)
+    e.facts.days_after(&e.wire?.published)
 }
 
 /// Days between the page's declared date and the earliest date declared in its cluster.
@@ -101,6 +99,12 @@ pub fn cluster_gap(e: &Evidence) -> Option<i64> {
     let earliest = e.cluster?.earliest_date.as_deref()?;
     let earliest = crate::facts::days_since_epoch(earliest)?;
     Some(declared - earliest)
+}
+
+/// The page credits a wire agency, or is an agency's or a known licensee's own site: a wire
+/// copy here is syndication, not a farm's.
+pub fn credited(f: &PageFacts) -> bool {
+    !f.credits.is_empty() || f.agency_site || f.licensee_site
 }
 
 fn ln1p(n: f64) -> f32 {
@@ -115,7 +119,7 @@ fn flag(b: bool) -> f32 {
 pub fn row(e: &Evidence) -> Vec<f32> {
     let f = e.facts;
     let w = e.wire;
-    let credited = !f.credits.is_empty() || f.agency_site || f.licensee_site;
+    let credited = credited(f);
     let gap = date_gap(e);
     let repeats: usize = f
         .repeated_headlines

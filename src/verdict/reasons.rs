@@ -236,7 +236,7 @@ fn present(code: &str, e: &Evidence) -> bool {
                 || date_gap(e).is_some_and(|g| g > super::features::SAME_CYCLE_DAYS)
                 || cluster_gap(e).is_some_and(|g| g > super::features::SAME_CYCLE_DAYS)
         }
-        "uncredited_dateline" => f.dateline.is_some() && f.credits.is_empty(),
+        "uncredited_dateline" => f.dateline.is_some() && !super::features::credited(f),
         "stale_link_lists" => !f.link_lists.is_empty(),
         "engagement_widget" => !f.widgets.is_empty(),
         "unrelated_breadcrumb" => f.breadcrumb_unrelated,
