@@ -230,7 +230,7 @@ pub fn breadcrumb(page: &Page, body: &[bool], title: Option<&str>) -> Option<Bre
             }
         }
         if i < first_body
-            && let Some((items, _)) = separated(page, i, end, &is_body)
+            && let Some(items) = separated(page, i, end, &is_body)
         {
             return Some(make(items, i, "separators", title));
         }
@@ -252,7 +252,7 @@ fn separated(
     i: usize,
     end: usize,
     is_body: &dyn Fn(usize) -> bool,
-) -> Option<(Vec<String>, usize)> {
+) -> Option<Vec<String>> {
     let b = &page.blocks[i];
     if b.words > 16 {
         return None;
@@ -262,7 +262,7 @@ fn separated(
         let items = split_items(&b.text);
         let slashed = !b.text.contains(SEPARATORS);
         if trail_shape(&items, slashed) {
-            return Some((items, i));
+            return Some(items);
         }
     }
     let trailing = |t: &str| {
@@ -284,7 +284,7 @@ fn separated(
             .collect();
         let slashed = !(i..j).any(|k| page.blocks[k].text.contains(SEPARATORS));
         if trail_shape(&items, slashed) {
-            return Some((items, j));
+            return Some(items);
         }
     }
     None
@@ -342,8 +342,10 @@ fn make(items: Vec<String>, block: usize, source: &str, title: Option<&str>) -> 
         && items
             .last()
             .is_some_and(|l| NOT_NEWS.contains(&l.to_lowercase().as_str()));
+    let unrelated = ends_in_site_page
+        || (items.len() >= 2 && items.last().is_some_and(|l| off_topic(l, title)));
     Breadcrumb {
-        unrelated: unrelated(&items, title),
+        unrelated,
         ends_in_site_page,
         items,
         block,
@@ -372,16 +374,10 @@ fn is_root(item: &str) -> bool {
     ) || (lower.contains('.') && !lower.contains(' '))
 }
 
-/// A trail of at least two items is unrelated when its last item is a site page rather than a section, or when it
-/// is neither a known news section nor shares a word with the title.
-pub fn unrelated(items: &[String], title: Option<&str>) -> bool {
-    let Some(last) = items.last().filter(|_| items.len() >= 2) else {
-        return false;
-    };
-    let last_lower = last.to_lowercase();
-    if NOT_NEWS.contains(&last_lower.as_str()) {
-        return true;
-    }
+/// A trail's last item is off topic when it is neither a known news section nor shares a
+/// word with the title. (A trail of two or more items ending in a site page is unrelated
+/// whatever its words: see `make`.)
+fn off_topic(last: &str, title: Option<&str>) -> bool {
     let words = word_set(last);
     let is_section = words.iter().any(|w| NEWS_SECTIONS.contains(&w.as_str()));
     let title_words = title.map(word_set).unwrap_or_default();

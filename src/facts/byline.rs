@@ -48,9 +48,11 @@ pub fn byline(page: &Page, ld: &JsonLd, body: &[bool], anchor: Option<usize>) ->
     let near = centre.saturating_sub(10)..=last.min(page.blocks.len().saturating_sub(1));
     for i in near.clone() {
         let b = &page.blocks[i];
-        let styled = b.tokens.iter().any(|t| {
-            (&**t == "author" || t.contains("byline") || &**t == "by") && !t.contains("comment")
-        }) && !b.tokens.iter().any(|t| t.contains("comment"));
+        let styled = b
+            .tokens
+            .iter()
+            .any(|t| &**t == "author" || t.contains("byline") || &**t == "by")
+            && !b.tokens.iter().any(|t| t.contains("comment"));
         if styled
             && b.words <= 10
             && let Some(v) = clean_name(BY.replace(&b.text, "").as_ref())

@@ -202,15 +202,10 @@ pub fn repeated_headlines(page: &Page, body: &[bool], lists: &[LinkList]) -> Vec
         e.0 += 1;
         e.3 |= in_list(i);
     }
-    let counts: HashMap<String, (usize, usize, &str)> = counts
-        .into_iter()
-        .filter(|(_, v)| v.3)
-        .map(|(k, (n, first, text, _))| (k, (n, first, text)))
-        .collect();
     let mut out: Vec<(usize, RepeatedHeadline)> = counts
         .into_values()
-        .filter(|(n, _, _)| *n >= 2)
-        .map(|(count, first, text)| {
+        .filter(|&(n, _, _, listed)| listed && n >= 2)
+        .map(|(count, first, text, _)| {
             (
                 first,
                 RepeatedHeadline {

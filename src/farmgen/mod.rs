@@ -21,7 +21,6 @@ pub use templates::{Kind, TemplateSet};
 
 use chrome::Chrome;
 use dates::Stamp;
-use serde::{Deserialize, Serialize};
 
 /// An article to wrap: a title and its paragraphs, and the wire agency and dateline city when
 /// the source names them.
@@ -33,16 +32,9 @@ pub struct Article {
     pub dateline: Option<String>,
 }
 
-/// The wire story a generated page copies or syndicates, in the wire feed's form
-/// (`../shared/seeds/wire-original.jsonl`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct WireStory {
-    pub id: String,
-    pub agency: String,
-    pub published: String,
-    pub title: String,
-    pub text: String,
-}
+/// The wire story a generated page copies or syndicates: a story as the wire index takes it
+/// (`../shared/seeds/wire-original.jsonl` is one in JSON).
+pub use crate::wire::Story as WireStory;
 
 /// One generated page and its truth.
 #[derive(Debug, Clone)]
@@ -57,8 +49,8 @@ pub struct GeneratedPage {
     pub body: Vec<String>,
     /// The date the page declares, `YYYY-MM-DD`, when it prints one.
     pub declared: Option<String>,
-    /// When a crawler fetched it (`2025-04-26T10:00:00Z`): what "17 hours ago" counts from.
-    pub fetched: String,
+    /// When a crawler fetched it, unix seconds: what "17 hours ago" counts from.
+    pub fetched: i64,
 }
 
 /// What a template lays out.
@@ -103,10 +95,12 @@ pub fn generate(
     let mut rng = Rng::new(seed);
     let templates = templates::of(set, kind);
     let template = templates[rng.below(templates.len())];
-    let pool: Vec<String> = if headlines.len() >= 12 {
-        headlines.to_vec()
+    let builtin: Vec<String>;
+    let pool: &[String] = if headlines.len() >= 12 {
+        headlines
     } else {
-        chrome::HEADLINES.iter().map(|s| s.to_string()).collect()
+        builtin = chrome::HEADLINES.iter().map(|s| s.to_string()).collect();
+        &builtin
     };
     let mut parts_rng = rng.fork();
     let Drawn {
@@ -115,10 +109,10 @@ pub fn generate(
         declared,
         fetched,
     } = match kind {
-        Kind::Farm => farm_parts(article, set, &pool, &mut parts_rng),
-        Kind::Syndication => syndication_parts(article, &pool, &mut parts_rng),
-        Kind::Blog => blog_parts(article, set, &pool, &mut parts_rng),
-        Kind::Portal => portal_parts(&pool, &mut parts_rng),
+        Kind::Farm => farm_parts(article, set, pool, &mut parts_rng),
+        Kind::Syndication => syndication_parts(article, pool, &mut parts_rng),
+        Kind::Blog => blog_parts(article, set, pool, &mut parts_rng),
+        Kind::Portal => portal_parts(pool, &mut parts_rng),
     };
     let mut layout_rng = rng.fork();
     let html = (template.render)(&parts, &mut layout_rng);
@@ -130,7 +124,7 @@ pub fn generate(
         wire,
         body: parts.body,
         declared,
-        fetched: fetched.rfc3339(),
+        fetched: fetched.minutes() * 60,
     }
 }
 
@@ -221,7 +215,7 @@ fn headline_list(pool: &[String], n: usize, rng: &mut Rng) -> Vec<String> {
 
 fn farm_parts(article: &Article, set: TemplateSet, pool: &[String], rng: &mut Rng) -> Drawn {
     let (story, wire_paragraphs, published) = wire_story(article);
-    let (body, _edits) = mutations::farm_copy(&wire_paragraphs, rng);
+    let body = mutations::farm_copy(&wire_paragraphs, rng);
     let (chromes, formats, widget_styles) = match set {
         TemplateSet::Train => (chrome::TRAIN, dates::TRAIN, chrome::WIDGETS_TRAIN),
         TemplateSet::Test => (chrome::TEST, dates::TEST, chrome::WIDGETS_TEST),
@@ -628,16 +622,8 @@ mod tests {
             let g = generate(&article(), Kind::Syndication, TemplateSet::Train, &[], seed);
             assert!(!g.farm);
             let wire = g.wire.unwrap();
-            let declared = dates::days_from_civil(
-                g.declared.as_deref().unwrap()[..4].parse().unwrap(),
-                g.declared.as_deref().unwrap()[5..7].parse().unwrap(),
-                g.declared.as_deref().unwrap()[8..10].parse().unwrap(),
-            );
-            let published = dates::days_from_civil(
-                wire.published[..4].parse().unwrap(),
-                wire.published[5..7].parse().unwrap(),
-                wire.published[8..10].parse().unwrap(),
-            );
+            let declared = crate::calendar::days_of(g.declared.as_deref().unwrap()).unwrap();
+            let published = crate::calendar::days_of(&wire.published).unwrap();
             assert!((0..=1).contains(&(declared - published)), "seed {seed}");
             assert!(g.html.contains("By ") || g.html.contains(", AFP"));
             assert!(

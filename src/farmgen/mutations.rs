@@ -64,40 +64,28 @@ const OUTROS: &[&str] = &[
     "本文内容仅供参考，不构成任何投资建议，转载请注明出处。",
 ];
 
-/// What was done to a copy, for the page's record.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct CopyEdits {
-    pub cut_last: usize,
-    pub intro: bool,
-    pub outro: bool,
-    pub dateline_stripped: bool,
-}
-
-/// A farm's copy of the wire paragraphs.
-pub fn farm_copy(wire: &[String], rng: &mut Rng) -> (Vec<String>, CopyEdits) {
-    let mut edits = CopyEdits::default();
+/// A farm's copy of the wire paragraphs: now and then cut short, its dateline stripped, an
+/// intro or outro of the farm's own added.
+pub fn farm_copy(wire: &[String], rng: &mut Rng) -> Vec<String> {
     let mut body = wire.to_vec();
     if body.len() > 4 && rng.chance(0.35) {
         // Cut at most a quarter: a farm that drops half the story is rare, and containment
         // is the fact that has to carry the truncated copies.
-        edits.cut_last = 1 + rng.below((body.len() / 4).max(1));
-        body.truncate(body.len() - edits.cut_last);
+        let cut = 1 + rng.below((body.len() / 4).max(1));
+        body.truncate(body.len() - cut);
     }
-    if rng.chance(0.3) {
-        edits.dateline_stripped = true;
-        if let Some(first) = body.first_mut() {
-            *first = strip_dateline(first);
-        }
+    if rng.chance(0.3)
+        && let Some(first) = body.first_mut()
+    {
+        *first = strip_dateline(first);
     }
     if rng.chance(0.25) {
-        edits.intro = true;
         body.insert(0, rng.pick(INTROS).to_string());
     }
     if rng.chance(0.25) {
-        edits.outro = true;
         body.push(rng.pick(OUTROS).to_string());
     }
-    (body, edits)
+    body
 }
 
 #[cfg(test)]

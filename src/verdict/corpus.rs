@@ -170,7 +170,7 @@ pub fn generated(
             html: g.html,
             farm: g.farm,
             index: g.wire.filter(|_| in_index),
-            fetched: crate::calendar::parse_instant(&g.fetched),
+            fetched: Some(g.fetched),
         });
     };
     if one_in(source, 4, "blog") {

@@ -13,7 +13,7 @@ use super::corpus::{self, RealPage, Sample, Split};
 use super::features::{self, Evidence};
 use super::{FORMAT, Inspection, VerdictError, VerdictModel};
 use crate::extract::Extractor;
-use crate::farmgen::{TemplateSet, WireStory};
+use crate::farmgen::TemplateSet;
 use crate::fingerprint::{ClusterInfo, Clusters, Fingerprint};
 use crate::model::{FitOptions, Logistic};
 use crate::wire::{Match, Story, WireIndex};
@@ -125,16 +125,6 @@ fn own_story(p: &Inspected) -> Option<Story> {
         title: p.title.clone().unwrap_or_default(),
         text: p.text.clone(),
     })
-}
-
-fn story_of(w: &WireStory) -> Story {
-    Story {
-        id: w.id.clone(),
-        agency: w.agency.clone(),
-        published: w.published.clone(),
-        title: w.title.clone(),
-        text: w.text.clone(),
-    }
 }
 
 /// Look every page up in an index holding `stories`, cluster them in a fixed shuffled order,
@@ -257,7 +247,7 @@ pub fn split_rows(
     let mut stories: Vec<Story> = samples
         .iter()
         .filter_map(|s| s.index.as_ref())
-        .map(story_of)
+        .cloned()
         .collect();
     let mut pages: Vec<Inspected> = Vec::new();
     for p in &real {
@@ -269,9 +259,7 @@ pub fn split_rows(
         {
             stories.push(s);
         }
-        pages.push(Inspected {
-            ..clone_inspected(p)
-        });
+        pages.push(clone_inspected(p));
     }
     pages.extend(generated);
     let dir = &opts.workdir;
