@@ -103,7 +103,8 @@ where
         let mut pending: BTreeMap<usize, O> = BTreeMap::new();
         let mut next = 0;
         let mut tally = |o: O, summary: &mut Summary| {
-            match emit(o) {
+            let outcome = emit(o);
+            match outcome {
                 Outcome::Ok => {}
                 Outcome::Flagged => summary.flagged += 1,
                 Outcome::Error => summary.errors += 1,
@@ -114,10 +115,14 @@ where
             let _ = token_tx.try_send(());
             if let Some(bar) = &bar {
                 bar.inc(1);
-                bar.set_message(format!(
-                    "{} flagged, {} errors",
-                    summary.flagged, summary.errors
-                ));
+                // Formatted only when a count moves (and at the first item, so that it shows
+                // from then on), not once per page.
+                if outcome != Outcome::Ok || summary.items == 1 {
+                    bar.set_message(format!(
+                        "{} flagged, {} errors",
+                        summary.flagged, summary.errors
+                    ));
+                }
             }
         };
         for (seq, o) in out_rx {

@@ -150,7 +150,7 @@ fn resolve_records_who_when_and_history() {
     assert_eq!(q.list(Some(Status::Pending)).unwrap().len(), 0);
 
     let mut out = Vec::new();
-    assert_eq!(q.export_jsonl(&mut out).unwrap(), 2);
+    assert_eq!(q.export_jsonl(None, &mut out).unwrap(), 2);
     let lines: Vec<serde_json::Value> = String::from_utf8(out)
         .unwrap()
         .lines()

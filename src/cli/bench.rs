@@ -56,19 +56,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let files = dragnet_test_files().context("listing the Dragnet test pages")?;
         ("dragnet:test".to_string(), files)
     } else {
-        (
-            args.inputs
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(" "),
-            Vec::new(),
-        )
-    };
-    let files = if files.is_empty() {
-        args.inputs.clone()
-    } else {
-        files
+        let source = args
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" ");
+        (source, args.inputs.clone())
     };
     let pages: Vec<Vec<u8>> = crate::input::open_inputs(&files)
         .map(|r| r.map(|r| r.bytes))

@@ -81,9 +81,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         records,
         opts,
         |record| {
-            let record = record.map_err(|e| (e.location(), e.message()))?;
-            let html = crate::decode::decode_with_hint(&record.bytes, record.charset.as_deref())
-                .map_err(|e| (record.source.clone(), e.to_string()))?;
+            let (record, html) = super::output::read_page(record)?;
             Ok::<_, (String, String)>((record.source, record.url, extractor.extract(&html)))
         },
         |result| {
@@ -109,9 +107,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         text: x.text.clone(),
                         blocks,
                     };
-                    serde_json::to_writer(&mut out, &rec)
-                        .map_err(std::io::Error::from)
-                        .and_then(|_| writeln!(out))
+                    super::output::write_json_line(&mut out, &rec)
                 } else {
                     write_plain(&mut out, &source, multi, &mut first, &x)
                 }

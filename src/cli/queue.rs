@@ -121,11 +121,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Command::List { status, jsonl } => {
             let status = status.map(Status::from);
             if jsonl {
-                queue.each_item(status, |item| {
-                    serde_json::to_writer(&mut out, &item).map_err(std::io::Error::other)?;
-                    out.write_all(b"\n")?;
-                    Ok(())
-                })?;
+                queue.export_jsonl(status, &mut out)?;
             } else {
                 let mut n = 0;
                 queue.each_item(status, |item| {
@@ -186,7 +182,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(out, "item {}: {} by {}", item.id, item.status, who)?;
         }
         Command::Export { jsonl: _ } => {
-            let n = queue.export_jsonl(&mut out)?;
+            let n = queue.export_jsonl(None, &mut out)?;
             eprintln!("exported {n} items from {}", args.queue.display());
         }
         Command::Deliver {

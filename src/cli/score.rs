@@ -144,10 +144,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         records,
         opts,
         |record| {
-            let record = record.map_err(|e| (e.location(), e.message()))?;
+            let (record, html) = super::output::read_page(record)?;
             let source = record.source;
-            let html = crate::decode::decode_with_hint(&record.bytes, record.charset.as_deref())
-                .map_err(|e| (source.clone(), e.to_string()))?;
             let fetched = record.fetched.or(args.fetched);
             let inspection = Inspection::of(&extractor, index.as_ref(), &html, fetched)
                 .map_err(|e| (source.clone(), e.to_string()))?;
@@ -301,8 +299,7 @@ fn write_json(
         }),
         body: &i.extraction.text,
     };
-    serde_json::to_writer(&mut *out, &rec).map_err(std::io::Error::from)?;
-    writeln!(out)
+    super::output::write_json_line(out, &rec)
 }
 
 fn write_plain(

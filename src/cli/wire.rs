@@ -269,12 +269,7 @@ fn open_input(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
 /// An HTML page: named `.html`/`.htm`/`.xhtml` (optionally `.gz`), or whose first bytes after
 /// a BOM and blanks are `<` (JSON Lines start with `{`). Peeks without consuming.
 fn is_html(path: &Path, reader: &mut Box<dyn BufRead>) -> bool {
-    let name = path.to_string_lossy().to_lowercase();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    if [".html", ".htm", ".xhtml"]
-        .iter()
-        .any(|e| name.ends_with(e))
-    {
+    if crate::input::is_html_name(path) {
         return true;
     }
     let Ok(head) = reader.fill_buf() else {

@@ -296,16 +296,27 @@ enum Kind {
 
 impl Kind {
     fn of_name(path: &Path) -> Option<Kind> {
+        if is_html_name(path) {
+            return Some(Kind::Html);
+        }
         let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         let ext = name.rsplit_once('.').map(|(_, e)| e)?;
         match ext {
-            "html" | "htm" | "xhtml" => Some(Kind::Html),
             "warc" => Some(Kind::Warc),
             "jsonl" | "ndjson" => Some(Kind::Jsonl),
             _ => None,
         }
     }
+}
+
+/// Named like an HTML page: `.html`, `.htm` or `.xhtml`, optionally followed by `.gz`.
+pub(crate) fn is_html_name(path: &Path) -> bool {
+    let name = path.to_string_lossy().to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    [".html", ".htm", ".xhtml"]
+        .iter()
+        .any(|e| name.ends_with(e))
 }
 
 fn open_file(path: &Path, kind: Kind) -> Reader {

@@ -140,9 +140,7 @@ impl<R: Read> WarcReader<R> {
                     self.member = Some((start, member));
                 }
                 Ok(_) => {
-                    let mut raw = member.into_inner().into_inner();
-                    raw.take_mark();
-                    self.stream = Some(raw);
+                    self.member_done(member);
                     let mut records = Stream::new(&out[..]);
                     loop {
                         match read_record(&mut records) {
@@ -154,12 +152,8 @@ impl<R: Read> WarcReader<R> {
                                 &label(start, rec.offset),
                             )),
                             Err(broken) => {
-                                let what = format!(
-                                    "{} (at byte {} of the inflated member)",
-                                    broken.what, broken.offset
-                                );
                                 self.queue
-                                    .push_back(Err(InputError::record(&self.name, start, what)));
+                                    .push_back(Err(broken_in_member(&self.name, start, broken)));
                                 break;
                             }
                         }
@@ -182,9 +176,7 @@ impl<R: Read> WarcReader<R> {
             Ok(Some(rec)) => Some(classify(&rec, &self.name, start, &label(start, rec.offset))),
             Ok(None) => {
                 let (_, member) = self.member.take()?;
-                let mut raw = member.into_inner().into_inner();
-                raw.take_mark();
-                self.stream = Some(raw);
+                self.member_done(member);
                 self.next_member()
             }
             Err(broken) if broken.io => {
@@ -196,16 +188,18 @@ impl<R: Read> WarcReader<R> {
                 // The gzip stream is sound but its content is not WARC: skip the member.
                 let (_, mut member) = self.member.take()?;
                 let _ = io::copy(&mut member, &mut io::sink());
-                let mut raw = member.into_inner().into_inner();
-                raw.take_mark();
-                self.stream = Some(raw);
-                let what = format!(
-                    "{} (at byte {} of the inflated member)",
-                    broken.what, broken.offset
-                );
-                Some(Err(InputError::record(&self.name, start, what)))
+                self.member_done(member);
+                Some(Err(broken_in_member(&self.name, start, broken)))
             }
         }
+    }
+
+    /// Hand the raw stream back after a member that inflated to its end: no resync will need
+    /// the bytes marked at its start.
+    fn member_done(&mut self, member: Stream<flate2::bufread::GzDecoder<Stream<R>>>) {
+        let mut raw = member.into_inner().into_inner();
+        raw.take_mark();
+        self.stream = Some(raw);
     }
 
     /// Report a member that would not inflate and go to the next gzip header after its start.
@@ -224,6 +218,16 @@ impl<R: Read> WarcReader<R> {
         }
         err
     }
+}
+
+/// A record that broke inside an inflated member: the error has the member's offset, the one
+/// an index would give, and the message says where in the inflated bytes it broke.
+fn broken_in_member(name: &str, start: u64, broken: Broken) -> InputError {
+    let what = format!(
+        "{} (at byte {} of the inflated member)",
+        broken.what, broken.offset
+    );
+    InputError::record(name, start, what)
 }
 
 /// `start` for the first record of a member, `start+n` for one `n` bytes into it.
@@ -293,11 +297,16 @@ struct RawRecord {
 
 impl RawRecord {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        header(&self.headers, name)
     }
+}
+
+/// The value of the first header called `name`, whatever its case.
+fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 /// A record that could not be read, and the bytes worth looking at again to resynchronise.
@@ -368,11 +377,8 @@ fn read_record<R: Read>(s: &mut Stream<R>) -> Result<Option<RawRecord>, Broken> 
             }
         }
     }
-    let len_text = headers
-        .iter()
-        .find(|(k, _)| k.eq_ignore_ascii_case("Content-Length"))
-        .map(|(_, v)| v.clone());
-    let len: u64 = match len_text.as_deref().map(str::parse) {
+    let len_text = header(&headers, "Content-Length");
+    let len: u64 = match len_text.map(str::parse) {
         Some(Ok(n)) => n,
         Some(Err(_)) => {
             return Err(broken(

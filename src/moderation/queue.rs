@@ -29,16 +29,8 @@ impl Queue {
         Ok(Queue { conn, path })
     }
 
-    /// The file this queue lives in.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
     pub(super) fn db<T>(&self, r: rusqlite::Result<T>) -> Result<T, QueueError> {
-        r.map_err(|source| QueueError::Db {
-            path: self.path.clone(),
-            source,
-        })
+        r.map_err(db_err(&self.path))
     }
 
     /// Put a batch of flagged pages in the queue, all in one transaction.
@@ -48,11 +40,7 @@ impl Queue {
     /// there, same URL and same body hash, only has its `last_seen` moved: re-running a batch
     /// adds nothing.
     pub fn enqueue(&mut self, items: &[NewItem]) -> Result<Counts, QueueError> {
-        let path = self.path.clone();
-        let db = |source| QueueError::Db {
-            path: path.clone(),
-            source,
-        };
+        let db = db_err(&self.path);
         let now = now_ms();
         let tx = self
             .conn
@@ -136,15 +124,15 @@ impl Queue {
         Ok(out)
     }
 
-    /// Every item, oldest first.
-    pub fn export(&self) -> Result<Vec<Item>, QueueError> {
-        self.list(None)
-    }
-
-    /// Every item as one JSON line each, streamed: a big queue is never all in memory.
-    pub fn export_jsonl(&self, mut out: impl Write) -> Result<u64, QueueError> {
+    /// Items, all or those with one status, as one JSON line each, streamed: a big queue is
+    /// never all in memory.
+    pub fn export_jsonl(
+        &self,
+        status: Option<Status>,
+        mut out: impl Write,
+    ) -> Result<u64, QueueError> {
         let mut n = 0;
-        self.each_item(None, |item| {
+        self.each_item(status, |item| {
             serde_json::to_writer(&mut out, &item).map_err(std::io::Error::other)?;
             out.write_all(b"\n")?;
             n += 1;
@@ -193,11 +181,7 @@ impl Queue {
         who: &str,
         note: Option<&str>,
     ) -> Result<Item, QueueError> {
-        let path = self.path.clone();
-        let db = |source| QueueError::Db {
-            path: path.clone(),
-            source,
-        };
+        let db = db_err(&self.path);
         let to = decision.status();
         let now = now_ms();
         let tx = self
@@ -342,5 +326,13 @@ impl Queue {
         item.verdict = serde_json::from_str(&verdict).map_err(json_err)?;
         item.webhook_id = webhook_id(&item.url, &item.body_hash);
         Ok(item)
+    }
+}
+
+/// Wrap a database error with the queue file it came from.
+fn db_err(path: &Path) -> impl Fn(rusqlite::Error) -> QueueError + Copy + '_ {
+    move |source| QueueError::Db {
+        path: path.to_path_buf(),
+        source,
     }
 }

@@ -227,9 +227,7 @@ impl Queue {
                                 ))?;
                                 report.failed += 1;
                             } else {
-                                let delay = backoff(options, &id, attempts as u32)
-                                    .max(after.unwrap_or_default())
-                                    .min(options.max_backoff);
+                                let delay = retry_delay(options, &id, attempts as u32, after);
                                 self.db(self.conn.execute(
                                     "UPDATE outbox SET attempts = ?2, last_error = ?3, next_attempt_at = ?4
                                      WHERE item_id = ?1",
@@ -238,13 +236,12 @@ impl Queue {
                             }
                             consecutive += 1;
                             if options.breaker_after > 0 && consecutive >= options.breaker_after {
-                                let pause = backoff(
+                                let pause = retry_delay(
                                     options,
                                     "receiver",
                                     consecutive - options.breaker_after + 1,
-                                )
-                                .max(after.unwrap_or_default())
-                                .min(options.max_backoff);
+                                    after,
+                                );
                                 let until = now + pause.as_millis() as i64;
                                 self.db(self.conn.execute(
                                     "UPDATE outbox SET next_attempt_at = ?1
@@ -392,6 +389,18 @@ fn backoff(options: &DeliveryOptions, id: &str, attempts: u32) -> Duration {
     let seed = format!("{id}/{attempts}/{:?}", Instant::now());
     let unit = (xxhash_rust::xxh3::xxh3_64(seed.as_bytes()) >> 11) as f64 / (1u64 << 53) as f64;
     exp / 2 + exp.mul_f64(unit / 2.0)
+}
+
+/// The backoff, but never sooner than the receiver's `Retry-After` asked, nor past the cap.
+fn retry_delay(
+    options: &DeliveryOptions,
+    id: &str,
+    attempts: u32,
+    after: Option<Duration>,
+) -> Duration {
+    backoff(options, id, attempts)
+        .max(after.unwrap_or_default())
+        .min(options.max_backoff)
 }
 
 #[cfg(test)]
