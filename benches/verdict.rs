@@ -28,9 +28,7 @@ fn main() {
             .unwrap_or(default)
     };
     let (pages, rounds) = (opt("--pages", 200), opt("--rounds", 5));
-    let root = std::env::var_os("CHAFF_DATASETS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"));
+    let root = chaff::datasets::root();
     let ids = std::fs::read_to_string(root.join("dragnet/test.txt")).expect("dragnet test list");
     let htmls: Vec<String> = ids
         .lines()

@@ -133,15 +133,23 @@ impl Generator {
         self.words(&mut rng, len)
     }
 
+    fn agency(n: u64) -> &'static str {
+        AGENCIES[(n % 3) as usize]
+    }
+
+    /// The id of `story(n)`, without generating its text.
+    fn story_id(n: u64) -> String {
+        format!("gen-{}-{n:07}", Self::agency(n).to_lowercase())
+    }
+
     fn story(&self, n: u64) -> Story {
         let words = self.story_words(n);
         let mut rng = Rng::new(n ^ 0x5555);
-        let agency = AGENCIES[(n % 3) as usize];
         let day = rng.below(3650);
         let (y, m, d) = (2015 + day / 365, 1 + (day % 365) / 31 % 12, 1 + day % 28);
         Story {
-            id: format!("gen-{}-{n:07}", agency.to_lowercase()),
-            agency: agency.into(),
+            id: Self::story_id(n),
+            agency: Self::agency(n).into(),
             published: format!("{y}-{m:02}-{d:02}T12:00:00Z"),
             title: self.prose(&mut rng, &words[..10]),
             text: self.prose(&mut rng, &words),
@@ -267,14 +275,17 @@ fn main() {
         for q in 0..o.lookups {
             let n = rng.below(o.stories);
             let (text, want) = match k {
-                0 => (g.story(n).text, Some(g.story(n).id)),
+                0 => {
+                    let s = g.story(n);
+                    (s.text, Some(s.id))
+                }
                 1 => {
                     let w = g.story_words(n);
                     let mut pad_rng = Rng::new(1 << 40 | q as u64);
                     let pad = g.words(&mut pad_rng, w.len() / 4);
                     let mut page = w[..w.len() * 6 / 10].to_vec();
                     page.extend(pad);
-                    (g.prose(&mut pad_rng, &page), Some(g.story(n).id))
+                    (g.prose(&mut pad_rng, &page), Some(Generator::story_id(n)))
                 }
                 _ => {
                     let mut r = Rng::new(1 << 41 | q as u64);

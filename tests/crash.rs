@@ -8,30 +8,19 @@
 
 mod common;
 
-use common::Receiver;
+use common::{Receiver, SECRET, key, seeds, succeeded};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 const PAGES: usize = 60;
-
-fn key() -> Vec<u8> {
-    use base64::Engine;
-    base64::engine::general_purpose::STANDARD
-        .decode(SECRET.strip_prefix("whsec_").unwrap())
-        .unwrap()
-}
 
 /// The seed farm page, copied onto `PAGES` different URLs (we only change the canonical
 /// link; the copies stay farm copies of the same wire story).
 fn write_pages(dir: &Path) -> BTreeSet<String> {
-    let seed = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seeds/seed-page.html"
-    ))
-    .expect("../shared/seeds/seed-page.html is beside the project");
+    let seed = std::fs::read_to_string(seeds().join("seed-page.html"))
+        .expect("../shared/seeds/seed-page.html is beside the project");
     let mut urls = BTreeSet::new();
     for n in 0..PAGES {
         let url = format!("https://farm{}.example/news/{n}.html", n % 7);
@@ -60,16 +49,14 @@ fn a_killed_moderating_run_loses_nothing_and_duplicates_nothing() {
     let urls = write_pages(&pages);
     let index = dir.path().join("wire.db");
     let queue = dir.path().join("queue.db");
-    let ok = chaff()
-        .args(["wire", "add", "--index"])
-        .arg(&index)
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/seeds/wire-original.jsonl"
-        ))
-        .output()
-        .unwrap();
-    assert!(ok.status.success(), "{ok:?}");
+    succeeded(
+        chaff()
+            .args(["wire", "add", "--index"])
+            .arg(&index)
+            .arg(seeds().join("wire-original.jsonl"))
+            .output()
+            .unwrap(),
+    );
 
     // Every item's first delivery fails with a 503; later ones succeed, slowly enough that
     // the run is still delivering when it is killed.
@@ -130,12 +117,7 @@ fn a_killed_moderating_run_loses_nothing_and_duplicates_nothing() {
     println!("receiver had {} requests at the kill", rx.seen().len());
 
     // Second run, to the end.
-    let out = score("60").output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeded(score("60").output().unwrap());
     let flagged: BTreeSet<String> = String::from_utf8_lossy(&out.stdout)
         .lines()
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
@@ -145,12 +127,13 @@ fn a_killed_moderating_run_loses_nothing_and_duplicates_nothing() {
     assert_eq!(flagged.len(), PAGES, "every farm copy is flagged");
 
     // The queue holds every flagged page exactly once.
-    let export = chaff()
-        .args(["queue", "export", "--jsonl", "--queue"])
-        .arg(&queue)
-        .output()
-        .unwrap();
-    assert!(export.status.success());
+    let export = succeeded(
+        chaff()
+            .args(["queue", "export", "--jsonl", "--queue"])
+            .arg(&queue)
+            .output()
+            .unwrap(),
+    );
     let items: Vec<serde_json::Value> = String::from_utf8_lossy(&export.stdout)
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())

@@ -1,15 +1,12 @@
 //! The seed case: the facts `../shared/seeds/README.md` names for `seed-page.html`, with the
 //! 12 paragraphs of `seed-page.body.txt` labelled as body by hand (as extraction should).
 
+mod common;
+
 use chaff::facts::{self, days_since_epoch};
 use chaff::patterns::Agency;
 use chaff::segment::segment;
-use std::io::Read;
-use std::path::PathBuf;
-
-fn seeds() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
-}
+use common::seeds;
 
 fn seed_facts() -> facts::PageFacts {
     let html = std::fs::read_to_string(seeds().join("seed-page.html")).expect("seed page");
@@ -109,18 +106,12 @@ fn seed_page_widget_and_link_lists() {
     });
 }
 
-fn datasets() -> PathBuf {
-    std::env::var_os("CHAFF_DATASETS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/datasets"))
-}
-
 /// The 621 L3S-GN1 news pages (2008), body = the annotators' "full text" spans. They are
 /// legitimate outlets, about 42 with an AP dateline and 23 with a Reuters one (the
 /// dataset's README): the wire marks must be found there, and the farm-only facts must not.
 #[test]
 fn real_news_pages_wire_marks_and_no_farm_breadcrumbs() {
-    let dir = datasets().join("l3s-gn1/annotated");
+    let dir = chaff::datasets::root().join("l3s-gn1/annotated");
     let entries = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e} (set CHAFF_DATASETS)", dir.display()));
     let annotate = |el: &scraper::node::Element| {
@@ -132,12 +123,7 @@ fn real_news_pages_wire_marks_and_no_farm_breadcrumbs() {
     let (mut pages, mut ap, mut reuters, mut dated, mut site_page, mut crashes) =
         (0, 0, 0, 0, 0, 0);
     for entry in entries {
-        let path = entry.unwrap().path();
-        let mut bytes = Vec::new();
-        let file = std::fs::File::open(&path).unwrap();
-        flate2::read::GzDecoder::new(file)
-            .read_to_end(&mut bytes)
-            .unwrap();
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap();
         let Ok(html) = chaff::decode::decode(&bytes) else {
             crashes += 1;
             continue;

@@ -4,15 +4,12 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{gzip, response, succeeded, warc_record};
+use common::{gzip, response, seeds, succeeded, warc_record};
 use serde_json::Value;
 
 fn seed_page() -> String {
-    std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../shared/seeds/seed-page.html"
-    ))
-    .expect("../shared/seeds beside the project")
+    std::fs::read_to_string(seeds().join("seed-page.html"))
+        .expect("../shared/seeds beside the project")
 }
 
 /// A small legitimate page we wrote: a local council story with a byline and no chrome.
@@ -87,10 +84,7 @@ fn score_reads_warc_jsonl_and_folders_and_reports_broken_records() {
         .unwrap()
         .args(["wire", "add", "--index"])
         .arg(&index)
-        .arg(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/seeds/wire-original.jsonl"
-        ))
+        .arg(seeds().join("wire-original.jsonl"))
         .assert()
         .success();
 

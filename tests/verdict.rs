@@ -1,18 +1,17 @@
 //! The page verdict end to end: the seed page, the hand-written pages, and the rule that a
 //! wire match alone does not flag a page.
 
+mod common;
+
 use chaff::extract::Extractor;
 use chaff::fingerprint::Clusters;
 use chaff::verdict::{Inspection, Verdict, VerdictModel};
 use chaff::wire::{Story, WireIndex};
+use common::seeds;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn seeds() -> PathBuf {
-    root().join("../shared/seeds")
 }
 
 fn index_of(jsonl: &Path, dir: &Path) -> WireIndex {

@@ -3,11 +3,9 @@
 
 mod common;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD as B64;
 use chaff::moderation::{DeliveryOptions, DeliveryState, NewItem, Queue, WebhookSecret, body_hash};
 use chaff::verdict::Reason;
-use common::Receiver;
+use common::{Receiver, SECRET, key};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -43,10 +41,20 @@ fn quick(wait: Duration) -> DeliveryOptions {
     }
 }
 
-const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+/// The webhook-id of every item in the queue: what the receiver must end up having seen.
+fn webhook_ids(q: &Queue) -> BTreeSet<String> {
+    q.list(None)
+        .unwrap()
+        .into_iter()
+        .map(|i| i.webhook_id)
+        .collect()
+}
 
-fn key() -> Vec<u8> {
-    B64.decode(SECRET.strip_prefix("whsec_").unwrap()).unwrap()
+/// A URL on 127.0.0.1 where nobody listens: the port was free a moment ago, so
+/// connecting is refused rather than timed out.
+fn dead_url(path: &str) -> String {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    format!("http://{}{path}", closed.local_addr().unwrap())
 }
 
 #[test]
@@ -54,12 +62,7 @@ fn retries_with_backoff_until_the_receiver_accepts() {
     let dir = tempfile::tempdir().unwrap();
     let mut q = Queue::open(dir.path().join("q.db")).unwrap();
     q.enqueue(&(1..=4).map(item).collect::<Vec<_>>()).unwrap();
-    let expected: BTreeSet<String> = q
-        .list(None)
-        .unwrap()
-        .into_iter()
-        .map(|i| i.webhook_id)
-        .collect();
+    let expected = webhook_ids(&q);
 
     // The first three requests get 503, everything after 200.
     let rx = Receiver::start(
@@ -179,17 +182,10 @@ fn delivery_resumes_across_runs_with_stable_ids() {
     let secret = WebhookSecret::parse("plain raw secret").unwrap();
     let mut q = Queue::open(&path).unwrap();
     q.enqueue(&(1..=5).map(item).collect::<Vec<_>>()).unwrap();
-    let expected: BTreeSet<String> = q
-        .list(None)
-        .unwrap()
-        .into_iter()
-        .map(|i| i.webhook_id)
-        .collect();
+    let expected = webhook_ids(&q);
 
     // Run 1: nobody listens (connection refused). Everything stays pending, retry scheduled.
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead_url = format!("http://{}/hook", closed.local_addr().unwrap());
-    drop(closed);
+    let dead_url = dead_url("/hook");
     let r1 = q
         .deliver(&dead_url, &secret, &quick(Duration::ZERO))
         .unwrap();
@@ -292,9 +288,7 @@ fn queue_deliver_command_signs_with_the_secret_from_the_environment() {
 
     // A receiver that is down: exit status 1, items left pending for the next run.
     Queue::open(&path).unwrap().enqueue(&[item(3)]).unwrap();
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead = format!("http://{}/", closed.local_addr().unwrap());
-    drop(closed);
+    let dead = dead_url("/");
     let out = assert_cmd::Command::cargo_bin("chaff")
         .unwrap()
         .args([
@@ -319,9 +313,7 @@ fn a_dead_receiver_makes_the_whole_outbox_wait_not_each_item_time_out() {
     let dir = tempfile::tempdir().unwrap();
     let mut q = Queue::open(dir.path().join("q.db")).unwrap();
     q.enqueue(&(1..=20).map(item).collect::<Vec<_>>()).unwrap();
-    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let dead = format!("http://{}/", closed.local_addr().unwrap());
-    drop(closed);
+    let dead = dead_url("/");
     let secret = WebhookSecret::parse(SECRET).unwrap();
     let opts = DeliveryOptions {
         breaker_after: 3,
@@ -355,13 +347,7 @@ fn killing_a_delivering_process_loses_nothing() {
         .unwrap()
         .enqueue(&(1..=12).map(item).collect::<Vec<_>>())
         .unwrap();
-    let expected: BTreeSet<String> = Queue::open(&path)
-        .unwrap()
-        .list(None)
-        .unwrap()
-        .into_iter()
-        .map(|i| i.webhook_id)
-        .collect();
+    let expected = webhook_ids(&Queue::open(&path).unwrap());
     // A slow receiver, so that the kill lands in the middle of the run.
     let rx = Receiver::start(
         &key(),

@@ -5,11 +5,7 @@ mod common;
 
 use assert_cmd::Command;
 use chaff::wire::WireIndex;
-use std::path::PathBuf;
-
-fn seeds() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
-}
+use common::seeds;
 
 fn chaff() -> Command {
     Command::cargo_bin("chaff").unwrap()
@@ -27,12 +23,8 @@ fn stats_json(index: &std::path::Path) -> serde_json::Value {
 }
 
 /// The summary line of a successful `wire add`, without the index path.
-fn summary(out: &std::process::Output) -> String {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+fn summary(out: std::process::Output) -> String {
+    let out = common::succeeded(out);
     let s = String::from_utf8_lossy(&out.stdout);
     s.split(" (").next().unwrap().trim().to_string()
 }
@@ -43,23 +35,21 @@ fn seed_story_is_added_once_persists_and_matches_the_seed_page_body() {
     let index = dir.path().join("wire.db");
     let jsonl = seeds().join("wire-original.jsonl");
 
-    let out = chaff()
-        .args(["wire", "add", "--index"])
-        .arg(&index)
-        .arg(&jsonl)
-        .output()
-        .unwrap();
-    assert_eq!(summary(&out), "1 added, 0 already present, 0 errors");
+    let add = || {
+        summary(
+            chaff()
+                .args(["wire", "add", "--index"])
+                .arg(&index)
+                .arg(&jsonl)
+                .output()
+                .unwrap(),
+        )
+    };
+    assert_eq!(add(), "1 added, 0 already present, 0 errors");
     let before = std::fs::read(&index).unwrap();
 
     // Again: nothing changes, not even a byte of the file.
-    let out = chaff()
-        .args(["wire", "add", "--index"])
-        .arg(&index)
-        .arg(&jsonl)
-        .output()
-        .unwrap();
-    assert_eq!(summary(&out), "0 added, 1 already present, 0 errors");
+    assert_eq!(add(), "0 added, 1 already present, 0 errors");
     assert_eq!(std::fs::read(&index).unwrap(), before);
 
     let stats = stats_json(&index);
@@ -243,7 +233,7 @@ fn an_html_page_of_a_wire_story_is_added_from_its_extracted_body() {
         );
         return;
     }
-    assert_eq!(summary(&out), "1 added, 0 already present, 0 errors");
+    assert_eq!(summary(out), "1 added, 0 already present, 0 errors");
     let m = WireIndex::open(&index)
         .unwrap()
         .lookup(&paragraphs.join("\n"))

@@ -312,6 +312,11 @@ def make_peers() -> dict:
 # ---------------------------------------------------------------------------------------
 
 
+def datasets_root() -> Path:
+    """`$CHAFF_DATASETS`, else `../shared/datasets` beside the repository."""
+    return Path(os.environ.get("CHAFF_DATASETS") or REPO.parent / "shared" / "datasets")
+
+
 def default_chaff() -> Path:
     target = os.environ.get("CARGO_TARGET_DIR")
     base = Path(target) if target else REPO / "target"
@@ -444,7 +449,7 @@ def main() -> int:
     global BOILERNET_INPUT
     BOILERNET_INPUT = args.boilernet_input
 
-    root = Path(os.environ.get("CHAFF_DATASETS") or REPO.parent / "shared" / "datasets")
+    root = datasets_root()
     datasets = [d for d in args.datasets.split(",") if d]
     extractors = [e for e in args.extractors.split(",") if e]
     for d in datasets:

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import os
 import re
 import sys
 from dataclasses import dataclass
@@ -93,7 +92,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="first N pages (default: all)")
     ap.add_argument("--json-out", type=Path, help="also write the results as JSON here")
     args = ap.parse_args()
-    root = Path(os.environ.get("CHAFF_DATASETS") or compare.REPO.parent / "shared" / "datasets")
+    root = compare.datasets_root()
     pages = load(root)
     if args.limit:
         pages = pages[: args.limit]

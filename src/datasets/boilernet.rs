@@ -14,10 +14,11 @@ pub fn segment(html: &str) -> Page {
     crate::segment::segment_annotated(html, Some(&ann))
 }
 
-pub(crate) fn entries(root: &Path, split: Split) -> Result<Vec<Entry>, DatasetError> {
-    let base = "boilernet-datasets/datasets/googletrends";
-    let prepared = dir(root, &format!("{base}/prepared_html"))?;
-    let lists = dir(root, &format!("{base}/50-30-100-split"))?;
+/// The pages named by a BoilerNet split folder's `train_set.txt`, `dev_set.txt` and
+/// `test_set.txt`, in list order, each with its part. Only the lists `split` covers are read,
+/// so a missing list fails only the splits that need it. The lists name files; ids are the
+/// names without their `.html`/`.html.gz` ending.
+pub(crate) fn listed(lists: &Path, split: Split) -> Result<Vec<(String, Split)>, DatasetError> {
     let mut out = Vec::new();
     for (file, part) in [
         ("train_set.txt", Split::Train),
@@ -29,15 +30,24 @@ pub(crate) fn entries(root: &Path, split: Split) -> Result<Vec<Entry>, DatasetEr
         }
         for name in read_list(&lists.join(file))? {
             let id = name.trim_end_matches(".gz").trim_end_matches(".html");
-            out.push(Entry {
-                id: id.to_string(),
-                path: prepared.join(format!("{id}.html.gz")),
-                gold: GoldSource::Boilernet,
-                page_type: None,
-            });
+            out.push((id.to_string(), part));
         }
     }
     Ok(out)
+}
+
+pub(crate) fn entries(root: &Path, split: Split) -> Result<Vec<Entry>, DatasetError> {
+    let base = "boilernet-datasets/datasets/googletrends";
+    let prepared = dir(root, &format!("{base}/prepared_html"))?;
+    let lists = dir(root, &format!("{base}/50-30-100-split"))?;
+    Ok(listed(&lists, split)?
+        .into_iter()
+        .map(|(id, _)| Entry {
+            path: prepared.join(format!("{id}.html.gz")),
+            id,
+            gold: GoldSource::Boilernet,
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -82,7 +82,6 @@ pub(crate) fn entries(root: &Path, which: &str, split: Split) -> Result<Vec<Entr
                 path,
                 gold: GoldSource::CleanEval(gold.join(format!("{id}.txt"))),
                 id: format!("{prefix}{id}"),
-                page_type: None,
             });
         }
     }

@@ -44,7 +44,6 @@ pub(crate) fn entries(root: &Path, split: Split) -> Result<Vec<Entry>, DatasetEr
                 path: html.join(format!("{id}.html.gz")),
                 gold: GoldSource::Dragnet(corrected.join(format!("{id}.html.corrected.txt"))),
                 id,
-                page_type: None,
             });
         }
     }

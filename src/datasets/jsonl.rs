@@ -12,7 +12,7 @@
 //! `id` (defaults to the url, else `line N`) and `split` (`train`, `dev` or `test`; without
 //! it, a page goes to test, dev or train by the hash of its id: 1 in 10, 1 in 10, the rest).
 
-use super::{DatasetError, Loaded, Sample, Skipped, Split, bucket};
+use super::{DatasetError, Loaded, Sample, Skipped, Split, hashed_split};
 use rayon::prelude::*;
 use std::io::Read;
 use std::path::Path;
@@ -75,11 +75,7 @@ pub fn parse_line(text: &str, path: &Path, lineno: usize) -> Result<(Sample, Spl
             (page, None)
         }
     };
-    let split = line.split.unwrap_or(match bucket(&id) {
-        0 => Split::Test,
-        1 => Split::Dev,
-        _ => Split::Train,
-    });
+    let split = line.split.unwrap_or_else(|| hashed_split(&id));
     if split == Split::All {
         return Err(format!(
             "line {lineno} ({id}): split must be train, dev or test"

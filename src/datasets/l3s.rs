@@ -11,7 +11,7 @@
 //! Splits come from BoilerNet's L3S-GN1 80/10/10 lists, which name the same pages
 //! `gn1_<uuid>.html`.
 
-use super::{DatasetError, Entry, GoldSource, Split, bucket, dir, read_list, stems};
+use super::{DatasetError, Entry, GoldSource, Split, boilernet, dir, hashed_split, stems};
 use crate::page::Page;
 use std::collections::HashMap;
 use std::path::Path;
@@ -36,30 +36,17 @@ pub fn segment(html: &str) -> Page {
 /// The published split of each page id (uuid), from the BoilerNet lists.
 fn published_split(root: &Path) -> Result<HashMap<String, Split>, DatasetError> {
     let lists = dir(root, "boilernet-datasets/datasets/L3S-GN1/80-10-10-split")?;
-    let mut map = HashMap::new();
-    for (file, split) in [
-        ("train_set.txt", Split::Train),
-        ("dev_set.txt", Split::Dev),
-        ("test_set.txt", Split::Test),
-    ] {
-        for name in read_list(&lists.join(file))? {
-            let id = name
-                .trim_start_matches("gn1_")
-                .trim_end_matches(".gz")
-                .trim_end_matches(".html");
-            map.insert(id.to_string(), split);
-        }
-    }
-    Ok(map)
+    // Cutting the prefix after the ending gives the same id: `gn1_` holds no `.`, which
+    // every ending starts with, so the two cuts never meet.
+    Ok(boilernet::listed(&lists, Split::All)?
+        .into_iter()
+        .map(|(name, part)| (name.trim_start_matches("gn1_").to_string(), part))
+        .collect())
 }
 
 /// The split of one id: published, else (never seen on the shipped data) 80/10/10 by hash.
 fn split_of(map: &HashMap<String, Split>, id: &str) -> Split {
-    map.get(id).copied().unwrap_or(match bucket(id) {
-        0 => Split::Test,
-        1 => Split::Dev,
-        _ => Split::Train,
-    })
+    map.get(id).copied().unwrap_or_else(|| hashed_split(id))
 }
 
 pub(crate) fn entries(root: &Path, split: Split) -> Result<Vec<Entry>, DatasetError> {
@@ -72,7 +59,6 @@ pub(crate) fn entries(root: &Path, split: Split) -> Result<Vec<Entry>, DatasetEr
             path: annotated.join(format!("{id}.html.gz")),
             id,
             gold: GoldSource::L3s,
-            page_type: None,
         })
         .collect())
 }

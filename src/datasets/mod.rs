@@ -287,7 +287,6 @@ pub(crate) struct Entry {
     pub id: String,
     pub path: PathBuf,
     pub gold: GoldSource,
-    pub page_type: Option<String>,
 }
 
 /// How an entry's gold labels are obtained.
@@ -335,6 +334,7 @@ pub(crate) fn read_text(path: &Path) -> Result<String, String> {
 
 fn import(dataset: &str, e: &Entry) -> Result<Sample, String> {
     let html = read_text(&e.path)?;
+    let mut page_type = None;
     let (page, gold_text) = match &e.gold {
         GoldSource::L3s => (l3s::segment(&html), None),
         GoldSource::Boilernet => (boilernet::segment(&html), None),
@@ -342,7 +342,11 @@ fn import(dataset: &str, e: &Entry) -> Result<Sample, String> {
         GoldSource::CleanEval(p) => {
             gold::page_with_text(&html, cleaneval::gold_text(&read_text(p)?))
         }
-        GoldSource::Wcxb(p) => gold::page_with_text(&html, wcxb::gold_text(&read_text(p)?, p)?),
+        GoldSource::Wcxb(p) => {
+            let (text, kind) = wcxb::ground_truth(&read_text(p)?, p)?;
+            page_type = kind;
+            gold::page_with_text(&html, text)
+        }
         GoldSource::ReadabilityExpected(p) => {
             gold::page_with_text(&html, readability::gold_text(&read_text(p)?))
         }
@@ -353,7 +357,7 @@ fn import(dataset: &str, e: &Entry) -> Result<Sample, String> {
         path: e.path.clone(),
         page,
         gold_text,
-        page_type: e.page_type.clone(),
+        page_type,
     })
 }
 
@@ -396,4 +400,13 @@ pub(crate) fn stems(dir: &Path, suffix: &str) -> Result<Vec<String>, DatasetErro
 /// A stable bucket 0..10 for an id, for carving splits that are the same on every machine.
 pub fn bucket(id: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(id.as_bytes()) % 10
+}
+
+/// The 80/10/10 split of an id that no published list places: bucket 0 is test, 1 dev.
+pub fn hashed_split(id: &str) -> Split {
+    match bucket(id) {
+        0 => Split::Test,
+        1 => Split::Dev,
+        _ => Split::Train,
+    }
 }

@@ -35,7 +35,6 @@ pub(crate) fn entries(root: &Path, split: Split) -> Result<Vec<Entry>, DatasetEr
                 path: d.join("source.html.gz"),
                 gold: GoldSource::ReadabilityExpected(d.join("expected.html.gz")),
                 id,
-                page_type: None,
             }
         })
         .collect())

@@ -43,18 +43,13 @@ struct PageType {
     primary: Option<String>,
 }
 
-/// The gold text of a ground-truth JSON.
-pub fn gold_text(json: &str, path: &Path) -> Result<String, String> {
+/// The gold text and the declared page type of a ground-truth JSON, from one parse so that
+/// loading reads each file once.
+pub fn ground_truth(json: &str, path: &Path) -> Result<(String, Option<String>), String> {
     let f: GroundTruthFile = serde_json::from_str(json)
         .map_err(|e| format!("{}: not a WCXB ground truth: {e}", path.display()))?;
-    Ok(f.ground_truth.main_content)
-}
-
-/// The page type a ground-truth JSON declares.
-fn page_type(path: &Path) -> Option<String> {
-    let json = std::fs::read_to_string(path).ok()?;
-    let f: GroundTruthFile = serde_json::from_str(&json).ok()?;
-    f.internal?.page_type?.primary
+    let page_type = f.internal.and_then(|i| i.page_type?.primary);
+    Ok((f.ground_truth.main_content, page_type))
 }
 
 pub(crate) fn entries(root: &Path, split: Split) -> Result<Vec<Entry>, DatasetError> {
@@ -66,11 +61,9 @@ pub(crate) fn entries(root: &Path, split: Split) -> Result<Vec<Entry>, DatasetEr
         if !split.contains(split_of(n)) {
             continue;
         }
-        let gold = truth.join(format!("{id}.json"));
         out.push(Entry {
             path: html.join(format!("{id}.html.gz")),
-            page_type: page_type(&gold),
-            gold: GoldSource::Wcxb(gold),
+            gold: GoldSource::Wcxb(truth.join(format!("{id}.json"))),
             id,
         });
     }

@@ -1,14 +1,28 @@
-//! Test helpers shared by the integration tests: a real webhook receiver on 127.0.0.1
-//! that checks every signature the way a Standard Webhooks consumer would, WARC writers,
-//! and a check that a command succeeded.
+//! Test helpers shared by the integration tests: the seed files, a real webhook receiver on
+//! 127.0.0.1 that checks every signature the way a Standard Webhooks consumer would, WARC
+//! writers, and a check that a command succeeded.
 #![allow(dead_code)]
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use hmac::{KeyInit, Mac};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+/// `../shared/seeds`, beside the project: the seed page, its body and its wire story.
+pub fn seeds() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
+}
+
+/// The webhook secret chaff is given, in Standard Webhooks' `whsec_` form.
+pub const SECRET: &str = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
+/// The raw key behind [`SECRET`], which the receiver verifies signatures with.
+pub fn key() -> Vec<u8> {
+    B64.decode(SECRET.strip_prefix("whsec_").unwrap()).unwrap()
+}
 
 /// One request as the receiver saw it.
 #[derive(Debug, Clone)]
