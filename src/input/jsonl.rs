@@ -4,7 +4,7 @@
 //! next line is read as if nothing happened, since lines do not depend on each other.
 
 use super::stream::Stream;
-use super::{Event, InputError, MAX_RECORD_BYTES, Record, SkipReason};
+use super::{DEFAULT_MAX_PAGE_BYTES, Event, InputError, Record};
 use serde::Deserialize;
 use std::io::{BufRead, Read};
 
@@ -24,6 +24,7 @@ pub struct JsonlReader<R: Read> {
     stream: Stream<R>,
     line_no: u64,
     done: bool,
+    max_page_bytes: usize,
 }
 
 impl<R: Read> JsonlReader<R> {
@@ -33,7 +34,14 @@ impl<R: Read> JsonlReader<R> {
             stream: Stream::new(reader),
             line_no: 0,
             done: false,
+            max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
         }
+    }
+
+    /// Lines longer than `bytes` become errors naming them instead of records.
+    pub fn max_page_bytes(mut self, bytes: usize) -> Self {
+        self.max_page_bytes = bytes;
+        self
     }
 }
 
@@ -43,7 +51,8 @@ impl<R: Read> Iterator for JsonlReader<R> {
     fn next(&mut self) -> Option<Self::Item> {
         while !self.done {
             let offset = self.stream.offset();
-            let line = match self.stream.read_line_capped(MAX_RECORD_BYTES + 1) {
+            let limit = self.max_page_bytes;
+            let line = match self.stream.read_line_capped(limit + 1) {
                 Ok(Some(l)) => l,
                 Ok(None) => {
                     self.done = true;
@@ -55,7 +64,7 @@ impl<R: Read> Iterator for JsonlReader<R> {
                 }
             };
             self.line_no += 1;
-            if line.len() > MAX_RECORD_BYTES && !line.ends_with(b"\n") {
+            if line.len() > limit && !line.ends_with(b"\n") {
                 // Skip the rest of an oversized line so the next one starts clean.
                 let mut sink = Vec::new();
                 while let Ok(n) = (&mut self.stream)
@@ -68,7 +77,8 @@ impl<R: Read> Iterator for JsonlReader<R> {
                         break;
                     }
                 }
-                return Some(Ok(Event::Skipped(SkipReason::TooLarge)));
+                let at = format!("{}#{offset}", self.name);
+                return Some(Err(InputError::too_large(at, None, limit)));
             }
             if line.iter().all(|b| b.is_ascii_whitespace()) {
                 continue;
