@@ -459,3 +459,57 @@ fn pathological_pages_come_through() {
         assert_eq!(r["flagged"], false, "{}", r["source"]);
     }
 }
+
+#[test]
+fn a_binary_file_is_one_error_whatever_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    // 256 KB of noise with a newline every few hundred bytes, like a gzip or an image.
+    let mut x: u32 = 13;
+    let noise: Vec<u8> = (0..256 << 10)
+        .map(|_| {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (x >> 16) as u8
+        })
+        .collect();
+    for name in ["noise.jsonl", "noise.warc", "noise.html"] {
+        std::fs::write(dir.path().join(name), &noise).unwrap();
+    }
+    let good = dir.path().join("good.jsonl");
+    std::fs::write(
+        &good,
+        "{\"html\": \"<p>x</p>\"}\n\u{0}\u{1}junk\nnot json\n{\"html\": \"<p>y</p>\"}\n",
+    )
+    .unwrap();
+    let out = chaff()
+        .args(["extract", "--jsonl"])
+        .arg(dir.path().join("noise.jsonl"))
+        .arg(dir.path().join("noise.warc"))
+        .arg(dir.path().join("noise.html"))
+        .arg(&good)
+        .output()
+        .unwrap();
+    let rows = json_lines(&out.stdout);
+    let errors: Vec<&Value> = rows.iter().filter(|r| r.get("error").is_some()).collect();
+    assert_eq!(errors.len(), 4, "{errors:#?}");
+    assert_eq!(
+        text(&out.stderr).lines().count(),
+        4,
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(errors[0]["error"].as_str().unwrap().starts_with("lines 1-"));
+    // Good lines around a run of bad ones are still read, and the run is one error.
+    let g = good.display().to_string();
+    let sources: Vec<&str> = rows
+        .iter()
+        .filter_map(|r| r["source"].as_str())
+        .filter(|s| s.starts_with(&g))
+        .collect();
+    assert_eq!(sources.len(), 3, "{rows:#?}");
+    assert!(
+        errors[3]["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("lines 2-3")
+    );
+}
