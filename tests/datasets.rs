@@ -291,3 +291,123 @@ fn a_missing_dataset_folder_is_named_in_the_error() {
         "{err}"
     );
 }
+
+/// The segmentation of every dataset page (all splits, gold labels included), written as one
+/// line per page: dataset, id, then a hash per block of everything the page model holds about
+/// it (text, counts, tag path, tokens, heading, containers and their counts, gold). Run it on
+/// two builds and compare, to show a change to parsing or segmentation keeps the blocks:
+///
+/// ```sh
+/// CHAFF_SEGMENT_DIGEST=/tmp/before.tsv cargo test --release --test datasets -- --ignored segmentation_digest
+/// # ... change the code ...
+/// CHAFF_SEGMENT_DIGEST=/tmp/after.tsv CHAFF_SEGMENT_BASELINE=/tmp/before.tsv \
+///     cargo test --release --test datasets -- --ignored --nocapture segmentation_digest
+/// ```
+///
+/// With a baseline it prints each page whose segmentation differs (first differing block) and
+/// the share of pages that are identical.
+#[test]
+#[ignore]
+fn segmentation_digest() {
+    use std::collections::HashMap;
+    use std::hash::{Hash, Hasher};
+    use std::io::Write;
+    if !have_data() {
+        return;
+    }
+    let out_path =
+        std::env::var("CHAFF_SEGMENT_DIGEST").unwrap_or("/tmp/chaff-segment-digest.tsv".into());
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path).unwrap());
+    let mut lines = Vec::new();
+    for name in datasets::DATASETS {
+        let loaded = datasets::load(name, Split::All).unwrap();
+        for s in loaded.samples.iter().chain(&loaded.empty) {
+            let page = &s.page;
+            let block_hash = |i: usize| {
+                let b = &page.blocks[i];
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (&b.text, b.words, b.linked_words, b.links, b.heading).hash(&mut h);
+                (
+                    &b.tag_path,
+                    &b.tokens,
+                    b.prev_heading,
+                    b.char_offset,
+                    b.gold,
+                )
+                    .hash(&mut h);
+                for &k in &b.containers {
+                    let c = &page.containers[k];
+                    (
+                        &c.tag,
+                        c.parent,
+                        c.depth,
+                        &c.tokens,
+                        c.words,
+                        c.linked_words,
+                    )
+                        .hash(&mut h);
+                    (c.blocks, c.paragraphs, c.first_block, c.last_block).hash(&mut h);
+                }
+                format!("{:016x}", h.finish())
+            };
+            let mut head = std::collections::hash_map::DefaultHasher::new();
+            (&page.title, &page.lang, &page.meta, &page.json_ld).hash(&mut head);
+            (&page.canonical, &page.times, &page.logo_alts).hash(&mut head);
+            let mut line = format!("{name}\t{}\t{:016x}", s.id, head.finish());
+            for i in 0..page.blocks.len() {
+                line.push('\t');
+                line.push_str(&block_hash(i));
+            }
+            writeln!(out, "{line}").unwrap();
+            lines.push((format!("{name}\t{}", s.id), line, s.page.clone()));
+        }
+    }
+    out.flush().unwrap();
+    let Ok(baseline) = std::env::var("CHAFF_SEGMENT_BASELINE") else {
+        eprintln!("wrote {} pages to {out_path}", lines.len());
+        return;
+    };
+    let before: HashMap<String, String> = std::fs::read_to_string(&baseline)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let key = l.splitn(3, '\t').take(2).collect::<Vec<_>>().join("\t");
+            (key, l.to_string())
+        })
+        .collect();
+    let mut same = 0;
+    for (key, line, page) in &lines {
+        let Some(old) = before.get(key) else {
+            eprintln!("{key}: not in the baseline");
+            continue;
+        };
+        if old == line {
+            same += 1;
+            continue;
+        }
+        let (o, n): (Vec<&str>, Vec<&str>) =
+            (old.split('\t').collect(), line.split('\t').collect());
+        let first = (2..o.len().max(n.len()))
+            .find(|&i| o.get(i) != n.get(i))
+            .unwrap();
+        let what = match first {
+            2 => "head facts".to_string(),
+            i => {
+                let b = page.blocks.get(i - 3);
+                format!(
+                    "block {} of {} (was {}): {:?}",
+                    i - 3,
+                    n.len() - 3,
+                    o.len() - 3,
+                    b.map(|b| b.text.chars().take(80).collect::<String>())
+                )
+            }
+        };
+        eprintln!("{key}: differs at {what}");
+    }
+    eprintln!(
+        "{same} of {} pages segment identically ({:.2}%)",
+        lines.len(),
+        100.0 * same as f64 / lines.len().max(1) as f64
+    );
+}
