@@ -64,12 +64,23 @@ fn a_page_over_the_size_limit_gets_an_error_line_naming_it() {
     );
     assert_eq!(rows[1]["flagged"], true);
 
-    // Plain output names it too, and counts it as an error.
-    let out = chaff().arg("score").arg(&huge).output().unwrap();
-    let stderr = text(&out.stderr);
+    // Plain output gives it a line too, and counts it as an error.
+    let out = chaff()
+        .arg("score")
+        .arg(&huge)
+        .arg(&small)
+        .output()
+        .unwrap();
+    let stdout = text(&out.stdout);
+    let first = stdout.lines().next().unwrap();
     assert!(
-        stderr.contains("huge.html") && stderr.contains("size limit"),
-        "{stderr}"
+        first.starts_with("ERR ") && first.contains("huge.html") && first.contains("size limit"),
+        "{stdout}"
+    );
+    let last = stdout.lines().last().unwrap();
+    assert!(
+        last.starts_with("2 inputs, 1 page, 1 flagged, 1 error"),
+        "{last}"
     );
 
     // --strict makes it fail the run.

@@ -90,6 +90,15 @@ pub fn page_error(out: &mut impl Write, jsonl: bool, source: &str, error: &str) 
     Outcome::Error
 }
 
+/// Report a page that could not be read or scored as a line of `chaff score`'s plain
+/// output, in the columns of the pages' lines, so that the output has one line per input.
+pub fn plain_error(out: &mut impl Write, source: &str, error: &str) -> Outcome {
+    if let Err(e) = writeln!(out, "ERR  ----  {source}  {error}") {
+        return write_failed(e);
+    }
+    Outcome::Error
+}
+
 /// A worker's first step: the record and its bytes decoded to HTML, or the (source, error)
 /// pair that `page_error` reports.
 pub fn read_page(record: Result<Record, InputError>) -> Result<(Record, String), (String, String)> {

@@ -213,6 +213,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                     .map(|_| outcome)
                 }
+                Err((source, error)) if !args.jsonl => {
+                    Ok(super::output::plain_error(&mut out, &source, &error))
+                }
                 Err((source, error)) => Ok(super::output::page_error(
                     &mut out, args.jsonl, &source, &error,
                 )),
