@@ -35,7 +35,7 @@ import os
 import sys
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple
 
-from . import _chaff
+from chaff import _chaff  # absolute: spark-submit runs this file as a script
 
 #: Buckets (pages sharing one LSH band key) larger than this are linked as a star around
 #: their smallest page id instead of all pairs: a body copied on N sites then costs N
