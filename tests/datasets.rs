@@ -312,9 +312,7 @@ fn segmentation_digest() {
     use std::collections::HashMap;
     use std::hash::{Hash, Hasher};
     use std::io::Write;
-    if !have_data() {
-        return;
-    }
+    require_data();
     let out_path =
         std::env::var("CHAFF_SEGMENT_DIGEST").unwrap_or("/tmp/chaff-segment-digest.tsv".into());
     let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path).unwrap());
