@@ -24,6 +24,9 @@ pub struct Page {
     pub canonical: Option<String>,
     /// `datetime` attributes of `<time>` elements, in document order.
     pub times: Vec<String>,
+    /// Texts of `<time>` elements that have no `datetime`, in document order.
+    #[serde(default)]
+    pub time_texts: Vec<String>,
     /// `alt` texts of images inside links to the site root or with `logo` in class/id/src.
     pub logo_alts: Vec<String>,
     /// Blocks in document order.

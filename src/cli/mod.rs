@@ -9,6 +9,7 @@ use std::process::ExitCode;
 mod bench;
 mod eval;
 mod extract;
+mod facts;
 mod output;
 mod preflight;
 mod queue;
@@ -65,6 +66,8 @@ enum Command {
     Extract(extract::Args),
     /// Train a block model from the labelled datasets named in a manifest.
     Train(train::Args),
+    /// Print what each page says about itself: title, site, declared date, byline...
+    Facts(facts::Args),
     /// Score extraction against gold text on dataset test splits.
     Eval(eval::Args),
     /// Train the page model (farm verdict) on generated and real pages.
@@ -86,6 +89,7 @@ pub fn main() -> ExitCode {
         Command::Extract(a) => extract::run(a),
         Command::Train(a) => train::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Facts(a) => facts::run(a),
         Command::TrainVerdict(a) => train_verdict::run(a),
         Command::Score(a) => score::run(a),
         Command::Wire(a) => wire::run(a),

@@ -98,7 +98,7 @@ pub struct Args {
     pub fetched: Option<i64>,
 }
 
-fn parse_fetched(s: &str) -> Result<i64, String> {
+pub(super) fn parse_fetched(s: &str) -> Result<i64, String> {
     crate::calendar::parse_instant(s).ok_or_else(|| {
         format!("{s:?} is not a date (2025-04-26) or an instant (2025-04-26T10:00:00Z)")
     })
@@ -281,7 +281,7 @@ fn queue_item(source: &str, url: Option<&str>, i: &Inspection, v: &Verdict) -> N
             "flagged": v.flagged,
             "score": v.score,
             "declared_date": f.declared_date.as_ref().map(|d| d.date.as_str()),
-            "byline": f.byline.as_ref().map(|b| b.value.as_str()),
+            "byline": f.byline.as_ref().map(|b| b.name.as_str()),
         }),
         title: f.title.as_ref().map(|t| t.value.clone()),
         site: f.site_name.as_ref().map(|s| s.value.clone()),
@@ -306,7 +306,7 @@ fn write_json(
         title: f.title.as_ref().map(|t| t.value.as_str()),
         site: f.site_name.as_ref().map(|s| s.value.as_str()),
         declared_date: f.declared_date.as_ref().map(|d| d.date.as_str()),
-        byline: f.byline.as_ref().map(|b| b.value.as_str()),
+        byline: f.byline.as_ref().map(|b| b.name.as_str()),
         cluster: cluster.map(|c| ClusterOut {
             size: c.size,
             sites: c.sites,

@@ -84,6 +84,7 @@ fn walk(html: &str, annotator: Option<Annotator>) -> Page {
         skip_depth: None,
         in_title: false,
         in_ld_json: false,
+        time_text: None,
         last_heading: None,
         offset: 0,
         interned: Interned::default(),
@@ -337,6 +338,8 @@ struct Walker<'a> {
     skip_depth: Option<usize>,
     in_title: bool,
     in_ld_json: bool,
+    /// Text of the open `<time>` element that has no `datetime`, if any.
+    time_text: Option<String>,
     last_heading: Option<usize>,
     offset: usize,
     interned: Interned,
@@ -362,6 +365,14 @@ impl Walker<'_> {
         }
         if tag == "script" {
             self.in_ld_json = false;
+        }
+        if tag == "time"
+            && let Some(t) = self.time_text.take()
+        {
+            let t = collapse(&t);
+            if !t.is_empty() {
+                self.page.time_texts.push(t);
+            }
         }
         if self.stack.last().is_some_and(|f| f.block_level) {
             self.flush();
@@ -470,11 +481,11 @@ impl Walker<'_> {
                     self.page.canonical = el.attr("href").map(|h| h.trim().to_string());
                 }
             }
-            "time" => {
-                if let Some(d) = el.attr("datetime") {
-                    self.page.times.push(d.trim().to_string());
-                }
-            }
+            "time" => match el.attr("datetime") {
+                Some(d) => self.page.times.push(d.trim().to_string()),
+                None if self.time_text.is_none() => self.time_text = Some(String::new()),
+                None => {}
+            },
             "img" => {
                 let alt = el.attr("alt").unwrap_or("").trim();
                 if alt.is_empty() {
@@ -514,6 +525,9 @@ impl Walker<'_> {
         }
         if self.skip_depth.is_some() {
             return;
+        }
+        if let Some(time) = self.time_text.as_mut() {
+            time.push_str(t);
         }
         let Some(&Frame { in_link, label, .. }) = self.stack.last() else {
             return;
