@@ -21,12 +21,30 @@ pub struct Args {
 #[derive(Subcommand)]
 enum Command {
     /// Add wire stories to an index, creating it if needed.
-    #[command(long_about = ADD_HELP)]
+    #[command(long_about = ADD_HELP, after_help = super::help("\
+Output: one summary line on standard output (`3 added, 0 already present, 1 error (wire.db)`,
+or JSON with --json); each bad line or input on stderr as FILE:LINE: why.
+
+Examples:
+  chaff wire add --index wire.db ../shared/seeds/wire-original.jsonl
+  zcat feed.jsonl.gz | chaff wire add --index wire.db -
+  chaff wire add --index wire.db --agency AP --published 2024-01-27 story.html"))]
     Add(AddArgs),
     /// Print what an index holds: stories, agencies, date range, file size.
+    #[command(after_help = super::help("\
+Input: an index made by `chaff wire add` (a missing file is an error, never created).
+Output: a table on standard output, or one JSON object with --json.
+
+Example:
+  chaff wire stats --index wire.db"))]
     Stats(StatsArgs),
     /// Look plain-text article bodies up: which wire story does each hold, and how much of it?
-    #[command(long_about = LOOKUP_HELP)]
+    #[command(long_about = LOOKUP_HELP, after_help = super::help("\
+Output: one JSON object per input on standard output: {source, match}.
+
+Examples:
+  chaff wire lookup --index wire.db body.txt
+  chaff extract page.html | chaff wire lookup --index wire.db -"))]
     Lookup(LookupArgs),
 }
 
@@ -50,8 +68,8 @@ story per line:
 `title` may be empty. Adding a story whose id, or whose normalised text, is already in the index
 changes nothing: running the same add twice is safe.
 
-A bad line is reported as FILE:LINE and skipped; the others are added. The exit status is 0 when
-every line was added or already present, 1 when some line or input failed.
+A bad line is reported as FILE:LINE and skipped; the others are added: exit 1 when some line
+or input failed.
 
 An INPUT may also be an IPTC ninjs item (`.json`: one item or an array of items; ninjs items
 may also be lines of a JSON Lines file) or a NewsML-G2 document (`.xml`: a newsItem, or a
@@ -125,6 +143,7 @@ struct Summary {
 }
 
 fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
+    super::preflight::writable_file(&args.index, "wire index")?;
     let mut index = WireIndex::create_or_open(&args.index)?;
     let progress = Progress::new();
     let mut summary = Summary::default();
