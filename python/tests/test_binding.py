@@ -144,3 +144,30 @@ def test_docstrings_and_stubs_ship():
         assert f.__doc__ and len(f.__doc__) > 40
     files = {p.name for p in r.files("chaff").iterdir()}
     assert {"py.typed", "_chaff.pyi", "__init__.py", "spark.py"} <= files
+
+
+def test_the_gil_is_released_while_chaff_works(seeds):
+    """A pure-Python thread needs the GIL for every step; if chaff.extract held it, the
+    thread would make no step during the call. Not timed: it counts steps."""
+    html = (seeds / "seed-page.html").read_text(encoding="utf-8")
+    big = html.replace("</body>", "".join(f"<p>{i} " + "word " * 60 + "</p>" for i in range(20000)) + "</body>")
+    stop = threading.Event()
+    steps = [0]
+
+    def count():
+        while not stop.is_set():
+            steps[0] += 1
+
+    t = threading.Thread(target=count)
+    t.start()
+    import time
+
+    time.sleep(0.05)
+    before = steps[0]
+    chaff.extract(big)
+    during = steps[0] - before
+    stop.set()
+    t.join()
+    # Python's switch interval is 5 ms: a thread that held the GIL through a call of a second
+    # or more would let the counter run for at most one interval before it.
+    assert during > 100_000, during
