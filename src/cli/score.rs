@@ -80,6 +80,10 @@ pub struct Args {
     /// starts again empty, so that memory stays flat on crawls of any size.
     #[arg(long, value_name = "N", default_value_t = 50_000)]
     pub cluster_window: usize,
+    /// Do not keep flagged pages' raw HTML (compressed) in the queue; without it a decision
+    /// cannot become a training label (`chaff queue export --labels`).
+    #[arg(long)]
+    pub no_keep_html: bool,
     /// Commit flagged pages to the queue every this many items.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub batch: usize,
@@ -90,7 +94,7 @@ pub struct Args {
     pub fetched: Option<i64>,
 }
 
-fn parse_fetched(s: &str) -> Result<i64, String> {
+pub(super) fn parse_fetched(s: &str) -> Result<i64, String> {
     crate::calendar::parse_instant(s).ok_or_else(|| {
         format!("{s:?} is not a date (2025-04-26) or an instant (2025-04-26T10:00:00Z)")
     })
@@ -140,6 +144,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut clusters = Clusters::default();
+    let keep_html = sink.is_some() && !args.no_keep_html;
     let summary = batch::run(
         records,
         opts,
@@ -149,11 +154,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let fetched = record.fetched.or(args.fetched);
             let inspection = Inspection::of(&extractor, index.as_ref(), &html, fetched)
                 .map_err(|e| (source.clone(), e.to_string()))?;
-            Ok::<_, (String, String)>((source, record.url, inspection))
+            let kept = keep_html.then_some(html);
+            Ok::<_, (String, String)>((source, record.url, inspection, kept))
         },
         |result| {
             let written = match result {
-                Ok((source, url, i)) => {
+                Ok((source, url, i, html)) => {
                     let site_of = url.as_deref().unwrap_or(&source);
                     if clusters.len() >= args.cluster_window {
                         clusters = Clusters::default();
@@ -171,7 +177,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     if v.flagged
                         && let Some(s) = sink.as_mut()
                         && sink_error.is_none()
-                        && let Err(e) = s.push(queue_item(&source, url.as_deref(), &i, &v))
+                        && let Err(e) = s.push(queue_item(&source, url.as_deref(), &i, &v, html))
                     {
                         sink_error = Some(e);
                     }
@@ -234,13 +240,13 @@ fn open_sink(args: &Args) -> anyhow::Result<Option<Sink>> {
     }
     let queue = Queue::open(&args.queue)?;
     let webhook = match &args.webhook {
-        Some(url) => Some(moderation::Webhook {
-            url: url.clone(),
-            secret: WebhookSecret::from_env()?.ok_or_else(|| {
+        Some(url) => Some(moderation::Courier::new(
+            url,
+            WebhookSecret::from_env()?.ok_or_else(|| {
                 anyhow::anyhow!("--webhook needs the signing secret in CHAFF_WEBHOOK_SECRET")
             })?,
-            options: moderation::DeliveryOptions::default(),
-        }),
+            moderation::DeliveryOptions::default(),
+        )?),
         None => None,
     };
     Ok(Some(Sink::new(queue, webhook, args.batch)))
@@ -248,7 +254,13 @@ fn open_sink(args: &Args) -> anyhow::Result<Option<Sink>> {
 
 /// A flagged page as the moderation queue keeps it: keyed by canonical URL (else the
 /// record's URL, else where it was read from) and body hash.
-fn queue_item(source: &str, url: Option<&str>, i: &Inspection, v: &Verdict) -> NewItem {
+fn queue_item(
+    source: &str,
+    url: Option<&str>,
+    i: &Inspection,
+    v: &Verdict,
+    html: Option<String>,
+) -> NewItem {
     let f = &i.facts;
     let body = &i.extraction.text;
     NewItem {
@@ -271,6 +283,7 @@ fn queue_item(source: &str, url: Option<&str>, i: &Inspection, v: &Verdict) -> N
         title: f.title.as_ref().map(|t| t.value.clone()),
         site: f.site_name.as_ref().map(|s| s.value.clone()),
         body: body.clone(),
+        html,
     }
 }
 
