@@ -273,14 +273,29 @@ pub struct OutboxCounts {
     pub failed: u64,
 }
 
+/// What to do about a queue file this user may only read.
+fn read_only_hint(e: &rusqlite::Error) -> &'static str {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ReadOnly) => {
+            " (the file or its folder is read-only: list, show and export still work; \
+             resolve, deliver, serve and score --moderate need write access)"
+        }
+        _ => "",
+    }
+}
+
 /// Everything that can go wrong with the queue, naming the file or the item.
 #[derive(Debug, thiserror::Error)]
 pub enum QueueError {
-    #[error("{path}: cannot open the moderation queue: {source}")]
+    /// (The database error is in the message, not chained as a source: rusqlite's error
+    /// repeats its own text in its source, which printed the same words three times.)
+    #[error(
+        "{path}: cannot open the moderation queue: {error}{}",
+        read_only_hint(error)
+    )]
     Open {
         path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
     #[error("{path}: not a chaff moderation queue ({what})")]
     NotAQueue { path: PathBuf, what: String },

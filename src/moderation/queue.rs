@@ -121,9 +121,9 @@ impl Queue {
     /// older schema.
     pub fn open(path: impl AsRef<Path>) -> Result<Queue, QueueError> {
         let path = path.as_ref().to_path_buf();
-        let mut conn = Connection::open(&path).map_err(|source| QueueError::Open {
+        let mut conn = Connection::open(&path).map_err(|error| QueueError::Open {
             path: path.clone(),
-            source,
+            error,
         })?;
         schema::prepare(&mut conn, &path)?;
         Ok(Queue { conn, path })
@@ -133,16 +133,42 @@ impl Queue {
     /// may not write (or a copy on read-only media) can still be listed, shown and exported.
     pub fn open_read_only(path: impl AsRef<Path>) -> Result<Queue, QueueError> {
         let path = path.as_ref().to_path_buf();
-        let conn = Connection::open_with_flags(
-            &path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )
-        .map_err(|source| QueueError::Open {
-            path: path.clone(),
-            source,
-        })?;
-        schema::check_read_only(&conn, &path)?;
-        Ok(Queue { conn, path })
+        match Self::open_reader(&path, false) {
+            // A WAL file needs its shared-memory index (`-shm`) beside it, which a reader
+            // who may not write the folder cannot create. Such a file, which this user
+            // cannot change, is then read as immutable: without locks, so a writer with
+            // more rights changing it meanwhile could be seen half-way; reading commands
+            // on a file nobody is writing are what this is for.
+            Err(QueueError::Open { error, .. })
+                if matches!(
+                    error.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen)
+                ) =>
+            {
+                Self::open_reader(&path, true)
+            }
+            other => other,
+        }
+    }
+
+    fn open_reader(path: &Path, immutable: bool) -> Result<Queue, QueueError> {
+        let open_err = |error| QueueError::Open {
+            path: path.to_path_buf(),
+            error,
+        };
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = if immutable {
+            let uri = format!("file:{}?mode=ro&immutable=1", uri_path(path));
+            Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)
+        } else {
+            Connection::open_with_flags(path, flags)
+        }
+        .map_err(open_err)?;
+        schema::check_read_only(&conn, path)?;
+        Ok(Queue {
+            conn,
+            path: path.to_path_buf(),
+        })
     }
 
     /// The file this queue lives in.
@@ -783,6 +809,18 @@ fn history_from_row(r: &Row) -> rusqlite::Result<HistoryEntry> {
         at: r.get(4)?,
         note: r.get(5)?,
     })
+}
+
+/// A file path as the path of a `file:` URI: the characters a URI gives meaning to escaped.
+fn uri_path(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    abs.to_string_lossy()
+        .chars()
+        .map(|c| match c {
+            '%' | '?' | '#' | ' ' => format!("%{:02X}", c as u32),
+            c => c.to_string(),
+        })
+        .collect()
 }
 
 /// Raw HTML as stored: deflate (zlib), which takes a news page to about a fifth.

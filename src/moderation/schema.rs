@@ -135,9 +135,9 @@ PRAGMA legacy_alter_table = OFF;
 "#;
 
 fn open_err(path: &Path) -> impl Fn(rusqlite::Error) -> QueueError + '_ {
-    move |source| QueueError::Open {
+    move |error| QueueError::Open {
         path: path.to_path_buf(),
-        source,
+        error,
     }
 }
 

@@ -67,9 +67,8 @@ fn query(f: &ItemFilter, after: Option<i64>) -> String {
     let mut add = |k: &str, v: &str| {
         parts.push(format!("{k}={}", urlencode(v)));
     };
-    if let Some(s) = f.status {
-        add("status", s.as_str());
-    }
+    // No status is "all" here: a list without one opens on the pending items.
+    add("status", f.status.map_or("all", Status::as_str));
     if let Some(s) = &f.site {
         add("site", s);
     }
