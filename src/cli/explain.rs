@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = super::help("\
 Examples:
   chaff wire add --index wire.db feed.jsonl
   chaff explain page.html --index wire.db --wire feed.jsonl --out report.html
@@ -22,8 +22,8 @@ the shared runs highlighted and what the page cut or added. The wire index keeps
 text: --wire gives the feed it was built from. The file loads nothing from outside and runs
 no script (its own Content-Security-Policy forbids both).
 
-Output: the HTML on standard output, or in --out FILE. Exit code: 0 when the report was
-written; 2 when the page, the index, the feed or a model could not be read.")]
+Output: the HTML on standard output, or in --out FILE (0 when it was written; 2 when the
+page, the index, the feed or a model could not be read)."))]
 pub struct Args {
     /// One HTML file (optionally .gz).
     pub input: PathBuf,

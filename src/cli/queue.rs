@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = super::help("\
 A moderator's day:
   chaff score --moderate crawl.warc.gz      # flagged pages go to chaff-moderation.db
   chaff queue list --status pending         # what waits for a decision
@@ -22,11 +22,11 @@ A moderator's day:
   chaff queue resolve 13 --dismiss --note 'licensed syndication'  # the flag was wrong
   chaff queue export --jsonl > decisions.jsonl
   chaff queue export --labels moderated.jsonl   # decided pages, for train-verdict --labelled
+  CHAFF_WEBHOOK_SECRET=whsec_... chaff queue deliver --webhook https://mod.example/hooks
   chaff serve --queue chaff-moderation.db       # the same in a browser
 
 list, show and export only read the file (a read-only queue works); resolve and deliver
-write it. A queue written by an older chaff is migrated when first opened for writing.
-  CHAFF_WEBHOOK_SECRET=whsec_... chaff queue deliver --webhook https://mod.example/hooks")]
+write it. A queue written by an older chaff is migrated when first opened for writing."))]
 pub struct Args {
     /// The queue file (SQLite).
     #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_QUEUE_FILE)]
@@ -38,6 +38,14 @@ pub struct Args {
 #[derive(Subcommand)]
 enum Command {
     /// List items, oldest first, as a table or as JSON Lines.
+    #[command(after_help = super::help("\
+Input: the queue file (--queue, default chaff-moderation.db; a missing file is an error).
+Output: one row per item (ID, STATUS, SCORE, LAST SEEN, WIRE MATCH, URL, TOP REASON), or one
+JSON object per item with --jsonl.
+
+Examples:
+  chaff queue list --status pending
+  chaff queue list --jsonl | jq .url"))]
     List {
         /// Only items with this status.
         #[arg(long, value_enum)]
@@ -47,8 +55,14 @@ enum Command {
         jsonl: bool,
     },
     /// Show one item: verdict, reasons, wire match, body, history, webhook delivery.
+    #[command(after_help = super::help("\
+Output: the item on standard output, as text or as one JSON object with --jsonl; an ID that
+is not in the queue is an error.
+
+Example:
+  chaff queue show 17"))]
     Show {
-        /// The item's id (the ID column of `chaff queue list`).
+        /// The item's number, as `chaff queue list` shows it in its ID column.
         id: i64,
         /// One JSON object: the item with its `history` and `delivery`.
         #[arg(long)]
@@ -57,8 +71,16 @@ enum Command {
     /// Decide an item: --confirm (it is a farm copy) or --dismiss (the flag was wrong).
     ///
     /// With neither flag, asks on the terminal which of the two.
+    #[command(after_help = super::help("\
+Output: one line saying what changed; the decision, who made it, when and the note go to the
+item's history. An ID that is not in the queue is an error. Without --confirm or --dismiss,
+the item is shown and the answer (c or d) read from standard input.
+
+Examples:
+  chaff queue resolve 17 --confirm --note 'AP copy on a finance farm'
+  chaff queue resolve 18 --dismiss --note 'licensed syndication' --by alice"))]
     Resolve {
-        /// The item's id (the ID column of `chaff queue list`).
+        /// The item's number, as `chaff queue list` shows it in its ID column.
         id: i64,
         /// The flag was right: the page is a scraper-farm copy. Status becomes `confirmed`.
         #[arg(long, conflicts_with = "dismiss")]
@@ -74,6 +96,14 @@ enum Command {
         by: Option<String>,
     },
     /// Write every item as JSON Lines to standard output, or decided pages as labels.
+    #[command(after_help = super::help("\
+Output: one JSON object per item on standard output; with --labels FILE, decided pages in
+FILE (for chaff train-verdict --labelled) and block marks in FILE.blocks.jsonl (for chaff
+train).
+
+Examples:
+  chaff queue export --jsonl > queue.jsonl
+  chaff queue export --labels moderated.jsonl"))]
     Export {
         /// JSON Lines of every item to standard output (the default).
         #[arg(long, conflicts_with = "labels")]
@@ -90,8 +120,12 @@ enum Command {
     /// The secret comes from CHAFF_WEBHOOK_SECRET (`whsec_<base64>` or raw text). Failed
     /// attempts (5xx, 408, 429, timeouts, refused connections) are retried with exponential
     /// backoff, within this run for up to --wait seconds and by later runs after that; other
-    /// 4xx answers mark the item failed. Exit status 0 when nothing is left to deliver, 1
-    /// when items are still pending or failed.
+    /// 4xx answers mark the item failed. Exit 1 when items are still pending or failed.
+    #[command(after_help = super::help("\
+Output: one line: attempts, delivered, failed, still pending.
+
+Example:
+  CHAFF_WEBHOOK_SECRET=whsec_... chaff queue deliver --webhook https://mod.example/hooks"))]
     Deliver {
         /// Receiver URL (http or https).
         #[arg(long, value_name = "URL")]

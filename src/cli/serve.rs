@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = super::help("\
 Examples:
   chaff serve --queue chaff-moderation.db --index wire.db --wire feed.jsonl
   CHAFF_SERVE_TOKEN=s3cret chaff serve --addr 127.0.0.1:9000
@@ -30,8 +30,8 @@ JSON API (README, \"The moderator's web view\"):
 Every write needs the header X-Chaff-Token: the token comes from CHAFF_SERVE_TOKEN, or is
 generated and printed at start (with a link that hands it to the browser); 401 without it.
 
-The server binds 127.0.0.1 unless --addr says otherwise. Exit code: 0 when stopped with
-Ctrl-C; 2 when the queue, index, feed or address could not be opened.")]
+The server binds 127.0.0.1 unless --addr says otherwise. It runs until stopped with Ctrl-C
+(exit 0); 2 when the queue, index, feed or address could not be opened."))]
 pub struct Args {
     /// The queue file (SQLite), as `chaff score --moderate` writes it.
     #[arg(long, value_name = "PATH", default_value = DEFAULT_QUEUE_FILE)]

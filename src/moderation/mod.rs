@@ -30,8 +30,8 @@ pub use queue::{BlockLabel, ItemFilter, ItemPage, ItemSummary, Order, Queue};
 pub use sink::Sink;
 pub use time::{now_ms, rfc3339};
 pub use webhook::{
-    Courier, DeliveryOptions, DeliveryReport, RetryPolicy, WebhookSecret, decided_webhook_id,
-    webhook_id,
+    Courier, DeliveryOptions, DeliveryReport, RetryPolicy, WebhookSecret, check_url,
+    decided_webhook_id, webhook_id,
 };
 
 /// The default queue file, in the current folder.
