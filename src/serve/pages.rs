@@ -275,7 +275,12 @@ pub async fn item(
                     }
                 }
                 @match &explanation {
-                    Some(x) => (report::view(x, &marked)),
+                    Some(x) => {
+                        @if x.verdict.flagged != it.verdict["flagged"].as_bool().unwrap_or(true) {
+                            p.note { "Queued with score " (format!("{:.3}", it.score)) " by the run that flagged it; the view below is this chaff's reading of the kept page, which judges it differently (the run may have had a wire index, a fetch date or other copies of the page)." }
+                        }
+                        (report::view(x, &marked))
+                    }
                     None => (stored_view(&it)),
                 }
                 section { h2 { "History" } (history_table(&history)) }
