@@ -8,12 +8,14 @@ use std::process::ExitCode;
 
 mod bench;
 mod eval;
+mod explain;
 mod extract;
 mod facts;
 mod output;
 mod preflight;
 mod queue;
 mod score;
+mod serve;
 mod train;
 mod train_verdict;
 mod wire;
@@ -78,6 +80,10 @@ enum Command {
     Wire(wire::Args),
     /// Work the moderation queue: list, show, resolve, export, deliver.
     Queue(queue::Args),
+    /// Explain one page's verdict as a self-contained HTML report.
+    Explain(explain::Args),
+    /// Serve the moderation queue as web pages and a JSON API.
+    Serve(serve::Args),
     /// Measure extraction speed and memory on real pages.
     Bench(bench::Args),
 }
@@ -94,6 +100,8 @@ pub fn main() -> ExitCode {
         Command::Score(a) => score::run(a),
         Command::Wire(a) => wire::run(a),
         Command::Queue(a) => queue::run(a),
+        Command::Explain(a) => explain::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Bench(a) => bench::run(a),
     };
     match result {
