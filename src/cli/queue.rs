@@ -114,6 +114,10 @@ Examples:
         /// FILE.blocks.jsonl in chaff's training format, for `chaff train`.
         #[arg(long, value_name = "FILE")]
         labels: Option<PathBuf>,
+        /// With --labels: the wire feed (JSON Lines) the index was built from, so that each
+        /// confirmed copy carries its story and training sees it with its wire match.
+        #[arg(long, value_name = "FEED.jsonl", requires = "labels")]
+        wire: Option<PathBuf>,
     },
     /// Send items not yet delivered to a webhook (Standard Webhooks signing).
     ///
@@ -234,10 +238,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let item = queue.resolve(id, decision, &who, note.as_deref())?;
             writeln!(out, "item {}: {} by {}", item.id, item.status, who)?;
         }
-        Command::Export { jsonl: _, labels } => match labels {
+        Command::Export {
+            jsonl: _,
+            labels,
+            wire,
+        } => match labels {
             Some(file) => {
                 let extractor = super::extract::load_extractor(None)?;
-                let n = crate::moderation::export_labels(&queue, &file, |html| {
+                let texts = match &wire {
+                    Some(p) => Some(crate::explain::WireTexts::load(p)?),
+                    None => None,
+                };
+                let story = |id: &str| texts.as_ref().and_then(|t| t.get(id).cloned());
+                let n = crate::moderation::export_labels(&queue, &file, story, |html| {
                     extractor.extract(html).labels
                 })?;
                 eprintln!(

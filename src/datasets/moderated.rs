@@ -6,6 +6,7 @@
 //! samples, so that a page decided once never lands on both sides of an evaluation.
 
 use super::{Split, hashed_split};
+use crate::wire::Story;
 use serde::{Deserialize, Serialize};
 use std::io::BufRead;
 use std::path::Path;
@@ -21,6 +22,10 @@ pub struct PageLabel {
     pub decided_by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The wire story the page copies, when the export was given the feed: training puts
+    /// it in its index, so that the page is seen with its wire match, as it was scored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wire: Option<Story>,
 }
 
 /// A decided page of one split.
@@ -31,6 +36,7 @@ pub struct Moderated {
     pub html: String,
     /// Confirmed as a farm copy (true) or dismissed (false).
     pub farm: bool,
+    pub wire: Option<Story>,
 }
 
 /// Why the file could not be read: it names the file and the line.
@@ -77,6 +83,7 @@ pub fn read(file: &Path, split: Split) -> Result<Vec<Moderated>, ModeratedError>
                 url: p.url,
                 html: p.html,
                 farm: p.farm,
+                wire: p.wire,
             });
         }
     }
@@ -101,6 +108,7 @@ mod tests {
                     farm: i % 2 == 0,
                     decided_by: Some("maria".into()),
                     note: None,
+                    wire: None,
                 })
                 .unwrap()
             })

@@ -1,7 +1,9 @@
 //! Each page fact with where it was read: a block of the page, a `<meta>` key, the JSON-LD,
 //! or the page's head (`<title>`, a logo's alt text). The report marks facts on their blocks.
+//! The facts say where they read each value (`facts::Source`); this adds the facts that are
+//! blocks by nature (breadcrumb, widgets, link lists, dateline, credits) and finds the `h1`.
 
-use crate::facts::PageFacts;
+use crate::facts::{PageFacts, Source};
 use crate::page::Page;
 use serde::Serialize;
 
@@ -52,24 +54,33 @@ pub enum Location {
 }
 
 impl Location {
-    /// Parse the facts' `source` strings (`text:4`, `class:4`, `meta:author`,
-    /// `json_ld:author`, `h1`, `title`...); `h1` is found among the blocks.
-    fn from_source(source: &str, page: &Page) -> Location {
-        let block = |i: usize| Location::Blocks { first: i, count: 1 };
-        match source.split_once(':') {
-            Some(("text" | "class", n)) => match n.parse() {
-                Ok(i) => block(i),
-                Err(_) => Location::Markup(source.to_string()),
-            },
-            Some(("meta", key)) => Location::Meta(key.to_string()),
-            Some(("json_ld", key)) => Location::JsonLd(key.to_string()),
-            _ if source == "h1" => page
+    /// Where the facts say they read a value; an `h1` is found among the blocks.
+    fn from_source(source: &Source, page: &Page) -> Location {
+        let markup = |k: &str| Location::Markup(k.to_string());
+        if let Some(i) = source.block() {
+            return Location::Blocks { first: i, count: 1 };
+        }
+        match source {
+            Source::Meta(key) => Location::Meta(key.clone()),
+            Source::JsonLd(key) => Location::JsonLd(key.clone()),
+            Source::H1 => page
                 .blocks
                 .iter()
                 .position(|b| b.heading == 1)
-                .map(block)
-                .unwrap_or_else(|| Location::Markup("h1".to_string())),
-            _ => Location::Markup(source.to_string()),
+                .map(|i| Location::Blocks { first: i, count: 1 })
+                .unwrap_or_else(|| markup("h1")),
+            Source::Time => markup("time datetime"),
+            Source::TimeText => markup("time"),
+            Source::Url => markup("canonical URL"),
+            Source::Title => markup("title"),
+            Source::TitleSuffix => markup("title_suffix"),
+            Source::OgTitle => Location::Meta("og:title".to_string()),
+            Source::LogoAlt => markup("logo_alt"),
+            // Sources on blocks were answered above.
+            Source::Block(i) | Source::StyledBlock(i) | Source::Relative(i) => Location::Blocks {
+                first: *i,
+                count: 1,
+            },
         }
     }
 
@@ -146,7 +157,7 @@ pub fn marks(page: &Page, f: &PageFacts) -> Vec<FactMark> {
     if let Some(b) = &f.byline {
         push(
             FactKind::Byline,
-            b.value.clone(),
+            b.name.clone(),
             Location::from_source(&b.source, page),
         );
     }

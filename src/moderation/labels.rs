@@ -12,6 +12,7 @@
 
 use super::{Queue, QueueError, Status};
 pub use crate::datasets::moderated::PageLabel;
+use crate::wire::Story;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -33,12 +34,15 @@ pub fn blocks_path(file: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
-/// Write decided pages to `file` and block marks to [`blocks_path`]. `page_labels(html)`
-/// gives the label of every block of a page as chaff segments it, for the blocks no
-/// moderator marked; a marked block index past the page's blocks is left out.
+/// Write decided pages to `file` and block marks to [`blocks_path`]. `story(id)` gives the
+/// text of the wire story a page matched, when the feed is at hand (the queue keeps only the
+/// match). `page_labels(html)` gives the label of every block of a page as chaff segments it,
+/// for the blocks no moderator marked; a marked block index past the page's blocks is left
+/// out.
 pub fn export_labels(
     queue: &Queue,
     file: &Path,
+    story: impl Fn(&str) -> Option<Story>,
     page_labels: impl Fn(&str) -> Vec<bool>,
 ) -> Result<LabelCounts, QueueError> {
     let mut counts = LabelCounts::default();
@@ -56,6 +60,7 @@ pub fn export_labels(
                 farm: status == Status::Confirmed,
                 decided_by: item.resolved_by.clone(),
                 note: item.note.clone(),
+                wire: item.wire_match.as_ref().and_then(|w| story(&w.id)),
             };
             serde_json::to_writer(&mut out, &line).map_err(std::io::Error::other)?;
             out.write_all(b"\n")?;
