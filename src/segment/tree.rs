@@ -6,7 +6,8 @@
 //! - html5ever's scope checks walk the stack of open elements, so a page nested 100,000
 //!   deep took quadratic time (12 s for 1.1 MB). An element the tree builder appends deeper
 //!   than [`MAX_DEPTH`] is closed right after its start tag, so what follows lands beside it
-//!   and the stack stays short. No text is lost, only nesting beyond the cap.
+//!   and the stack stays short (paragraphs, list items and headings excepted: the tree
+//!   builder closes those itself). No text is lost, only nesting beyond the cap.
 //! - html5ever's tokenizer compares every attribute name with the tag's earlier ones, so a
 //!   tag with a million attributes is quadratic too: [`cap_attributes`] cuts tags that carry
 //!   more than [`MAX_ATTRIBUTES`] before parsing.
@@ -402,7 +403,10 @@ impl TokenSink for DepthGuard {
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<NodeId> {
         let closer = match &token {
             Token::TagToken(tag)
-                if tag.kind == TagKind::StartTag && !tag.self_closing && !is_void(&tag.name) =>
+                if tag.kind == TagKind::StartTag
+                    && !tag.self_closing
+                    && !is_void(&tag.name)
+                    && !closes_itself(&tag.name) =>
             {
                 Some(tag.name.clone())
             }
@@ -433,6 +437,26 @@ impl TokenSink for DepthGuard {
         self.builder
             .adjusted_current_node_present_but_not_in_html_namespace()
     }
+}
+
+/// Elements the tree builder closes itself when the next of their kind opens (`<p>` closes
+/// an open `<p>`, `<li>` an open `<li>`, a heading an open heading): past the depth cap they
+/// stay open, so a paragraph nested too deep still holds its text as a paragraph, and the
+/// stack cannot grow with them.
+fn closes_itself(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("p")
+            | local_name!("li")
+            | local_name!("dd")
+            | local_name!("dt")
+            | local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
+    )
 }
 
 /// Elements that never hold children: an end tag for them would mean something else
