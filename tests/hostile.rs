@@ -3,7 +3,12 @@
 //! times as long, best of several runs); how fast is for the benchmarks (`chaff bench`).
 
 use chaff::extract::Extractor;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+/// The timed tests run one at a time: the test harness runs tests in parallel threads, and a
+/// neighbour's work landing in one measurement and not the other distorts the shape.
+static TIMED: Mutex<()> = Mutex::new(());
 
 /// Best time of a few runs of extracting `html`, and what was extracted.
 fn best_time(extractor: &Extractor, html: &str) -> (Duration, String) {
@@ -22,6 +27,7 @@ fn best_time(extractor: &Extractor, html: &str) -> (Duration, String) {
 /// as long (linear is four, a quadratic step would take sixteen), and both keep `needle`.
 fn linear(make: impl Fn(usize) -> String, n: usize, needle: &str, bound: u32) {
     let e = Extractor::embedded().unwrap();
+    let _alone = TIMED.lock().unwrap_or_else(|p| p.into_inner());
     let (small, small_text) = best_time(&e, &make(n));
     let (large, large_text) = best_time(&e, &make(4 * n));
     assert!(small_text.contains(needle), "{n}: {needle:?} missing");
