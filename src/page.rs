@@ -235,9 +235,12 @@ impl PartialEq for TagPath {
 impl Eq for TagPath {}
 
 impl std::hash::Hash for TagPath {
-    /// Hashes as the list of tags from the root in, as a `Vec` of them would.
+    /// Hashes the length and the tags from the innermost out, without collecting them.
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        self.to_vec().hash(h)
+        h.write_usize(self.len());
+        for t in self.iter() {
+            t.hash(h);
+        }
     }
 }
 

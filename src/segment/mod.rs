@@ -9,8 +9,8 @@
 pub mod tree;
 
 use crate::page::{Block, Container, Page, TagPath, count_words};
+use foldhash::HashMap;
 use html5ever::LocalName;
-use std::collections::HashMap;
 use std::sync::Arc;
 pub use tree::Element;
 use tree::{Data, Document, Edge};
@@ -103,7 +103,9 @@ fn walk(html: &str, annotator: Option<Annotator>) -> Page {
 }
 
 /// Strings every block of a page repeats, made once per page: tag names, and the tokens of
-/// each distinct class value (the same few classes recur on hundreds of elements).
+/// each distinct class value (the same few classes recur on hundreds of elements). The maps
+/// hash with foldhash, seeded per process: SipHash was a twentieth of extraction time, and
+/// the keys come from the page, so they must not be predictable.
 #[derive(Default)]
 struct Interned {
     tags: HashMap<LocalName, Arc<str>>,
