@@ -34,7 +34,7 @@ for t in "${TARGETS[@]}"; do
   mkdir -p "$OUT/corpus/$t" "$OUT/artifacts/$t"
   log="$OUT/logs/$t.log"
   if ! nice -n 19 cargo $TOOLCHAIN fuzz run "$t" "$OUT/corpus/$t" -- \
-      -max_total_time="$SECONDS_EACH" -timeout=1 -max_len=65536 -rss_limit_mb=2048 \
+      -max_total_time="$SECONDS_EACH" -timeout="${CHAFF_FUZZ_TIMEOUT:-1}" -max_len=65536 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$OUT/artifacts/$t/" > "$log" 2>&1; then
     echo "FAIL $t: see $log and $OUT/artifacts/$t/" >&2
     status=1

@@ -179,7 +179,12 @@ fn scoring_a_path_that_does_not_exist_fails() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2), "{out:?}");
-    assert!(text(&out.stderr).contains("/nonexistent/chaff/page.html"));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("ERR ") && stdout.contains("/nonexistent/chaff/page.html"),
+        "{stdout}"
+    );
+    assert!(text(&out.stderr).contains("not one page could be read"));
     // A missing input among good ones is an error line, and the run goes on.
     let out = chaff()
         .args(["score", "/nonexistent/chaff/page.html"])
