@@ -25,7 +25,7 @@ flagged() { # model dir -> "flagged/total"
 }
 
 # The same training without the labels, for a fair "before" (it does not depend on the pages).
-[ -s "$OUT/verdict-base.json" ] || "$CHAFF" train-verdict --out "$OUT/verdict-base.json" > "$OUT/report-base.json"
+[ -s "$OUT/verdict-base.json" ] && [ -s "$OUT/report-base.json" ] || "$CHAFF" train-verdict --out "$OUT/verdict-base.json" > "$OUT/report-base.json"
 "$CHAFF" train-verdict --labelled "$OUT/moderated.jsonl" --out "$OUT/verdict-moderated.json" \
   > "$OUT/report-moderated.json"
 

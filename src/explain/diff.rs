@@ -128,7 +128,7 @@ mod tests {
             .collect();
         assert_eq!(cut, ["The end of the story."]);
         // "U.S." and "US" are one word once punctuation is stripped.
-        assert_eq!(d.shared_words, 13);
+        assert_eq!(d.shared_words, 14);
         assert_eq!((d.cut_words, d.added_words), (5, 4));
     }
 
