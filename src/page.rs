@@ -24,6 +24,9 @@ pub struct Page {
     pub canonical: Option<String>,
     /// `datetime` attributes of `<time>` elements, in document order.
     pub times: Vec<String>,
+    /// Texts of `<time>` elements that have no `datetime`, in document order.
+    #[serde(default)]
+    pub time_texts: Vec<String>,
     /// `alt` texts of images inside links to the site root or with `logo` in class/id/src.
     pub logo_alts: Vec<String>,
     /// Blocks in document order.
@@ -232,9 +235,12 @@ impl PartialEq for TagPath {
 impl Eq for TagPath {}
 
 impl std::hash::Hash for TagPath {
-    /// Hashes as the list of tags from the root in, as a `Vec` of them would.
+    /// Hashes the length and the tags from the innermost out, without collecting them.
     fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        self.to_vec().hash(h)
+        h.write_usize(self.len());
+        for t in self.iter() {
+            t.hash(h);
+        }
     }
 }
 

@@ -326,7 +326,7 @@ fn segmentation_digest() {
                 let mut h = std::collections::hash_map::DefaultHasher::new();
                 (&b.text, b.words, b.linked_words, b.links, b.heading).hash(&mut h);
                 (
-                    &b.tag_path,
+                    b.tag_path.to_vec(),
                     &b.tokens,
                     b.prev_heading,
                     b.char_offset,

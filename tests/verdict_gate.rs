@@ -29,6 +29,7 @@ fn the_page_model_holds_its_figures_on_held_out_templates() {
             workdir: work.path().to_path_buf(),
             dump: None,
             rows: None,
+            labelled: None,
         },
         Split::Test,
     )

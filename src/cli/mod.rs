@@ -8,11 +8,14 @@ use std::process::ExitCode;
 
 mod bench;
 mod eval;
+mod explain;
 mod extract;
+mod facts;
 mod output;
 mod preflight;
 mod queue;
 mod score;
+mod serve;
 mod train;
 mod train_verdict;
 mod wire;
@@ -65,6 +68,8 @@ enum Command {
     Extract(extract::Args),
     /// Train a block model from the labelled datasets named in a manifest.
     Train(train::Args),
+    /// Print what each page says about itself: title, site, declared date, byline...
+    Facts(facts::Args),
     /// Score extraction against gold text on dataset test splits.
     Eval(eval::Args),
     /// Train the page model (farm verdict) on generated and real pages.
@@ -75,6 +80,10 @@ enum Command {
     Wire(wire::Args),
     /// Work the moderation queue: list, show, resolve, export, deliver.
     Queue(queue::Args),
+    /// Explain one page's verdict as a self-contained HTML report.
+    Explain(explain::Args),
+    /// Serve the moderation queue as web pages and a JSON API.
+    Serve(serve::Args),
     /// Measure extraction speed and memory on real pages.
     Bench(bench::Args),
 }
@@ -86,10 +95,13 @@ pub fn main() -> ExitCode {
         Command::Extract(a) => extract::run(a),
         Command::Train(a) => train::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Facts(a) => facts::run(a),
         Command::TrainVerdict(a) => train_verdict::run(a),
         Command::Score(a) => score::run(a),
         Command::Wire(a) => wire::run(a),
         Command::Queue(a) => queue::run(a),
+        Command::Explain(a) => explain::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Bench(a) => bench::run(a),
     };
     match result {

@@ -88,6 +88,10 @@ pub struct Args {
     /// starts again empty, so that memory stays flat on crawls of any size.
     #[arg(long, value_name = "N", default_value_t = 50_000)]
     pub cluster_window: usize,
+    /// Do not keep flagged pages' raw HTML (compressed) in the queue; without it a decision
+    /// cannot become a training label (`chaff queue export --labels`).
+    #[arg(long)]
+    pub no_keep_html: bool,
     /// Commit flagged pages to the queue every this many items.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub batch: usize,
@@ -98,7 +102,7 @@ pub struct Args {
     pub fetched: Option<i64>,
 }
 
-fn parse_fetched(s: &str) -> Result<i64, String> {
+pub(super) fn parse_fetched(s: &str) -> Result<i64, String> {
     crate::calendar::parse_instant(s).ok_or_else(|| {
         format!("{s:?} is not a date (2025-04-26) or an instant (2025-04-26T10:00:00Z)")
     })
@@ -128,18 +132,15 @@ struct PageOut<'a> {
 
 /// Everything the run needs at its end, checked before its first page (and before the queue
 /// file is created): the webhook's URL and secret, and write access to the queue.
-fn check_before_work(args: &Args) -> anyhow::Result<Option<moderation::Webhook>> {
+fn check_before_work(args: &Args) -> anyhow::Result<Option<moderation::Courier>> {
     let webhook = match &args.webhook {
-        Some(url) => {
-            moderation::check_url(url)?;
-            Some(moderation::Webhook {
-                url: url.clone(),
-                secret: WebhookSecret::from_env()?.ok_or_else(|| {
-                    anyhow::anyhow!("--webhook needs the signing secret in CHAFF_WEBHOOK_SECRET")
-                })?,
-                options: moderation::DeliveryOptions::default(),
-            })
-        }
+        Some(url) => Some(moderation::Courier::new(
+            url,
+            WebhookSecret::from_env()?.ok_or_else(|| {
+                anyhow::anyhow!("--webhook needs the signing secret in CHAFF_WEBHOOK_SECRET")
+            })?,
+            moderation::DeliveryOptions::default(),
+        )?),
         None => None,
     };
     if args.moderate || webhook.is_some() {
@@ -171,6 +172,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut clusters = Clusters::default();
+    let keep_html = sink.is_some() && !args.no_keep_html;
     let summary = batch::run(
         records,
         opts,
@@ -180,11 +182,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let fetched = record.fetched.or(args.fetched);
             let inspection = Inspection::of(&extractor, index.as_ref(), &html, fetched)
                 .map_err(|e| (source.clone(), e.to_string()))?;
-            Ok::<_, (String, String)>((source, record.url, inspection))
+            let kept = keep_html.then_some(html);
+            Ok::<_, (String, String)>((source, record.url, inspection, kept))
         },
         |result| {
             let written = match result {
-                Ok((source, url, i)) => {
+                Ok((source, url, i, html)) => {
                     let site_of = url.as_deref().unwrap_or(&source);
                     if clusters.len() >= args.cluster_window {
                         clusters = Clusters::default();
@@ -202,7 +205,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     if v.flagged
                         && let Some(s) = sink.as_mut()
                         && sink_error.is_none()
-                        && let Err(e) = s.push(queue_item(&source, url.as_deref(), &i, &v))
+                        && let Err(e) = s.push(queue_item(&source, url.as_deref(), &i, &v, html))
                     {
                         sink_error = Some(e);
                     }
@@ -253,7 +256,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 /// Open the queue (with the checked webhook) when the run moderates.
-fn open_sink(args: &Args, webhook: Option<moderation::Webhook>) -> anyhow::Result<Option<Sink>> {
+fn open_sink(args: &Args, webhook: Option<moderation::Courier>) -> anyhow::Result<Option<Sink>> {
     if !args.moderate && webhook.is_none() {
         return Ok(None);
     }
@@ -263,7 +266,13 @@ fn open_sink(args: &Args, webhook: Option<moderation::Webhook>) -> anyhow::Resul
 
 /// A flagged page as the moderation queue keeps it: keyed by canonical URL (else the
 /// record's URL, else where it was read from) and body hash.
-fn queue_item(source: &str, url: Option<&str>, i: &Inspection, v: &Verdict) -> NewItem {
+fn queue_item(
+    source: &str,
+    url: Option<&str>,
+    i: &Inspection,
+    v: &Verdict,
+    html: Option<String>,
+) -> NewItem {
     let f = &i.facts;
     let body = &i.extraction.text;
     NewItem {
@@ -281,11 +290,12 @@ fn queue_item(source: &str, url: Option<&str>, i: &Inspection, v: &Verdict) -> N
             "flagged": v.flagged,
             "score": v.score,
             "declared_date": f.declared_date.as_ref().map(|d| d.date.as_str()),
-            "byline": f.byline.as_ref().map(|b| b.value.as_str()),
+            "byline": f.byline.as_ref().map(|b| b.name.as_str()),
         }),
         title: f.title.as_ref().map(|t| t.value.clone()),
         site: f.site_name.as_ref().map(|s| s.value.clone()),
         body: body.clone(),
+        html,
     }
 }
 
@@ -306,7 +316,7 @@ fn write_json(
         title: f.title.as_ref().map(|t| t.value.as_str()),
         site: f.site_name.as_ref().map(|s| s.value.as_str()),
         declared_date: f.declared_date.as_ref().map(|d| d.date.as_str()),
-        byline: f.byline.as_ref().map(|b| b.value.as_str()),
+        byline: f.byline.as_ref().map(|b| b.name.as_str()),
         cluster: cluster.map(|c| ClusterOut {
             size: c.size,
             sites: c.sites,

@@ -36,6 +36,10 @@ pub struct Args {
     /// score, named values) as JSON Lines to PATH.
     #[arg(long, value_name = "PATH")]
     rows: Option<PathBuf>,
+    /// Also train on pages moderators decided: the file `chaff queue export --labels` writes
+    /// (confirmed pages are farms, dismissed ones are not).
+    #[arg(long, value_name = "FILE")]
+    labelled: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -50,6 +54,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             workdir: workdir.clone(),
             dump: args.dump,
             rows: args.rows,
+            labelled: args.labelled,
         },
     )?;
     let _ = std::fs::remove_dir_all(&workdir);

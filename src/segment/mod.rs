@@ -9,8 +9,8 @@
 pub mod tree;
 
 use crate::page::{Block, Container, Page, TagPath, count_words};
+use foldhash::HashMap;
 use html5ever::LocalName;
-use std::collections::HashMap;
 use std::sync::Arc;
 pub use tree::Element;
 use tree::{Data, Document, Edge};
@@ -84,6 +84,7 @@ fn walk(html: &str, annotator: Option<Annotator>) -> Page {
         skip_depth: None,
         in_title: false,
         in_ld_json: false,
+        time_text: None,
         last_heading: None,
         offset: 0,
         interned: Interned::default(),
@@ -102,7 +103,9 @@ fn walk(html: &str, annotator: Option<Annotator>) -> Page {
 }
 
 /// Strings every block of a page repeats, made once per page: tag names, and the tokens of
-/// each distinct class value (the same few classes recur on hundreds of elements).
+/// each distinct class value (the same few classes recur on hundreds of elements). The maps
+/// hash with foldhash, seeded per process: SipHash was a twentieth of extraction time, and
+/// the keys come from the page, so they must not be predictable.
 #[derive(Default)]
 struct Interned {
     tags: HashMap<LocalName, Arc<str>>,
@@ -337,6 +340,8 @@ struct Walker<'a> {
     skip_depth: Option<usize>,
     in_title: bool,
     in_ld_json: bool,
+    /// Text of the open `<time>` element that has no `datetime`, if any.
+    time_text: Option<String>,
     last_heading: Option<usize>,
     offset: usize,
     interned: Interned,
@@ -362,6 +367,14 @@ impl Walker<'_> {
         }
         if tag == "script" {
             self.in_ld_json = false;
+        }
+        if tag == "time"
+            && let Some(t) = self.time_text.take()
+        {
+            let t = collapse(&t);
+            if !t.is_empty() {
+                self.page.time_texts.push(t);
+            }
         }
         if self.stack.last().is_some_and(|f| f.block_level) {
             self.flush();
@@ -470,11 +483,11 @@ impl Walker<'_> {
                     self.page.canonical = el.attr("href").map(|h| h.trim().to_string());
                 }
             }
-            "time" => {
-                if let Some(d) = el.attr("datetime") {
-                    self.page.times.push(d.trim().to_string());
-                }
-            }
+            "time" => match el.attr("datetime") {
+                Some(d) => self.page.times.push(d.trim().to_string()),
+                None if self.time_text.is_none() => self.time_text = Some(String::new()),
+                None => {}
+            },
             "img" => {
                 let alt = el.attr("alt").unwrap_or("").trim();
                 if alt.is_empty() {
@@ -514,6 +527,9 @@ impl Walker<'_> {
         }
         if self.skip_depth.is_some() {
             return;
+        }
+        if let Some(time) = self.time_text.as_mut() {
+            time.push_str(t);
         }
         let Some(&Frame { in_link, label, .. }) = self.stack.last() else {
             return;

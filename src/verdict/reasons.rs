@@ -75,7 +75,7 @@ fn quote_list(items: &[String], max: usize) -> String {
 
 /// How a date read from "17 hours ago" was dated, for the moderator who sees only the page.
 fn counted_back(d: &crate::facts::DeclaredDate) -> &'static str {
-    if d.source.starts_with("relative:") {
+    if matches!(d.source, crate::facts::Source::Relative(_)) {
         ", counted back from when the page was fetched"
     } else {
         ""

@@ -35,6 +35,9 @@ pub struct Options {
     /// Write every row (split, source, origin, label, score, named values) here as JSON
     /// Lines, to study what the model sees (none when `None`).
     pub rows: Option<PathBuf>,
+    /// Pages moderators decided (`chaff queue export --labels`), added to the corpus with
+    /// their decision as label, each in the split its id hashes to.
+    pub labelled: Option<PathBuf>,
 }
 
 /// One page of the corpus, reduced to what the model needs.
@@ -262,6 +265,23 @@ pub fn split_rows(
         pages.push(clone_inspected(p));
     }
     pages.extend(generated);
+    if let Some(file) = &opts.labelled {
+        let part = match split {
+            Split::Train => crate::datasets::Split::Train,
+            Split::Dev => crate::datasets::Split::Dev,
+            Split::Test => crate::datasets::Split::Test,
+        };
+        let decided =
+            crate::datasets::moderated::read(file, part).map_err(|e| VerdictError::Dataset {
+                path: file.clone(),
+                reason: e.to_string(),
+            })?;
+        pages.par_extend(
+            decided
+                .par_iter()
+                .map(|m| inspect(extractor, &m.id, "moderated", m.farm, false, &m.html, None)),
+        );
+    }
     let dir = &opts.workdir;
     let corpus_rows = rows_of(
         &pages,
