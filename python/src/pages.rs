@@ -245,10 +245,12 @@ pub fn score_json(
     let model = verdicts()?;
     let inspection = inspect(py, html, charset.as_deref(), index, fetched)?;
     let fingerprint = inspection.fingerprint.clone();
-    let source = source.or_else(|| url.clone()).unwrap_or_else(|| "-".to_string());
+    let source = source
+        .or_else(|| url.clone())
+        .unwrap_or_else(|| "-".to_string());
     let page = Inspected::of(source, url.as_deref(), inspection);
-    let cluster = fingerprint
-        .map(|fp| Clusters::default().add(&page.source, &page.site, page.date(), fp));
+    let cluster =
+        fingerprint.map(|fp| Clusters::default().add(&page.source, &page.site, page.date(), fp));
     page.judge(model, cluster)
 }
 
@@ -276,7 +278,9 @@ pub fn inspect_json<'py>(
 )> {
     let inspection = inspect(py, html, charset.as_deref(), index, fetched)?;
     let fingerprint = inspection.fingerprint.clone();
-    let source = source.or_else(|| url.clone()).unwrap_or_else(|| "-".to_string());
+    let source = source
+        .or_else(|| url.clone())
+        .unwrap_or_else(|| "-".to_string());
     let page = Inspected::of(source, url.as_deref(), inspection);
     let bands = fingerprint
         .as_ref()
