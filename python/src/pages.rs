@@ -200,7 +200,7 @@ impl Inspected {
             title: f.title.as_ref().map(|t| t.value.as_str()),
             site: f.site_name.as_ref().map(|s| s.value.as_str()),
             declared_date: self.date(),
-            byline: f.byline.as_ref().map(|b| b.value.as_str()),
+            byline: f.byline.as_ref().map(|b| b.name.as_str()),
             cluster: cluster.map(|c| ClusterOut {
                 size: c.size,
                 sites: c.sites,
