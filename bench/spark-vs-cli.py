@@ -52,7 +52,7 @@ def main():
         "flagged_cli": len(fc), "flagged_spark": len(fs), "same_flagged_set": fc == fs,
         "only_cli": sorted(fc - fs)[:5], "only_spark": sorted(fs - fc)[:5],
         "farm_cluster_sizes_cli": sorted({r["cluster"]["size"] for k, r in cli.items() if r.get("cluster") and k in rows and rows[k]["url"] in farm}),
-        "farm_cluster_sizes_spark": sorted({r["cluster"]["size"] for r in rows.values() if r["url"] in farm}),
+        "farm_cluster_sizes_spark": sorted({r["cluster"]["size"] for r in rows.values() if r.get("cluster") and r["url"] in farm}),
         "cli_seconds": round(cli_s, 1), "spark_seconds": round(spark_s, 1), "master": a.master,
     }, indent=1))
 

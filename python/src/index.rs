@@ -199,7 +199,11 @@ impl WireIndex {
         format!(
             "WireIndex({:?}{})",
             self.path.display().to_string(),
-            if self.read_only { ", read_only=True" } else { "" }
+            if self.read_only {
+                ", read_only=True"
+            } else {
+                ""
+            }
         )
     }
 }

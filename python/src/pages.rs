@@ -200,7 +200,7 @@ impl Inspected {
             title: f.title.as_ref().map(|t| t.value.as_str()),
             site: f.site_name.as_ref().map(|s| s.value.as_str()),
             declared_date: self.date(),
-            byline: f.byline.as_ref().map(|b| b.value.as_str()),
+            byline: f.byline.as_ref().map(|b| b.name.as_str()),
             cluster: cluster.map(|c| ClusterOut {
                 size: c.size,
                 sites: c.sites,
@@ -245,10 +245,12 @@ pub fn score_json(
     let model = verdicts()?;
     let inspection = inspect(py, html, charset.as_deref(), index, fetched)?;
     let fingerprint = inspection.fingerprint.clone();
-    let source = source.or_else(|| url.clone()).unwrap_or_else(|| "-".to_string());
+    let source = source
+        .or_else(|| url.clone())
+        .unwrap_or_else(|| "-".to_string());
     let page = Inspected::of(source, url.as_deref(), inspection);
-    let cluster = fingerprint
-        .map(|fp| Clusters::default().add(&page.source, &page.site, page.date(), fp));
+    let cluster =
+        fingerprint.map(|fp| Clusters::default().add(&page.source, &page.site, page.date(), fp));
     page.judge(model, cluster)
 }
 
@@ -276,7 +278,9 @@ pub fn inspect_json<'py>(
 )> {
     let inspection = inspect(py, html, charset.as_deref(), index, fetched)?;
     let fingerprint = inspection.fingerprint.clone();
-    let source = source.or_else(|| url.clone()).unwrap_or_else(|| "-".to_string());
+    let source = source
+        .or_else(|| url.clone())
+        .unwrap_or_else(|| "-".to_string());
     let page = Inspected::of(source, url.as_deref(), inspection);
     let bands = fingerprint
         .as_ref()

@@ -67,6 +67,9 @@ impl WarcRecords {
     /// Records passed over so far, by reason (`request`, `not_html`...).
     #[getter]
     fn skipped(&self) -> BTreeMap<&'static str, u64> {
-        self.skipped.lock().unwrap_or_else(|p| p.into_inner()).clone()
+        self.skipped
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 }
