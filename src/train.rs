@@ -14,10 +14,11 @@
 //! The same data and settings always give the same model: loading keeps order, resampling
 //! uses a hash of the block's identity, and the optimiser is deterministic.
 
-use crate::extract::{decide, keep_main_region};
+use crate::extract::decide;
 use crate::features::{PageCtx, Schema, Steps};
 use crate::model::{BlockModel, FORMAT, FitOptions, Logistic, ModelError};
 use crate::page::Page;
+use crate::sequence::Sequence;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -175,14 +176,21 @@ pub fn train(
         second,
         threshold: 0.5,
         region_margin: 3,
+        sequence: opts
+            .steps
+            .sequence
+            .then(|| Sequence::learn(train.iter().map(|l| &l.page))),
         manifest,
         metrics: serde_json::Value::Null,
     };
-    progress("tuning threshold and region margin on dev pages");
+    progress("tuning threshold, sequence strength and region margin on dev pages");
     let dev_probs = probabilities(&model, dev);
-    let (threshold, margin) = tune(&model, dev, &dev_probs);
+    let (threshold, margin, strength) = tune(&model, dev, &dev_probs);
     model.threshold = threshold;
     model.region_margin = margin;
+    if let Some(s) = &mut model.sequence {
+        s.strength = strength;
+    }
     model.metrics = dev_metrics(&model, dev, &dev_probs);
     Ok(model)
 }
@@ -294,45 +302,52 @@ fn probabilities(model: &BlockModel, pages: &[Labelled]) -> Vec<Vec<f32>> {
     pages.par_iter().map(|l| e.probabilities(&l.page)).collect()
 }
 
-/// Choose the threshold and region margin that maximise mean per-page word F1 on dev.
-fn tune(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize) {
+/// Sequence strengths tried on dev; 0 is the plain threshold, so the step can only be
+/// tuned into doing nothing, never into doing harm on dev.
+const STRENGTHS: &[f32] = &[0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5];
+
+/// Choose the threshold, region margin and sequence strength that maximise mean per-page
+/// word F1 on dev.
+fn tune(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize, f32) {
     if dev.is_empty() {
-        return (0.5, 3);
+        return (0.5, 3, 1.0);
     }
     let margins: &[usize] = if model.schema.steps.main_region {
         &[0, 1, 2, 3, 5, 8, 13, 1000]
     } else {
         &[3]
     };
-    let mut best = (f32::MIN, 0.5, 3);
+    let strengths: &[f32] = if model.sequence.is_some() {
+        STRENGTHS
+    } else {
+        &[0.0]
+    };
+    let mut best = (f32::MIN, 0.5, 3, 0.0);
     for t in (20..=80).step_by(5).map(|t| t as f32 / 100.0) {
         for &m in margins {
-            let f1 = scores_at(model, dev, probs, t, m).f1;
-            if f1 > best.0 {
-                best = (f1, t, m);
+            for &s in strengths {
+                let mut at = model.clone();
+                at.threshold = t;
+                at.region_margin = m;
+                if let Some(seq) = &mut at.sequence {
+                    seq.strength = s;
+                }
+                let f1 = scores_of(&at, dev, probs).f1;
+                if f1 > best.0 {
+                    best = (f1, t, m, s);
+                }
             }
         }
     }
-    (best.1, best.2)
+    (best.1, best.2, best.3)
 }
 
-fn scores_at(
-    model: &BlockModel,
-    pages: &[Labelled],
-    probs: &[Vec<f32>],
-    threshold: f32,
-    margin: usize,
-) -> WordScores {
+/// Word scores of a model's decisions on pages whose probabilities are known.
+fn scores_of(model: &BlockModel, pages: &[Labelled], probs: &[Vec<f32>]) -> WordScores {
     let per_page: Vec<(f32, f32, f32)> = pages
         .par_iter()
         .zip(probs)
-        .map(|(l, p)| {
-            let mut labels: Vec<bool> = p.iter().map(|x| *x >= threshold).collect();
-            if model.schema.steps.main_region {
-                keep_main_region(&l.page, p, &mut labels, margin);
-            }
-            word_prf(&l.page, &labels)
-        })
+        .map(|(l, p)| word_prf(&l.page, &decide(model, &l.page, p)))
         .collect();
     average(&per_page)
 }
@@ -385,6 +400,9 @@ fn dev_metrics(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> serd
     }
     out.insert("threshold".into(), model.threshold.into());
     out.insert("region_margin".into(), model.region_margin.into());
+    if let Some(s) = &model.sequence {
+        out.insert("sequence_strength".into(), s.strength.into());
+    }
     serde_json::Value::Object(out)
 }
 

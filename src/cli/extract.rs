@@ -11,7 +11,7 @@ use std::process::ExitCode;
 #[derive(clap::Args)]
 #[command(after_help = "\
 Examples:
-  chaff extract page.html                 article text, title first
+  chaff extract page.html                 the title, a blank line, the article body
   chaff extract --jsonl crawl/ > out.jsonl   one JSON object per page
   chaff extract --jsonl --blocks page.html   with every block's label and probability
 
@@ -21,7 +21,8 @@ pub struct Args {
     /// JSON Lines files with `url` and `html`, or `-` for standard input.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// One JSON object per page: source, title, text (and blocks with --blocks).
+    /// One JSON object per page: source, title, text (the body without the headline), and
+    /// blocks with --blocks.
     #[arg(long)]
     pub jsonl: bool,
     /// With --jsonl, add every block's text, label and body probability.
@@ -142,10 +143,9 @@ fn write_plain(
         writeln!(out, "==> {source} <==")?;
     }
     *first = false;
-    // The title is printed first unless the body already starts with it.
-    if let Some(t) = &x.title
-        && x.body_blocks().next() != Some(t.as_str())
-    {
+    // The plain output is for reading: the title, a blank line, then the body. The body
+    // never holds the headline (`Extraction::text`), so it is not printed twice.
+    if let Some(t) = &x.title {
         writeln!(out, "{t}\n")?;
     }
     writeln!(out, "{}", x.text)

@@ -33,7 +33,7 @@ pub struct Args {
     )]
     pub manifest: PathBuf,
     /// Switch off steps of the model, comma-separated: neighbours, containers, second-pass,
-    /// main-region.
+    /// main-region, declared, feeds, sequence.
     #[arg(long, value_delimiter = ',', value_name = "STEP")]
     pub without: Vec<String>,
 }
@@ -74,8 +74,12 @@ fn switch_off(steps: &mut Steps, without: &[String]) -> anyhow::Result<()> {
             "containers" => steps.containers = false,
             "second-pass" => steps.second_pass = false,
             "main-region" => steps.main_region = false,
+            "declared" => steps.declared = false,
+            "feeds" => steps.feeds = false,
+            "sequence" => steps.sequence = false,
             other => anyhow::bail!(
-                "unknown step {other:?}: choose from neighbours, containers, second-pass, main-region"
+                "unknown step {other:?}: choose from neighbours, containers, second-pass, \
+                 main-region, declared, feeds, sequence"
             ),
         }
     }
