@@ -21,6 +21,7 @@ pub mod extract;
 pub mod facts;
 pub mod farmgen;
 pub mod features;
+pub mod feeds;
 pub mod fingerprint;
 pub mod input;
 pub mod model;

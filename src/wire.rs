@@ -381,6 +381,13 @@ impl WireIndex {
             readers: Mutex::new(Vec::new()),
         };
         index.prepare(create)?;
+        if flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            // WAL, kept in the file: `chaff score` reads while `wire add` writes, and a
+            // killed add loses only its open transaction.
+            let conn = index.conn.get_mut().unwrap_or_else(PoisonError::into_inner);
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+                .map_err(|e| db_error(&index.path, e))?;
+        }
         Ok(index)
     }
 

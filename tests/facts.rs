@@ -114,7 +114,7 @@ fn real_news_pages_wire_marks_and_no_farm_breadcrumbs() {
     let dir = chaff::datasets::root().join("l3s-gn1/annotated");
     let entries = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e} (set CHAFF_DATASETS)", dir.display()));
-    let annotate = |el: &scraper::node::Element| {
+    let annotate = |el: &chaff::segment::Element| {
         let class = el.attr("class")?;
         class
             .contains("x-nc-sel")

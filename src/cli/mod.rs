@@ -10,15 +10,50 @@ mod bench;
 mod eval;
 mod extract;
 mod output;
+mod preflight;
 mod queue;
 mod score;
 mod train;
 mod train_verdict;
 mod wire;
 
+/// How every command ends: one policy, said once here and shown in every `--help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Everything asked was done.
+    Done = 0,
+    /// The command ran to its end, but some of its items failed (a record not read, a story
+    /// not added, a delivery still pending), each named on stderr.
+    Partial = 1,
+    /// The command failed: bad arguments, a file it needs cannot be opened, created or
+    /// written, or not one of its inputs could be read.
+    Failed = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> ExitCode {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// The paragraph on exit codes that ends every command's `--help`.
+pub const EXIT_CODES: &str = "\
+Exit codes (the same for every chaff command):
+  0  done
+  1  done, but some inputs, records or items failed; each is named on stderr
+     (chaff score and chaff extract: only with --strict, since a crawl always holds some
+     broken records)
+  2  failed: bad arguments, a file it needs cannot be opened, created or written, or not one
+     of its inputs could be read";
+
+/// A subcommand's `after_help`: its own text (inputs, outputs, examples), then the exit codes.
+pub(crate) fn help(text: &str) -> String {
+    format!("{text}\n\n{EXIT_CODES}")
+}
+
 /// Separate article text from boilerplate, and flag scraper-farm copies of wire stories.
 #[derive(Parser)]
-#[command(name = "chaff", version, about, long_about = None)]
+#[command(name = "chaff", version, about, long_about = None, after_help = EXIT_CODES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -61,7 +96,7 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("chaff: {e:#}");
-            ExitCode::from(2)
+            Exit::Failed.into()
         }
     }
 }

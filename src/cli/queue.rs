@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = super::help("\
 A moderator's day:
   chaff score --moderate crawl.warc.gz      # flagged pages go to chaff-moderation.db
   chaff queue list --status pending         # what waits for a decision
@@ -21,7 +21,7 @@ A moderator's day:
   chaff queue resolve 12 --approve --note 'AP copy, no licence'
   chaff queue resolve 13 --reject --note 'licensed syndication'
   chaff queue export --jsonl > decisions.jsonl
-  CHAFF_WEBHOOK_SECRET=whsec_... chaff queue deliver --webhook https://mod.example/hooks")]
+  CHAFF_WEBHOOK_SECRET=whsec_... chaff queue deliver --webhook https://mod.example/hooks"))]
 pub struct Args {
     /// The queue file (SQLite).
     #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_QUEUE_FILE)]
@@ -33,6 +33,14 @@ pub struct Args {
 #[derive(Subcommand)]
 enum Command {
     /// List items, oldest first, as a table or as JSON Lines.
+    #[command(after_help = super::help("\
+Input: the queue file (--queue, default chaff-moderation.db; a missing file is an error).
+Output: one row per item (ID, STATUS, SCORE, LAST SEEN, WIRE MATCH, URL, TOP REASON), or one
+JSON object per item with --jsonl.
+
+Examples:
+  chaff queue list --status pending
+  chaff queue list --jsonl | jq .url"))]
     List {
         /// Only items with this status.
         #[arg(long, value_enum)]
@@ -42,14 +50,29 @@ enum Command {
         jsonl: bool,
     },
     /// Show one item: verdict, reasons, wire match, body, history, webhook delivery.
+    #[command(after_help = super::help("\
+Output: the item on standard output, as text or as one JSON object with --jsonl; an ID that
+is not in the queue is an error.
+
+Example:
+  chaff queue show 17"))]
     Show {
+        /// The item's number, as `chaff queue list` shows it in its ID column.
         id: i64,
         /// One JSON object: the item with its `history` and `delivery`.
         #[arg(long)]
         jsonl: bool,
     },
     /// Approve (it is a farm copy) or reject (it is not) an item.
+    #[command(after_help = super::help("\
+Output: one line saying what changed; the decision, who made it, when and the note go to the
+item's history. An ID that is not in the queue is an error.
+
+Examples:
+  chaff queue resolve 17 --approve --note 'AP copy on a finance farm'
+  chaff queue resolve 18 --reject --note 'licensed syndication' --by alice"))]
     Resolve {
+        /// The item's number, as `chaff queue list` shows it in its ID column.
         id: i64,
         /// The flag was right: the page is a scraper-farm copy.
         #[arg(long, conflicts_with = "reject", required_unless_present = "reject")]
@@ -65,6 +88,11 @@ enum Command {
         by: Option<String>,
     },
     /// Write every item as JSON Lines to standard output.
+    #[command(after_help = super::help("\
+Output: one JSON object per item, with its history, on standard output.
+
+Example:
+  chaff queue export --jsonl > queue.jsonl"))]
     Export {
         /// JSON Lines (the only export format; accepted for clarity).
         #[arg(long)]
@@ -75,8 +103,12 @@ enum Command {
     /// The secret comes from CHAFF_WEBHOOK_SECRET (`whsec_<base64>` or raw text). Failed
     /// attempts (5xx, 408, 429, timeouts, refused connections) are retried with exponential
     /// backoff, within this run for up to --wait seconds and by later runs after that; other
-    /// 4xx answers mark the item failed. Exit status 0 when nothing is left to deliver, 1
-    /// when items are still pending or failed.
+    /// 4xx answers mark the item failed. Exit 1 when items are still pending or failed.
+    #[command(after_help = super::help("\
+Output: one line: attempts, delivered, failed, still pending.
+
+Example:
+  CHAFF_WEBHOOK_SECRET=whsec_... chaff queue deliver --webhook https://mod.example/hooks"))]
     Deliver {
         /// Receiver URL (http or https).
         #[arg(long, value_name = "URL")]

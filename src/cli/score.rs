@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = super::help("\
 Examples:
   chaff wire add --index wire.db feed.jsonl
   chaff score --index wire.db page.html          one line per page and a summary
@@ -36,8 +36,14 @@ still pending is retried by the next run or by `chaff queue deliver`.
   chaff score --index wire.db --moderate --webhook https://mod.example/hook crawl.warc.gz
   chaff queue list
 
-Output is in input order unless --unordered. Exit code: 0, also when some records could
-not be read (their lines carry `error`), unless --strict; 2 when the run itself failed.")]
+Before the first page is read, the run checks what it will need at its end: the index opens,
+the queue file can be written, the webhook URL is http(s) with a host, the secret is set; if
+any fails it exits 2 and creates no file.
+
+Output is in input order unless --unordered. A record that cannot be read or scored (broken,
+binary, empty, over --max-page-bytes) gets one line naming it (with `error` in JSON Lines)
+and the run goes on; the plain output ends with a summary:
+  3 inputs, 2 pages, 0 flagged, 1 error, 41.0 pages/s"))]
 pub struct Args {
     /// HTML files (.html, .htm, optionally .gz), folders (walked recursively), WARC files
     /// (.warc, .warc.gz), JSON Lines files with `url` and `html`, or `-` for standard input.
@@ -64,6 +70,8 @@ pub struct Args {
     /// Exit 1 when any record could not be read or scored.
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub read: super::output::ReadArgs,
     /// Send flagged pages to the moderation queue.
     #[arg(long)]
     pub moderate: bool,
@@ -118,7 +126,30 @@ struct PageOut<'a> {
     body: &'a str,
 }
 
+/// Everything the run needs at its end, checked before its first page (and before the queue
+/// file is created): the webhook's URL and secret, and write access to the queue.
+fn check_before_work(args: &Args) -> anyhow::Result<Option<moderation::Webhook>> {
+    let webhook = match &args.webhook {
+        Some(url) => {
+            moderation::check_url(url)?;
+            Some(moderation::Webhook {
+                url: url.clone(),
+                secret: WebhookSecret::from_env()?.ok_or_else(|| {
+                    anyhow::anyhow!("--webhook needs the signing secret in CHAFF_WEBHOOK_SECRET")
+                })?,
+                options: moderation::DeliveryOptions::default(),
+            })
+        }
+        None => None,
+    };
+    if args.moderate || webhook.is_some() {
+        super::preflight::writable_file(&args.queue, "moderation queue")?;
+    }
+    Ok(webhook)
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let webhook = check_before_work(&args)?;
     let extractor = load_extractor(args.model.as_deref())?;
     let verdicts = match &args.verdict_model {
         Some(p) => VerdictModel::load(p)?,
@@ -128,14 +159,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(p) => Some(WireIndex::open_read_only(p)?),
         None => None,
     };
-    let mut sink = open_sink(&args)?;
+    let mut sink = open_sink(&args, webhook)?;
     let mut sink_error: Option<moderation::QueueError> = None;
     let opts = batch::Options {
         threads: args.threads,
         ordered: !args.unordered,
         progress: true,
     };
-    let records = crate::input::open_inputs(&args.inputs);
+    let records = args.read.open(&args.inputs);
     let input_stats = records.stats_handle();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
@@ -182,6 +213,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }
                     .map(|_| outcome)
                 }
+                Err((source, error)) if !args.jsonl => {
+                    Ok(super::output::plain_error(&mut out, &source, &error))
+                }
                 Err((source, error)) => Ok(super::output::page_error(
                     &mut out, args.jsonl, &source, &error,
                 )),
@@ -212,37 +246,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     super::output::report_skipped(&input_stats.snapshot());
     if !args.jsonl {
-        writeln!(
-            out,
-            "{} pages, {} flagged, {} errors, {:.1} pages/s",
-            summary.items, summary.flagged, summary.errors, summary.items_per_second
-        )
-        .ok();
+        writeln!(out, "{}", super::output::summary_line(&summary)).ok();
     }
     out.flush().ok();
-    Ok(if args.strict && summary.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(super::output::batch_exit(&summary, args.strict).into())
 }
 
-/// Open the queue (and the webhook) when the run moderates.
-fn open_sink(args: &Args) -> anyhow::Result<Option<Sink>> {
-    if !args.moderate && args.webhook.is_none() {
+/// Open the queue (with the checked webhook) when the run moderates.
+fn open_sink(args: &Args, webhook: Option<moderation::Webhook>) -> anyhow::Result<Option<Sink>> {
+    if !args.moderate && webhook.is_none() {
         return Ok(None);
     }
     let queue = Queue::open(&args.queue)?;
-    let webhook = match &args.webhook {
-        Some(url) => Some(moderation::Webhook {
-            url: url.clone(),
-            secret: WebhookSecret::from_env()?.ok_or_else(|| {
-                anyhow::anyhow!("--webhook needs the signing secret in CHAFF_WEBHOOK_SECRET")
-            })?,
-            options: moderation::DeliveryOptions::default(),
-        }),
-        None => None,
-    };
     Ok(Some(Sink::new(queue, webhook, args.batch)))
 }
 

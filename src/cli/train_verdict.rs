@@ -6,6 +6,15 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
+#[command(after_help = super::help("\
+Inputs: real pages from the datasets folder, and the hand-written pages of
+training-data/pages/; farm pages and their wire stories are generated from them at run time.
+Output: the page model at --out (JSON, with its feature names), and on standard output what
+it reached on the held-out test templates and real pages (a JSON report).
+
+Examples:
+  chaff train-verdict --out models/verdict.json
+  chaff train-verdict --out /tmp/quick.json --limit 40     a quick run"))]
 pub struct Args {
     /// Datasets folder (default: $CHAFF_DATASETS, else ../shared/datasets).
     #[arg(long, value_name = "DIR")]

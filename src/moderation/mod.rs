@@ -27,7 +27,7 @@ use std::path::PathBuf;
 pub use queue::Queue;
 pub use sink::{Sink, Webhook};
 pub use time::{now_ms, rfc3339};
-pub use webhook::{DeliveryOptions, DeliveryReport, WebhookSecret, webhook_id};
+pub use webhook::{DeliveryOptions, DeliveryReport, WebhookSecret, check_url, webhook_id};
 
 /// The default queue file, in the current folder.
 pub const DEFAULT_QUEUE_FILE: &str = "chaff-moderation.db";

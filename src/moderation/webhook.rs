@@ -317,7 +317,9 @@ fn note_error(report: &mut DeliveryReport, error: String) {
     report.errors.push(error);
 }
 
-fn check_url(url: &str) -> Result<(), QueueError> {
+/// A webhook URL chaff can deliver to: http or https, with a host. Checked before a run
+/// starts, not after its pages are scored.
+pub fn check_url(url: &str) -> Result<(), QueueError> {
     let bad = |what: &str| QueueError::Url {
         url: url.to_string(),
         what: what.to_string(),

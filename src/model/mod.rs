@@ -1,9 +1,15 @@
-//! Logistic models: fit with linfa-logistic, save and load as JSON, predict without linfa.
+//! Logistic models: fit (with linfa-logistic, or sign-constrained in `signed`), save and load
+//! as JSON (`file`), predict without linfa.
 //!
 //! A fitted model is only weights over named columns; we keep our own small JSON form
 //! (names, scaler, weights) instead of linfa's serialisation so that a model file can be read
 //! by a person, diffed in review, and checked against the feature names of this build: a
 //! model trained with other features would silently mis-read every column.
+
+pub mod file;
+pub mod signed;
+
+pub use signed::Sign;
 
 use crate::features::Schema;
 use linfa::prelude::*;
@@ -60,6 +66,9 @@ pub struct Logistic {
     /// Weight per standardised column, and the intercept.
     pub weights: Vec<f32>,
     pub intercept: f32,
+    /// The sign each weight was held to (`signed::fit`); empty for an unconstrained fit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub signs: Vec<Sign>,
 }
 
 /// Knobs of a fit.
@@ -119,6 +128,7 @@ impl Logistic {
             scale,
             weights: fitted.params().iter().map(|w| w * sign).collect(),
             intercept: fitted.intercept() * sign,
+            signs: Vec::new(),
         })
     }
 
@@ -147,7 +157,8 @@ impl Logistic {
             .collect()
     }
 
-    fn check_names(&self, expected: &[String], path: &Path) -> Result<(), ModelError> {
+    /// Refuse a model whose columns are not `expected`, by name and order.
+    pub fn check_names(&self, expected: &[String], path: &Path) -> Result<(), ModelError> {
         if self.names == expected {
             return Ok(());
         }
@@ -177,7 +188,7 @@ pub fn sigmoid(z: f32) -> f32 {
 }
 
 /// Column means and standard deviations (1 for constant columns, so they do no harm).
-fn standardiser(x: &[f32], width: usize) -> (Vec<f32>, Vec<f32>) {
+pub(crate) fn standardiser(x: &[f32], width: usize) -> (Vec<f32>, Vec<f32>) {
     let rows = (x.len() / width).max(1) as f64;
     let mut mean = vec![0f64; width];
     for row in x.chunks(width) {
@@ -228,34 +239,12 @@ pub struct BlockModel {
 impl BlockModel {
     /// Read and check a model file.
     pub fn load(path: &Path) -> Result<BlockModel, ModelError> {
-        let text = std::fs::read_to_string(path).map_err(|source| ModelError::Read {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Self::from_json(&text, path)
+        Self::from_json(&file::read(path)?, path)
     }
 
     /// Parse and check a model from JSON text; `origin` names it in errors.
     pub fn from_json(text: &str, origin: &Path) -> Result<BlockModel, ModelError> {
-        #[derive(Deserialize)]
-        struct Version {
-            format: u32,
-        }
-        let v: Version = serde_json::from_str(text).map_err(|source| ModelError::Parse {
-            path: origin.to_path_buf(),
-            source,
-        })?;
-        if v.format != FORMAT {
-            return Err(ModelError::Format {
-                path: origin.to_path_buf(),
-                found: v.format,
-                expected: FORMAT,
-            });
-        }
-        let model: BlockModel = serde_json::from_str(text).map_err(|source| ModelError::Parse {
-            path: origin.to_path_buf(),
-            source,
-        })?;
+        let model: BlockModel = file::parse(text, origin, FORMAT)?;
         model.first.check_names(&model.schema.names(), origin)?;
         if let Some(second) = &model.second {
             second.check_names(&model.schema.second_pass_names(), origin)?;
@@ -265,11 +254,7 @@ impl BlockModel {
 
     /// Write as pretty JSON.
     pub fn save(&self, path: &Path) -> Result<(), ModelError> {
-        let text = serde_json::to_string_pretty(self).expect("model serialises");
-        std::fs::write(path, text).map_err(|source| ModelError::Write {
-            path: path.to_path_buf(),
-            source,
-        })
+        file::save(self, path)
     }
 }
 
@@ -334,6 +319,7 @@ mod tests {
                 scale: vec![1.0; n],
                 weights: vec![0.0; n],
                 intercept: 0.0,
+                signs: Vec::new(),
             },
             second: None,
             threshold: 0.5,
