@@ -427,6 +427,12 @@ pub const FEEDS: &[Feature] = &[
         |c, i| c.e.cards[i].map_or(0.0, |g| c.e.card_groups[g].mean_words().ln_1p())
     ),
     feature!(
+        card_blocks_log,
+        "ln(mean blocks per sibling card): a comment or teaser card holds several (text, \
+         author, date), an article paragraph one",
+        |c, i| c.e.cards[i].map_or(0.0, |g| c.e.card_groups[g].mean_blocks().ln())
+    ),
+    feature!(
         section_link_density,
         "link density of the blocks under the block's heading (a heading: of those it opens)",
         |c, i| c.e.sections[c.e.section_of[i]].link_density()
@@ -977,19 +983,21 @@ pub struct CardGroup {
     pub count: usize,
     pub words: usize,
     pub linked_words: usize,
+    /// Blocks inside all the cards.
+    pub blocks: usize,
 }
 
 impl CardGroup {
     fn link_density(&self) -> f32 {
-        if self.words == 0 {
-            0.0
-        } else {
-            self.linked_words as f32 / self.words as f32
-        }
+        crate::page::link_density(self.linked_words, self.words)
     }
 
     fn mean_words(&self) -> f32 {
         self.words as f32 / self.count.max(1) as f32
+    }
+
+    fn mean_blocks(&self) -> f32 {
+        self.blocks as f32 / self.count.max(1) as f32
     }
 }
 
@@ -1022,6 +1030,7 @@ fn cards(page: &Page) -> (Vec<Option<usize>>, Vec<CardGroup>) {
             groups[g].count += 1;
             groups[g].words += c.words;
             groups[g].linked_words += c.linked_words;
+            groups[g].blocks += c.blocks;
             g
         })
         .collect();
@@ -1056,11 +1065,7 @@ const FEED_CARDS: usize = 3;
 
 impl Section {
     fn link_density(&self) -> f32 {
-        if self.words == 0 {
-            0.0
-        } else {
-            self.linked_words as f32 / self.words as f32
-        }
+        crate::page::link_density(self.linked_words, self.words)
     }
 
     fn card_share(&self) -> f32 {
@@ -1491,6 +1496,8 @@ mod tests {
         assert!((feed_column("card_siblings_log")[F_TEASER] - 3f32.ln()).abs() < 1e-6);
         assert!(feed_column("card_link_density")[F_TEASER] > 0.4);
         assert!(feed_column("card_words_log")[F_TEASER] > 1.0);
+        assert!((feed_column("card_blocks_log")[F_TEASER] - 2f32.ln()).abs() < 1e-6);
+        assert_eq!(feed_column("card_blocks_log")[F_P1], 0.0);
         // The paragraphs are siblings too, but long and unlinked.
         assert_eq!(feed_column("card_link_density")[F_P1], 0.0);
         let heading = feed_column("section_card_share")[F_HEADING];
