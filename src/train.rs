@@ -183,16 +183,23 @@ pub fn train(
         manifest,
         metrics: serde_json::Value::Null,
     };
+    tune_decisions(&mut model, dev, progress);
+    Ok(model)
+}
+
+/// Tune the decisions after the passes (threshold, sequence strength, region margin) on the
+/// dev pages and record the dev metrics: the last step of training, and all of
+/// `chaff train --retune`, which changes decisions without refitting the passes.
+pub fn tune_decisions(model: &mut BlockModel, dev: &[Labelled], progress: Progress) {
     progress("tuning threshold, sequence strength and region margin on dev pages");
-    let dev_probs = probabilities(&model, dev);
-    let (threshold, margin, strength) = tune(&model, dev, &dev_probs);
+    let dev_probs = probabilities(model, dev);
+    let (threshold, margin, strength) = tune(model, dev, &dev_probs);
     model.threshold = threshold;
     model.region_margin = margin;
     if let Some(s) = &mut model.sequence {
         s.strength = strength;
     }
-    model.metrics = dev_metrics(&model, dev, &dev_probs);
-    Ok(model)
+    model.metrics = dev_metrics(model, dev, &dev_probs);
 }
 
 /// Tokens occurring on at least `vocabulary_min_pages` training pages, most frequent first.
@@ -306,8 +313,8 @@ fn probabilities(model: &BlockModel, pages: &[Labelled]) -> Vec<Vec<f32>> {
 /// tuned into doing nothing, never into doing harm on dev.
 const STRENGTHS: &[f32] = &[0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5];
 
-/// Choose the threshold, region margin and sequence strength that maximise mean per-page
-/// word F1 on dev.
+/// Choose the threshold, region margin and sequence strength that maximise the dev F1 of
+/// [`objective`].
 fn tune(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize, f32) {
     if dev.is_empty() {
         return (0.5, 3, 1.0);
@@ -332,7 +339,7 @@ fn tune(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize
                 if let Some(seq) = &mut at.sequence {
                     seq.strength = s;
                 }
-                let f1 = scores_of(&at, dev, probs).f1;
+                let f1 = objective(&at, dev, probs);
                 if f1 > best.0 {
                     best = (f1, t, m, s);
                 }
@@ -342,14 +349,21 @@ fn tune(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize
     (best.1, best.2, best.3)
 }
 
-/// Word scores of a model's decisions on pages whose probabilities are known.
-fn scores_of(model: &BlockModel, pages: &[Labelled], probs: &[Vec<f32>]) -> WordScores {
-    let per_page: Vec<(f32, f32, f32)> = pages
+/// Mean over the dev datasets of each one's mean per-page word F1: the targets are means
+/// over sets, and a set of 30 pages should weigh as much as one of 160.
+fn objective(model: &BlockModel, pages: &[Labelled], probs: &[Vec<f32>]) -> f32 {
+    let per_page: Vec<f32> = pages
         .par_iter()
         .zip(probs)
-        .map(|(l, p)| word_prf(&l.page, &decide(model, &l.page, p)))
+        .map(|(l, p)| word_prf(&l.page, &decide(model, &l.page, p)).2)
         .collect();
-    average(&per_page)
+    let mut by_set: HashMap<&str, (f32, usize)> = HashMap::new();
+    for (l, f1) in pages.iter().zip(per_page) {
+        let e = by_set.entry(l.dataset.as_str()).or_default();
+        e.0 += f1;
+        e.1 += 1;
+    }
+    by_set.values().map(|(s, n)| s / *n as f32).sum::<f32>() / by_set.len().max(1) as f32
 }
 
 /// Word-weighted precision, recall and F1 of the body class on one page.
