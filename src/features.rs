@@ -137,6 +137,9 @@ pub struct Steps {
     /// A Viterbi pass over the block sequence replaces the per-block threshold.
     #[serde(default)]
     pub sequence: bool,
+    /// The second pass sees each block's distance from the main run of body blocks.
+    #[serde(default)]
+    pub main_run: bool,
 }
 
 impl Default for Steps {
@@ -149,6 +152,7 @@ impl Default for Steps {
             declared: true,
             feeds: true,
             sequence: true,
+            main_run: true,
         }
     }
 }
@@ -530,6 +534,13 @@ pub const SECOND_PASS: &[StackedFeature] = &[
     ),
 ];
 
+/// Whether the schema's steps include a second-pass feature: those that read container
+/// evidence go with step `containers`, those that read the main run with step `main_run`.
+fn second_pass_has(steps: Steps, name: &str) -> bool {
+    (steps.containers || !is_container_feature(name))
+        && (steps.main_run || !matches!(name, "p_before_run_log" | "p_after_run_log"))
+}
+
 /// Second-pass features that read container evidence, dropped with step `containers`.
 fn is_container_feature(name: &str) -> bool {
     matches!(
@@ -809,7 +820,7 @@ impl Schema {
         n.extend(
             SECOND_PASS
                 .iter()
-                .filter(|f| self.steps.containers || !is_container_feature(f.name))
+                .filter(|f| second_pass_has(self.steps, f.name))
                 .map(|f| f.name.to_string()),
         );
         n
@@ -872,7 +883,7 @@ impl Schema {
         let w1 = first.len().checked_div(n).unwrap_or(0);
         let stacked: Vec<&StackedFeature> = SECOND_PASS
             .iter()
-            .filter(|f| self.steps.containers || !is_container_feature(f.name))
+            .filter(|f| second_pass_has(self.steps, f.name))
             .collect();
         let mass = Mass::new(ctx.page, probs);
         let mut out = Vec::with_capacity(n * (w1 + stacked.len()));
@@ -1395,6 +1406,7 @@ mod tests {
             declared: false,
             feeds: false,
             sequence: false,
+            main_run: false,
         };
         let names = Schema {
             steps: off,

@@ -36,7 +36,7 @@ pub struct Args {
     )]
     pub manifest: PathBuf,
     /// Switch off steps of the model, comma-separated: neighbours, containers, second-pass,
-    /// main-region, declared, feeds, sequence.
+    /// main-region, declared, feeds, sequence, main-run.
     #[arg(long, value_delimiter = ',', value_name = "STEP")]
     pub without: Vec<String>,
     /// Re-tune the decisions of this model file (threshold, sequence strength, region
@@ -98,9 +98,10 @@ fn switch_off(steps: &mut Steps, without: &[String]) -> anyhow::Result<()> {
             "declared" => steps.declared = false,
             "feeds" => steps.feeds = false,
             "sequence" => steps.sequence = false,
+            "main-run" => steps.main_run = false,
             other => anyhow::bail!(
                 "unknown step {other:?}: choose from neighbours, containers, second-pass, \
-                 main-region, declared, feeds, sequence"
+                 main-region, declared, feeds, sequence, main-run"
             ),
         }
     }
