@@ -1,15 +1,18 @@
 //! Page → block labels → article text.
 //!
-//! Three steps, each of which the model file can switch off: a first logistic pass over the
+//! Four steps, each of which the model file can switch off: a first logistic pass over the
 //! block features, a second pass that sees the first pass's probabilities around each block
-//! and in its containers, and a page-level decision that keeps the main region (the deepest
-//! container holding half the body mass) and drops body-looking blocks far outside it. The
-//! prototype this design came from showed the errors were teaser lists, comment threads
-//! and widgets *beside* the article; the last two steps are aimed at exactly those.
+//! and in its containers, a decision over the sequence of blocks (a Viterbi pass,
+//! [`crate::sequence`]) instead of one threshold per block, and a page-level decision that
+//! keeps the main region (the deepest container holding half the body mass) and drops
+//! body-looking blocks far outside it. The prototype this design came from showed the errors
+//! were teaser lists, comment threads and widgets *beside* the article; the last three
+//! steps are aimed at exactly those. The title is picked last ([`crate::title::pick`]) and
+//! kept out of the body text.
 
 use crate::features::{Mass, PageCtx};
 use crate::model::{BlockModel, ModelError};
-use crate::page::{Page, words};
+use crate::page::Page;
 use crate::segment::segment;
 use std::path::Path;
 
@@ -25,21 +28,25 @@ pub struct Extraction {
     pub labels: Vec<bool>,
     /// Final body probability per block.
     pub probs: Vec<f32>,
-    /// The article's title.
+    /// The article's title ([`crate::title::pick`]).
     pub title: Option<String>,
-    /// Article text: paragraphs separated by blank lines (title not included).
+    /// The headline block, when the title is one of the page's blocks.
+    pub title_block: Option<usize>,
+    /// Article body: the body blocks without the headline, paragraphs separated by blank
+    /// lines. Gold article bodies (and trafilatura's `text`) leave the headline out.
     pub text: String,
 }
 
 impl Extraction {
-    /// Text of the body blocks, in order.
+    /// Text of the body blocks, in order, without the headline.
     pub fn body_blocks(&self) -> impl Iterator<Item = &str> {
         self.page
             .blocks
             .iter()
             .zip(&self.labels)
-            .filter(|(_, l)| **l)
-            .map(|(b, _)| b.text.as_str())
+            .enumerate()
+            .filter(|(i, (_, l))| **l && Some(*i) != self.title_block)
+            .map(|(_, (b, _))| b.text.as_str())
     }
 }
 
@@ -73,15 +80,18 @@ impl Extractor {
     pub fn extract_page(&self, page: Page) -> Extraction {
         let probs = self.probabilities(&page);
         let labels = decide(&self.model, &page, &probs);
-        let title = title_of(&page, &labels);
-        let text = page.text_where(&labels);
-        Extraction {
+        let title = crate::title::pick(&page, Some(&labels));
+        let title_block = title.as_ref().and_then(|t| t.block);
+        let mut x = Extraction {
             page,
             labels,
             probs,
-            title,
-            text,
-        }
+            title: title.map(|t| t.text),
+            title_block,
+            text: String::new(),
+        };
+        x.text = x.body_blocks().collect::<Vec<_>>().join("\n\n");
+        x
     }
 
     /// Final body probability per block (after the second pass when the model has one).
@@ -102,10 +112,14 @@ impl Extractor {
     }
 }
 
-/// Threshold the probabilities, then (step `main_region`) drop body-looking blocks far
-/// outside the region that holds most of the body.
+/// Label the blocks: the Viterbi pass over the sequence (step `sequence`) or the threshold
+/// alone, then (step `main_region`) drop body-looking blocks far outside the region that
+/// holds most of the body.
 pub fn decide(model: &BlockModel, page: &Page, probs: &[f32]) -> Vec<bool> {
-    let mut labels: Vec<bool> = probs.iter().map(|p| *p >= model.threshold).collect();
+    let mut labels: Vec<bool> = match &model.sequence {
+        Some(s) if model.schema.steps.sequence => s.decide(probs, model.threshold),
+        _ => probs.iter().map(|p| *p >= model.threshold).collect(),
+    };
     if model.schema.steps.main_region {
         keep_main_region(page, probs, &mut labels, model.region_margin);
     }
@@ -138,39 +152,6 @@ pub fn keep_main_region(page: &Page, probs: &[f32], labels: &mut [bool], margin:
             *label = false;
         }
     }
-}
-
-/// The article's title: a body heading that shares words with the declared title, else the
-/// declared title, else the first `h1`.
-fn title_of(page: &Page, labels: &[bool]) -> Option<String> {
-    let declared = page.declared_title().map(str::to_string);
-    let declared_words: Vec<String> = declared
-        .as_deref()
-        .map(|t| words(t).map(str::to_lowercase).collect())
-        .unwrap_or_default();
-    let overlap = |text: &str| {
-        let w: Vec<String> = words(text).map(str::to_lowercase).collect();
-        if w.is_empty() || declared_words.is_empty() {
-            return 0.0;
-        }
-        w.iter().filter(|x| declared_words.contains(x)).count() as f32 / w.len() as f32
-    };
-    let heading = page
-        .blocks
-        .iter()
-        .zip(labels)
-        .filter(|(b, l)| b.heading > 0 && b.heading <= 2 && (**l || overlap(&b.text) >= 0.6))
-        .map(|(b, _)| b)
-        .next();
-    if let Some(h) = heading {
-        return Some(h.text.clone());
-    }
-    declared.or_else(|| {
-        page.blocks
-            .iter()
-            .find(|b| b.heading == 1)
-            .map(|b| b.text.clone())
-    })
 }
 
 #[cfg(test)]
@@ -244,5 +225,61 @@ mod tests {
             x.title.as_deref(),
             Some("Council approves new library budget")
         );
+    }
+
+    /// The written page of the test above, with something in its head.
+    fn news_page(head: &str) -> String {
+        format!(
+            r#"<html><head><title>Council approves new library budget</title>{head}</head><body>
+        <nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+        <article><h1>Council approves new library budget</h1>
+        <p>The city council voted on Monday evening to approve a new budget for the public library, ending months of debate over opening hours and staff.</p>
+        <p>Under the plan, the main branch will open on Sundays again from March, and two neighbourhood branches will extend their evening hours.</p></article>
+        <aside><h3>Most read</h3><ul><li><a href="/a">Man finds lost dog after three weeks</a></li><li><a href="/b">New bakery opens downtown</a></li></ul></aside>
+        </body></html>"#
+        )
+    }
+
+    #[test]
+    fn bad_json_ld_does_not_change_the_extraction() {
+        let e = Extractor::embedded().unwrap();
+        let plain = e.extract(&news_page(""));
+        let ld = |json: &str| format!(r#"<script type="application/ld+json">{json}</script>"#);
+        let huge = format!(
+            r#"{{"articleBody":"{}"}}"#,
+            "Man finds lost dog after three weeks. ".repeat(40_000)
+        );
+        for head in [
+            ld(r#"{"@type":"NewsArticle","articleBody":"The city council voted"#),
+            ld(&huge),
+            ld(
+                r#"{"articleBody":"Subscribe to read this story. Lorem ipsum dolor sit amet, consectetur adipiscing elit."}"#,
+            ),
+            ld(&format!("{}1{}", "[".repeat(10_000), "]".repeat(10_000))),
+        ] {
+            let x = e.extract(&news_page(&head));
+            assert_eq!(x.text, plain.text, "{}", &head[..head.len().min(80)]);
+            assert_eq!(x.labels, plain.labels);
+        }
+    }
+
+    #[test]
+    fn title_and_body_come_apart_and_a_page_without_blocks_is_no_error() {
+        let e = Extractor::embedded().unwrap();
+        let x = e.extract(&news_page(""));
+        assert_eq!(
+            x.title.as_deref(),
+            Some("Council approves new library budget")
+        );
+        assert!(
+            !x.text.contains("Council approves new library budget"),
+            "{}",
+            x.text
+        );
+        assert!(x.text.starts_with("The city council voted"), "{}", x.text);
+        let empty = e.extract("<html><head><title>Only a title</title></head><body></body></html>");
+        assert_eq!(empty.title.as_deref(), Some("Only a title"));
+        assert_eq!(empty.text, "");
+        assert!(e.extract("").text.is_empty());
     }
 }

@@ -49,6 +49,9 @@ pub struct Mass<'p> {
     pub total: f32,
     /// The deepest multi-block container holding at least half the body mass.
     pub region: Option<usize>,
+    /// The article's main run: the stretch of blocks (first, last) where body outweighs
+    /// boilerplate most ([`main_run`]).
+    pub run: Option<(usize, usize)>,
 }
 
 impl<'p> Mass<'p> {
@@ -73,6 +76,7 @@ impl<'p> Mass<'p> {
             words,
             total,
             region,
+            run: main_run(page, p),
         }
     }
 
@@ -95,6 +99,26 @@ impl<'p> Mass<'p> {
     }
 }
 
+/// The stretch of blocks with the largest sum of (p - 1/2) x ln(1 + words): body blocks
+/// add, boilerplate blocks subtract, so short boilerplate between paragraphs stays inside
+/// and a feed after the article ends the run (maximum-subarray, one pass).
+pub fn main_run(page: &Page, p: &[f32]) -> Option<(usize, usize)> {
+    let (mut best, mut best_span) = (0.0f32, None);
+    let (mut sum, mut start) = (0.0f32, 0);
+    for (i, (b, &pi)) in page.blocks.iter().zip(p).enumerate() {
+        if sum <= 0.0 {
+            sum = 0.0;
+            start = i;
+        }
+        sum += (pi - 0.5) * (b.words as f32).ln_1p();
+        if sum > best {
+            best = sum;
+            best_span = Some((start, i));
+        }
+    }
+    best_span
+}
+
 /// Which optional groups a schema includes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Steps {
@@ -106,6 +130,19 @@ pub struct Steps {
     pub second_pass: bool,
     /// Keep the main region of body mass, drop body-looking blocks far outside it.
     pub main_region: bool,
+    /// The page's machine-readable article ([`crate::declared`]): each block's overlap with it.
+    /// Off in model files written before it existed.
+    #[serde(default)]
+    pub declared: bool,
+    /// Feeds by structure: repeated sibling cards, and the sections headings open.
+    #[serde(default)]
+    pub feeds: bool,
+    /// A Viterbi pass over the block sequence replaces the per-block threshold.
+    #[serde(default)]
+    pub sequence: bool,
+    /// The second pass sees each block's distance from the main run of body blocks.
+    #[serde(default)]
+    pub main_run: bool,
 }
 
 impl Default for Steps {
@@ -115,6 +152,10 @@ impl Default for Steps {
             containers: true,
             second_pass: true,
             main_region: true,
+            declared: true,
+            feeds: true,
+            sequence: true,
+            main_run: true,
         }
     }
 }
@@ -364,6 +405,65 @@ pub const CONTAINER: &[Feature] = &[
     ),
 ];
 
+/// The page's machine-readable article (step `declared`).
+pub const DECLARED: &[Feature] = &[
+    feature!(
+        has_declared_body,
+        "the page declares an article body (JSON-LD/microdata) that agrees with it",
+        |c, _i| f32::from(c.e.declared.body.is_some())
+    ),
+    feature!(
+        declared_body_overlap,
+        "share of the block's words in the declared article body",
+        |c, i| c.e.declared_overlap.get(i).map_or(0.0, |o| o.0)
+    ),
+    feature!(
+        declared_lead_overlap,
+        "share of the block's words in og:description / description",
+        |c, i| c.e.declared_overlap.get(i).map_or(0.0, |o| o.1)
+    ),
+];
+
+/// Feeds found by structure, not by words (step `feeds`).
+pub const FEEDS: &[Feature] = &[
+    feature!(
+        card_siblings_log,
+        "ln(siblings of the block's card: nearest ancestor repeated with the same tag and classes)",
+        |c, i| c.e.cards[i].map_or(0.0, |g| (c.e.card_groups[g].count as f32).ln())
+    ),
+    feature!(
+        card_link_density,
+        "link density over all those sibling cards (0 when the block is in none)",
+        |c, i| c.e.cards[i].map_or(0.0, |g| c.e.card_groups[g].link_density())
+    ),
+    feature!(
+        card_words_log,
+        "ln(1 + mean words per sibling card): teasers are short, paragraphs long",
+        |c, i| c.e.cards[i].map_or(0.0, |g| c.e.card_groups[g].mean_words().ln_1p())
+    ),
+    feature!(
+        card_blocks_log,
+        "ln(mean blocks per sibling card): a comment or teaser card holds several (text, \
+         author, date), an article paragraph one",
+        |c, i| c.e.cards[i].map_or(0.0, |g| c.e.card_groups[g].mean_blocks().ln())
+    ),
+    feature!(
+        section_link_density,
+        "link density of the blocks under the block's heading (a heading: of those it opens)",
+        |c, i| c.e.sections[c.e.section_of[i]].link_density()
+    ),
+    feature!(
+        section_card_share,
+        "share of the blocks under that heading that are cards of three or more siblings",
+        |c, i| c.e.sections[c.e.section_of[i]].card_share()
+    ),
+    feature!(
+        section_blocks_log,
+        "ln(1 + blocks under that heading)",
+        |c, i| (c.e.sections[c.e.section_of[i]].blocks as f32).ln_1p()
+    ),
+];
+
 /// Block features copied from the previous and next block (step `neighbours`).
 pub const NEIGHBOUR_OF: &[&str] = &[
     "words_log",
@@ -425,11 +525,32 @@ pub const SECOND_PASS: &[StackedFeature] = &[
         |c, m, i| c.parent_container(i).map_or(0.0, |k| m.share(k))
     ),
     stacked!(
+        p_before_run_log,
+        "ln(1 + blocks from here to the start of the main run of body blocks), 0 in or after it",
+        |_c, m, i| m
+            .run
+            .map_or(0.0, |(a, _)| (a.saturating_sub(i) as f32).ln_1p())
+    ),
+    stacked!(
+        p_after_run_log,
+        "ln(1 + blocks from the end of the main run to here), 0 in or before it",
+        |_c, m, i| m
+            .run
+            .map_or(0.0, |(_, b)| (i.saturating_sub(b) as f32).ln_1p())
+    ),
+    stacked!(
         p_in_region,
         "inside the deepest container holding half the page's body mass",
         |c, m, i| f32::from(m.region.is_some_and(|r| c.b(i).containers.contains(&r)))
     ),
 ];
+
+/// Whether the schema's steps include a second-pass feature: those that read container
+/// evidence go with step `containers`, those that read the main run with step `main_run`.
+fn second_pass_has(steps: Steps, name: &str) -> bool {
+    (steps.containers || !is_container_feature(name))
+        && (steps.main_run || !matches!(name, "p_before_run_log" | "p_after_run_log"))
+}
 
 /// Second-pass features that read container evidence, dropped with step `containers`.
 fn is_container_feature(name: &str) -> bool {
@@ -530,6 +651,22 @@ pub struct PageCtx<'a> {
     total_chars: usize,
     page_words: usize,
     paragraph_region: Option<usize>,
+    /// What steps `declared` and `feeds` read.
+    e: Evidence,
+}
+
+/// The evidence of steps `declared` and `feeds`, gathered once per page.
+struct Evidence {
+    declared: crate::declared::Declared,
+    /// Per block: (share of its words in the declared body, in the declared lead); empty
+    /// when the page declares neither.
+    declared_overlap: Vec<(f32, f32)>,
+    /// Per block: its card's sibling group in `card_groups`, if it sits in one.
+    cards: Vec<Option<usize>>,
+    card_groups: Vec<CardGroup>,
+    /// Per block: the section (run of blocks under one heading) in `sections`.
+    section_of: Vec<usize>,
+    sections: Vec<Section>,
 }
 
 impl<'a> PageCtx<'a> {
@@ -552,6 +689,7 @@ impl<'a> PageCtx<'a> {
                 .map_or(0, |b| b.char_offset + b.text.len()),
             page_words: page.words(),
             paragraph_region: paragraph_region(page),
+            e: Evidence::of(page),
         }
     }
 
@@ -607,6 +745,36 @@ impl<'a> PageCtx<'a> {
     }
 }
 
+impl Evidence {
+    fn of(page: &Page) -> Self {
+        let declared = crate::declared::Declared::of(page);
+        let declared_overlap = if declared.body.is_some() || declared.lead.is_some() {
+            let share = |set: &Option<crate::title::WordSet>, w: &crate::title::WordSet| {
+                set.as_ref().map_or(0.0, |s| w.share_in(s))
+            };
+            page.blocks
+                .iter()
+                .map(|b| {
+                    let w = crate::title::WordSet::of(&b.text);
+                    (share(&declared.body, &w), share(&declared.lead, &w))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let (cards, card_groups) = cards(page);
+        let (section_of, sections) = sections(page, &cards, &card_groups);
+        Evidence {
+            declared,
+            declared_overlap,
+            cards,
+            card_groups,
+            section_of,
+            sections,
+        }
+    }
+}
+
 /// The column layout a model was trained with: the named features of the enabled steps,
 /// then one column per learned class/id token.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -620,8 +788,8 @@ impl Schema {
     /// Names of the first-pass columns, in order.
     pub fn names(&self) -> Vec<String> {
         let mut n: Vec<String> = BLOCK.iter().map(|f| f.name.to_string()).collect();
-        if self.steps.containers {
-            n.extend(CONTAINER.iter().map(|f| f.name.to_string()));
+        for t in self.extra_tables() {
+            n.extend(t.iter().map(|f| f.name.to_string()));
         }
         if self.steps.neighbours {
             for side in ["prev", "next"] {
@@ -636,11 +804,7 @@ impl Schema {
     /// since `rows` needs it for every page and the names are 200-odd formatted strings.
     pub fn width(&self) -> usize {
         BLOCK.len()
-            + if self.steps.containers {
-                CONTAINER.len()
-            } else {
-                0
-            }
+            + self.extra_tables().iter().map(|t| t.len()).sum::<usize>()
             + if self.steps.neighbours {
                 2 * NEIGHBOUR_OF.len()
             } else {
@@ -649,13 +813,27 @@ impl Schema {
             + self.vocabulary.len()
     }
 
+    /// The tables of the enabled steps after [`BLOCK`], in column order.
+    fn extra_tables(&self) -> Vec<&'static [Feature]> {
+        let s = self.steps;
+        [
+            (s.containers, CONTAINER),
+            (s.declared, DECLARED),
+            (s.feeds, FEEDS),
+        ]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, t)| t)
+        .collect()
+    }
+
     /// Names of the second-pass columns: the first-pass columns, then the stacked ones.
     pub fn second_pass_names(&self) -> Vec<String> {
         let mut n = self.names();
         n.extend(
             SECOND_PASS
                 .iter()
-                .filter(|f| self.steps.containers || !is_container_feature(f.name))
+                .filter(|f| second_pass_has(self.steps, f.name))
                 .map(|f| f.name.to_string()),
         );
         n
@@ -687,11 +865,12 @@ impl Schema {
             .enumerate()
             .map(|(c, t)| (t.as_str(), c))
             .collect();
+        let extra = self.extra_tables();
         let mut out = Vec::with_capacity(n * width);
         for i in 0..n {
             out.extend_from_slice(own_row(i));
-            if self.steps.containers {
-                out.extend(CONTAINER.iter().map(|f| (f.f)(ctx, i)));
+            for t in &extra {
+                out.extend(t.iter().map(|f| (f.f)(ctx, i)));
             }
             if self.steps.neighbours {
                 for j in [i.checked_sub(1), (i + 1 < n).then_some(i + 1)] {
@@ -721,7 +900,7 @@ impl Schema {
         let w1 = first.len().checked_div(n).unwrap_or(0);
         let stacked: Vec<&StackedFeature> = SECOND_PASS
             .iter()
-            .filter(|f| self.steps.containers || !is_container_feature(f.name))
+            .filter(|f| second_pass_has(self.steps, f.name))
             .collect();
         let mass = Mass::new(ctx.page, probs);
         let mut out = Vec::with_capacity(n * (w1 + stacked.len()));
@@ -838,6 +1017,130 @@ fn signature_counts(page: &Page) -> Vec<usize> {
         *counts.entry(*s).or_default() += 1;
     }
     sigs.iter().map(|s| counts[s]).collect()
+}
+
+/// Sibling elements with one tag and one set of class tokens under one parent: the cards
+/// of a feed, the comments of a thread, the paragraphs of an article.
+#[derive(Debug, Clone, Default)]
+pub struct CardGroup {
+    pub count: usize,
+    pub words: usize,
+    pub linked_words: usize,
+    /// Blocks inside all the cards.
+    pub blocks: usize,
+}
+
+impl CardGroup {
+    fn link_density(&self) -> f32 {
+        crate::page::link_density(self.linked_words, self.words)
+    }
+
+    fn mean_words(&self) -> f32 {
+        self.words as f32 / self.count.max(1) as f32
+    }
+
+    fn mean_blocks(&self) -> f32 {
+        self.blocks as f32 / self.count.max(1) as f32
+    }
+}
+
+/// How far above the block its card may be: a teaser card is its headline's element, or
+/// that element's parent or grandparent (`li > div > a`); further up, repeated wrappers are
+/// page layout, not cards.
+const CARD_LEVELS: usize = 3;
+
+/// Each block's card group: the nearest of its innermost [`CARD_LEVELS`] containers that has
+/// a sibling of the same tag and classes.
+fn cards(page: &Page) -> (Vec<Option<usize>>, Vec<CardGroup>) {
+    use std::hash::{Hash, Hasher};
+    let key = |c: &Container| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        c.parent.hash(&mut h);
+        c.tag.hash(&mut h);
+        c.tokens.hash(&mut h);
+        h.finish()
+    };
+    let mut group_of_key: HashMap<u64, usize> = HashMap::default();
+    let mut groups: Vec<CardGroup> = Vec::new();
+    let group_of: Vec<usize> = page
+        .containers
+        .iter()
+        .map(|c| {
+            let g = *group_of_key.entry(key(c)).or_insert_with(|| {
+                groups.push(CardGroup::default());
+                groups.len() - 1
+            });
+            groups[g].count += 1;
+            groups[g].words += c.words;
+            groups[g].linked_words += c.linked_words;
+            groups[g].blocks += c.blocks;
+            g
+        })
+        .collect();
+    let cards = page
+        .blocks
+        .iter()
+        .map(|b| {
+            b.containers
+                .iter()
+                .rev()
+                .take(CARD_LEVELS)
+                .map(|&k| group_of[k])
+                .find(|&g| groups[g].count >= 2)
+        })
+        .collect();
+    (cards, groups)
+}
+
+/// The blocks under one heading (or before the first): what the heading opens.
+#[derive(Debug, Clone, Default)]
+pub struct Section {
+    /// Blocks after the heading, up to the next heading.
+    pub blocks: usize,
+    pub words: usize,
+    pub linked_words: usize,
+    /// Of those blocks, how many sit in a card group of [`FEED_CARDS`] or more.
+    pub cards: usize,
+}
+
+/// A feed shows at least this many cards: two siblings are a pair of paragraphs as often.
+const FEED_CARDS: usize = 3;
+
+impl Section {
+    fn link_density(&self) -> f32 {
+        crate::page::link_density(self.linked_words, self.words)
+    }
+
+    fn card_share(&self) -> f32 {
+        self.cards as f32 / self.blocks.max(1) as f32
+    }
+}
+
+/// Cut the page at its headings; each block gets the section it is in (a heading, the one
+/// it opens).
+fn sections(
+    page: &Page,
+    cards: &[Option<usize>],
+    groups: &[CardGroup],
+) -> (Vec<usize>, Vec<Section>) {
+    let mut of = Vec::with_capacity(page.blocks.len());
+    let mut out = vec![Section::default()];
+    for (i, b) in page.blocks.iter().enumerate() {
+        if b.heading > 0 {
+            if i > 0 {
+                out.push(Section::default());
+            }
+            of.push(out.len() - 1);
+            continue;
+        }
+        of.push(out.len() - 1);
+        let s = out.last_mut().expect("one section at least");
+        s.blocks += 1;
+        s.words += b.words;
+        s.linked_words += b.linked_words;
+        s.cards += usize::from(cards[i].is_some_and(|g| groups[g].count >= FEED_CARDS));
+    }
+    (of, out)
 }
 
 /// The deepest container that holds at least half of the page's paragraph-like blocks.
@@ -1024,7 +1327,14 @@ mod tests {
         for n in &names {
             assert!(seen.insert(n), "duplicate feature {n}");
         }
-        assert!(BLOCK.iter().chain(CONTAINER).all(|f| !f.doc.is_empty()));
+        assert!(
+            BLOCK
+                .iter()
+                .chain(CONTAINER)
+                .chain(DECLARED)
+                .chain(FEEDS)
+                .all(|f| !f.doc.is_empty())
+        );
         assert!(SECOND_PASS.iter().all(|f| !f.doc.is_empty()));
     }
 
@@ -1129,6 +1439,10 @@ mod tests {
             containers: false,
             second_pass: false,
             main_region: false,
+            declared: false,
+            feeds: false,
+            sequence: false,
+            main_run: false,
         };
         let names = Schema {
             steps: off,
@@ -1175,5 +1489,89 @@ mod tests {
         assert!(col("p_parent_mass")[P1] > 0.8);
         assert_eq!(col("p_in_region")[P1], 1.0);
         assert_eq!(col("p_in_region")[HOME], 0.0);
+    }
+
+    /// A page with its own JSON-LD article, then a feed of cards under a heading.
+    const FEED_PAGE: &str = r#"<html><head><title>Storm hits the coast</title>
+      <meta property="og:description" content="The storm reached the coast on Tuesday night, officials said.">
+      <script type="application/ld+json">{"@type":"NewsArticle","articleBody":"The storm reached the coast on Tuesday night, and officials said that more than 3,000 homes were without power. Crews from four states worked through the night."}</script>
+      </head><body><article><h1>Storm hits the coast</h1>
+      <p>The storm reached the coast on Tuesday night, and officials said that more than 3,000 homes were without power.</p>
+      <p>Crews from four states worked through the night to restore it.</p></article>
+      <section><h2>More stories</h2>
+      <div class="card"><a href="/a">Teaser one about the weather</a><p>A short summary.</p></div>
+      <div class="card"><a href="/b">Teaser two about the weather</a><p>Another summary.</p></div>
+      <div class="card"><a href="/c">Teaser three about the sea</a><p>A third summary.</p></div>
+      </section></body></html>"#;
+
+    fn feed_column(name: &str) -> Vec<f32> {
+        let page = segment(FEED_PAGE);
+        let ctx = PageCtx::new(&page);
+        let schema = Schema {
+            steps: all(),
+            vocabulary: vec![],
+        };
+        let col = schema.names().iter().position(|n| n == name).expect(name);
+        let rows = schema.rows(&ctx);
+        rows.chunks(schema.width()).map(|r| r[col]).collect()
+    }
+
+    /// Block indices in FEED_PAGE.
+    const F_P1: usize = 1;
+    const F_HEADING: usize = 3;
+    const F_TEASER: usize = 4;
+
+    #[test]
+    fn layout_of_the_feed_page() {
+        let page = segment(FEED_PAGE);
+        assert_eq!(page.blocks[F_HEADING].text, "More stories");
+        assert_eq!(page.blocks[F_TEASER].text, "Teaser one about the weather");
+    }
+
+    #[test]
+    fn declared_article_features_read_the_pages_own_copy() {
+        assert_eq!(feed_column("has_declared_body")[F_P1], 1.0);
+        assert_eq!(feed_column("declared_body_overlap")[F_P1], 1.0);
+        assert!(feed_column("declared_body_overlap")[F_TEASER] < 0.5);
+        assert!(feed_column("declared_lead_overlap")[F_P1] > 0.4);
+        assert!(feed_column("declared_lead_overlap")[F_TEASER] < 0.4);
+        assert_eq!(column("has_declared_body", all())[P1], 0.0);
+        assert_eq!(column("declared_body_overlap", all())[P1], 0.0);
+    }
+
+    #[test]
+    fn feed_features_see_cards_and_the_heading_that_opens_them() {
+        assert!((feed_column("card_siblings_log")[F_TEASER] - 3f32.ln()).abs() < 1e-6);
+        assert!(feed_column("card_link_density")[F_TEASER] > 0.4);
+        assert!(feed_column("card_words_log")[F_TEASER] > 1.0);
+        assert!((feed_column("card_blocks_log")[F_TEASER] - 2f32.ln()).abs() < 1e-6);
+        assert_eq!(feed_column("card_blocks_log")[F_P1], 0.0);
+        // The paragraphs are siblings too, but long and unlinked.
+        assert_eq!(feed_column("card_link_density")[F_P1], 0.0);
+        let heading = feed_column("section_card_share")[F_HEADING];
+        assert_eq!(heading, 1.0, "the heading opens a run of cards");
+        assert!(feed_column("section_link_density")[F_HEADING] > 0.4);
+        assert_eq!(feed_column("section_card_share")[F_P1], 0.0);
+        assert!(
+            feed_column("section_blocks_log")[F_HEADING] > feed_column("section_blocks_log")[F_P1]
+        );
+    }
+
+    #[test]
+    fn the_main_run_is_the_heaviest_stretch_of_body() {
+        let page = segment(PAGE);
+        let mut p = vec![0.1; page.blocks.len()];
+        for pi in &mut p[H1..=P1 + 1] {
+            *pi = 0.9;
+        }
+        p[TEASER] = 0.6;
+        let m = Mass::new(&page, &p);
+        assert_eq!(m.run, Some((H1, P1 + 1)));
+        let f = |name: &str| SECOND_PASS.iter().find(|f| f.name == name).unwrap().f;
+        let ctx = PageCtx::new(&page);
+        assert_eq!(f("p_before_run_log")(&ctx, &m, P1), 0.0);
+        assert!(f("p_before_run_log")(&ctx, &m, HOME) > 1.0);
+        assert!(f("p_after_run_log")(&ctx, &m, TEASER) > 0.5);
+        assert_eq!(f("p_after_run_log")(&ctx, &m, HOME), 0.0);
     }
 }

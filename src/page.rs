@@ -131,7 +131,7 @@ impl Page {
 }
 
 /// Share of `words` inside links, 0 when there are none.
-fn link_density(linked_words: usize, words: usize) -> f32 {
+pub fn link_density(linked_words: usize, words: usize) -> f32 {
     if words == 0 {
         0.0
     } else {

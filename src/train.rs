@@ -14,10 +14,11 @@
 //! The same data and settings always give the same model: loading keeps order, resampling
 //! uses a hash of the block's identity, and the optimiser is deterministic.
 
-use crate::extract::{decide, keep_main_region};
+use crate::extract::decide;
 use crate::features::{PageCtx, Schema, Steps};
 use crate::model::{BlockModel, FORMAT, FitOptions, Logistic, ModelError};
 use crate::page::Page;
+use crate::sequence::Sequence;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -175,16 +176,30 @@ pub fn train(
         second,
         threshold: 0.5,
         region_margin: 3,
+        sequence: opts
+            .steps
+            .sequence
+            .then(|| Sequence::learn(train.iter().map(|l| &l.page))),
         manifest,
         metrics: serde_json::Value::Null,
     };
-    progress("tuning threshold and region margin on dev pages");
-    let dev_probs = probabilities(&model, dev);
-    let (threshold, margin) = tune(&model, dev, &dev_probs);
+    tune_decisions(&mut model, dev, progress);
+    Ok(model)
+}
+
+/// Tune the decisions after the passes (threshold, sequence strength, region margin) on the
+/// dev pages and record the dev metrics: the last step of training, and all of
+/// `chaff train --retune`, which changes decisions without refitting the passes.
+pub fn tune_decisions(model: &mut BlockModel, dev: &[Labelled], progress: Progress) {
+    progress("tuning threshold, sequence strength and region margin on dev pages");
+    let dev_probs = probabilities(model, dev);
+    let (threshold, margin, strength) = tune(model, dev, &dev_probs);
     model.threshold = threshold;
     model.region_margin = margin;
-    model.metrics = dev_metrics(&model, dev, &dev_probs);
-    Ok(model)
+    if let Some(s) = &mut model.sequence {
+        s.strength = strength;
+    }
+    model.metrics = dev_metrics(model, dev, &dev_probs);
 }
 
 /// Tokens occurring on at least `vocabulary_min_pages` training pages, most frequent first.
@@ -294,47 +309,61 @@ fn probabilities(model: &BlockModel, pages: &[Labelled]) -> Vec<Vec<f32>> {
     pages.par_iter().map(|l| e.probabilities(&l.page)).collect()
 }
 
-/// Choose the threshold and region margin that maximise mean per-page word F1 on dev.
-fn tune(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize) {
+/// Sequence strengths tried on dev; 0 is the plain threshold, so the step can only be
+/// tuned into doing nothing, never into doing harm on dev.
+const STRENGTHS: &[f32] = &[0.0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0, 1.5];
+
+/// Choose the threshold, region margin and sequence strength that maximise the dev F1 of
+/// [`objective`].
+fn tune(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize, f32) {
     if dev.is_empty() {
-        return (0.5, 3);
+        return (0.5, 3, 1.0);
     }
     let margins: &[usize] = if model.schema.steps.main_region {
         &[0, 1, 2, 3, 5, 8, 13, 1000]
     } else {
         &[3]
     };
-    let mut best = (f32::MIN, 0.5, 3);
+    let strengths: &[f32] = if model.sequence.is_some() {
+        STRENGTHS
+    } else {
+        &[0.0]
+    };
+    let mut best = (f32::MIN, 0.5, 3, 0.0);
     for t in (20..=80).step_by(5).map(|t| t as f32 / 100.0) {
         for &m in margins {
-            let f1 = scores_at(model, dev, probs, t, m).f1;
-            if f1 > best.0 {
-                best = (f1, t, m);
+            for &s in strengths {
+                let mut at = model.clone();
+                at.threshold = t;
+                at.region_margin = m;
+                if let Some(seq) = &mut at.sequence {
+                    seq.strength = s;
+                }
+                let f1 = objective(&at, dev, probs);
+                if f1 > best.0 {
+                    best = (f1, t, m, s);
+                }
             }
         }
     }
-    (best.1, best.2)
+    (best.1, best.2, best.3)
 }
 
-fn scores_at(
-    model: &BlockModel,
-    pages: &[Labelled],
-    probs: &[Vec<f32>],
-    threshold: f32,
-    margin: usize,
-) -> WordScores {
-    let per_page: Vec<(f32, f32, f32)> = pages
+/// Mean over the dev datasets of each one's mean per-page word F1: the targets are means
+/// over sets, and a set of 30 pages should weigh as much as one of 160.
+fn objective(model: &BlockModel, pages: &[Labelled], probs: &[Vec<f32>]) -> f32 {
+    let per_page: Vec<f32> = pages
         .par_iter()
         .zip(probs)
-        .map(|(l, p)| {
-            let mut labels: Vec<bool> = p.iter().map(|x| *x >= threshold).collect();
-            if model.schema.steps.main_region {
-                keep_main_region(&l.page, p, &mut labels, margin);
-            }
-            word_prf(&l.page, &labels)
-        })
+        .map(|(l, p)| word_prf(&l.page, &decide(model, &l.page, p)).2)
         .collect();
-    average(&per_page)
+    let mut by_set: HashMap<&str, (f32, usize)> = HashMap::new();
+    for (l, f1) in pages.iter().zip(per_page) {
+        let e = by_set.entry(l.dataset.as_str()).or_default();
+        e.0 += f1;
+        e.1 += 1;
+    }
+    by_set.values().map(|(s, n)| s / *n as f32).sum::<f32>() / by_set.len().max(1) as f32
 }
 
 /// Word-weighted precision, recall and F1 of the body class on one page.
@@ -385,6 +414,9 @@ fn dev_metrics(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> serd
     }
     out.insert("threshold".into(), model.threshold.into());
     out.insert("region_margin".into(), model.region_margin.into());
+    if let Some(s) = &model.sequence {
+        out.insert("sequence_strength".into(), s.strength.into());
+    }
     serde_json::Value::Object(out)
 }
 

@@ -950,6 +950,7 @@ mod tests {
             probs: vec![0.5; labels.len()],
             labels,
             title: Some("Floods in the north".into()),
+            title_block: Some(0),
             text,
             page,
         };

@@ -159,6 +159,11 @@ fn score_reads_warc_jsonl_and_folders_and_reports_broken_records() {
             .iter()
             .any(|t| t.contains("open on Sundays again from March"))
     );
+    // The title is a field of its own, and the body does not repeat it.
+    for r in rows.iter().filter(|r| r["text"].is_string()) {
+        let title = r["title"].as_str().expect("every page has a title field");
+        assert!(!r["text"].as_str().unwrap().starts_with(title), "{r}");
+    }
 }
 
 /// A farm-like page of ours that prints only a relative time under its headline.

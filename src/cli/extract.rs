@@ -16,7 +16,7 @@ cannot be read (broken, binary, empty, over --max-page-bytes) gets an error on s
 it, and with --jsonl a line {source, error}; the others are still extracted.
 
 Examples:
-  chaff extract page.html                 article text, title first
+  chaff extract page.html                 the title, a blank line, the article body
   chaff extract --jsonl crawl/ > out.jsonl   one JSON object per page
   chaff extract --jsonl --blocks page.html   with every block's label and probability"))]
 pub struct Args {
@@ -24,7 +24,8 @@ pub struct Args {
     /// JSON Lines files with `url` and `html`, or `-` for standard input.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// One JSON object per page: source, title, text (and blocks with --blocks).
+    /// One JSON object per page: source, title, text (the body without the headline), and
+    /// blocks with --blocks.
     #[arg(long)]
     pub jsonl: bool,
     /// With --jsonl, add every block's text, label and body probability.
@@ -146,10 +147,9 @@ fn write_plain(
         writeln!(out, "==> {source} <==")?;
     }
     *first = false;
-    // The title is printed first unless the body already starts with it.
-    if let Some(t) = &x.title
-        && x.body_blocks().next() != Some(t.as_str())
-    {
+    // The plain output is for reading: the title, a blank line, then the body. The body
+    // never holds the headline (`Extraction::text`), so it is not printed twice.
+    if let Some(t) = &x.title {
         writeln!(out, "{t}\n")?;
     }
     writeln!(out, "{}", x.text)

@@ -36,9 +36,13 @@ pub struct Args {
     )]
     pub manifest: PathBuf,
     /// Switch off steps of the model, comma-separated: neighbours, containers, second-pass,
-    /// main-region.
+    /// main-region, declared, feeds, sequence, main-run.
     #[arg(long, value_delimiter = ',', value_name = "STEP")]
     pub without: Vec<String>,
+    /// Re-tune the decisions of this model file (threshold, sequence strength, region
+    /// margin) on the manifest's dev sets, without refitting its passes; write it to --out.
+    #[arg(long, value_name = "MODEL", conflicts_with = "without")]
+    pub retune: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -52,6 +56,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     };
     let start = Instant::now();
+    if let Some(path) = &args.retune {
+        let mut model = crate::model::BlockModel::load(path)?;
+        let dev = load_sets(&manifest.dev, &say)?;
+        crate::train::tune_decisions(&mut model, &dev, &say);
+        return saved(&model, &args.out, start);
+    }
     let train = load_sets(&manifest.train, &say)?;
     let dev = load_sets(&manifest.dev, &say)?;
     let record = serde_json::json!({
@@ -60,10 +70,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "dev_pages": dev.len(),
     });
     let model = crate::train::train(&train, &dev, &manifest.options, record, &say)?;
-    model.save(&args.out)?;
+    saved(&model, &args.out, start)
+}
+
+fn saved(
+    model: &crate::model::BlockModel,
+    out: &std::path::Path,
+    start: Instant,
+) -> anyhow::Result<ExitCode> {
+    model.save(out)?;
     println!(
         "wrote {} in {:.0}s; dev metrics:",
-        args.out.display(),
+        out.display(),
         start.elapsed().as_secs_f64()
     );
     println!("{}", serde_json::to_string_pretty(&model.metrics)?);
@@ -77,8 +95,13 @@ fn switch_off(steps: &mut Steps, without: &[String]) -> anyhow::Result<()> {
             "containers" => steps.containers = false,
             "second-pass" => steps.second_pass = false,
             "main-region" => steps.main_region = false,
+            "declared" => steps.declared = false,
+            "feeds" => steps.feeds = false,
+            "sequence" => steps.sequence = false,
+            "main-run" => steps.main_run = false,
             other => anyhow::bail!(
-                "unknown step {other:?}: choose from neighbours, containers, second-pass, main-region"
+                "unknown step {other:?}: choose from neighbours, containers, second-pass, \
+                 main-region, declared, feeds, sequence, main-run"
             ),
         }
     }

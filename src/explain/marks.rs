@@ -63,12 +63,17 @@ impl Location {
         match source {
             Source::Meta(key) => Location::Meta(key.clone()),
             Source::JsonLd(key) => Location::JsonLd(key.clone()),
-            Source::H1 => page
-                .blocks
-                .iter()
-                .position(|b| b.heading == 1)
-                .map(|i| Location::Blocks { first: i, count: 1 })
-                .unwrap_or_else(|| markup("h1")),
+            Source::H1 | Source::Heading(_) => {
+                let level = match source {
+                    Source::Heading(l) => *l,
+                    _ => 1,
+                };
+                page.blocks
+                    .iter()
+                    .position(|b| b.heading == level)
+                    .map(|i| Location::Blocks { first: i, count: 1 })
+                    .unwrap_or_else(|| markup(&format!("h{level}")))
+            }
             Source::Time => markup("time datetime"),
             Source::TimeText => markup("time"),
             Source::Url => markup("canonical URL"),

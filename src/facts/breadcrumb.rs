@@ -5,8 +5,8 @@
 //! about Iraq. So we read the trail as a list of items and ask whether it ends somewhere a
 //! news story could live.
 
-use super::title::word_set;
 use crate::page::Page;
+use crate::title::WordSet;
 use serde::{Deserialize, Serialize};
 
 /// A breadcrumb trail.
@@ -378,9 +378,9 @@ fn is_root(item: &str) -> bool {
 /// word with the title. (A trail of two or more items ending in a site page is unrelated
 /// whatever its words: see `make`.)
 fn off_topic(last: &str, title: Option<&str>) -> bool {
-    let words = word_set(last);
-    let is_section = words.iter().any(|w| NEWS_SECTIONS.contains(&w.as_str()));
-    let title_words = title.map(word_set).unwrap_or_default();
+    let words = WordSet::of(last);
+    let is_section = words.iter().any(|w| NEWS_SECTIONS.contains(&w));
+    let title_words = title.map(WordSet::of).unwrap_or_default();
     let in_title = words
         .iter()
         .any(|w| w.chars().count() > 2 && title_words.contains(w));

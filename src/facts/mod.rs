@@ -56,6 +56,8 @@ pub enum Source {
     OgTitle,
     /// The first `h1`.
     H1,
+    /// A lower heading (`h2`..`h6`, by level) picked as the article's title.
+    Heading(u8),
     /// The `alt` text of the site's logo.
     LogoAlt,
 }
@@ -163,17 +165,14 @@ pub fn gather(page: &Page, body: &[bool]) -> PageFacts {
 pub fn gather_fetched(page: &Page, body: &[bool], fetched: Option<i64>) -> PageFacts {
     let ld = json_ld::JsonLd::parse(&page.json_ld);
     let titles = title::titles(page);
-    let article_title = title::article_title(&titles);
+    let (article_title, headline) = title::article_title(page, body).unzip();
     let site_name = title::site_name(page, &ld, &titles);
     let canonical = title::canonical(page);
     let host = canonical.as_deref().and_then(host_of);
     let first_body = body.iter().position(|&b| b);
     // Printed dates and bylines sit by the headline; when the h1 is not the headline (a
     // logo), the top of the body is the next best place to look.
-    let anchor = match &article_title {
-        Some(t) if t.source == Source::H1 => titles.h1_block,
-        _ => first_body.or(titles.h1_block),
-    };
+    let anchor = headline.flatten().or(first_body).or(titles.h1_block);
     let declared_date = dates::declared(page, &ld, body, anchor, fetched);
     let byline = byline::byline(page, &ld, body, anchor);
     let title_text = article_title.as_ref().map(|t| t.value.as_str());

@@ -8,8 +8,7 @@
 use super::json_ld::JsonLd;
 use super::{Found, Source};
 use crate::page::Page;
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::title::TitleSource;
 
 /// The titles a page declares.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -32,81 +31,20 @@ pub fn titles(page: &Page) -> Titles {
     }
 }
 
-/// A separator between a title and a site name: ` | `, ` - `, ` – `, ` — `, ` :: `, ` · `,
-/// and the farm habit of ` -Site` (space before the dash only). A dash inside a word
-/// (`Iran-backed`) has no space before it and is left alone.
-static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+(?:\||-{1,2}|–|—|::|·|•|»)\s*").expect("separator pattern compiles")
-});
+pub use crate::title::{split_title, split_title_by, word_overlap};
 
-/// Split a `<title>` into (article title, site name) when it carries a site part: the last
-/// (or, when the first part is the short one, the first) segment of at most six words.
-pub fn split_title(title: &str) -> (String, Option<String>) {
-    split_title_by(title, None)
-}
-
-/// [`split_title`], with the headline to tell which end is the site: the end the `h1`
-/// does not repeat (`CANOE -- Movies - Remembering Dusty Cohl` over an `h1` "Remembering
-/// Dusty Cohl" is CANOE's).
-pub fn split_title_by(title: &str, h1: Option<&str>) -> (String, Option<String>) {
-    let cuts: Vec<_> = SEPARATOR.find_iter(title).collect();
-    let (Some(first), Some(last)) = (cuts.first(), cuts.last()) else {
-        return (title.to_string(), None);
+/// The article's title as a fact, picked by [`crate::title::pick`] (the same title
+/// extraction shows), with its source: `h1`..`h6` for a heading block, else `og:title` or
+/// `title`.
+pub fn article_title(page: &Page, body: &[bool]) -> Option<(Found, Option<usize>)> {
+    let t = crate::title::pick(page, Some(body))?;
+    let source = match t.source {
+        TitleSource::Heading(1) => Source::H1,
+        TitleSource::Heading(level) => Source::Heading(level),
+        TitleSource::OgTitle => Source::OgTitle,
+        TitleSource::HtmlTitle => Source::Title,
     };
-    let head = title[..last.start()].trim();
-    let tail = title[last.end()..].trim();
-    let lead = title[..first.start()].trim();
-    let rest = title[first.end()..].trim();
-    let words = |s: &str| s.split_whitespace().count();
-    let short = |s: &str| !s.is_empty() && words(s) <= 6;
-    let in_h1 = |s: &str| h1.is_some_and(|h| word_overlap(s, h) >= 0.6);
-    let tail_site = short(tail) && words(head) >= words(tail);
-    let lead_site = short(lead) && words(rest) > words(lead);
-    if tail_site && !(in_h1(tail) && lead_site && !in_h1(lead)) {
-        return (head.to_string(), Some(tail.to_string()));
-    }
-    if lead_site {
-        return (rest.to_string(), Some(lead.to_string()));
-    }
-    (title.to_string(), None)
-}
-
-/// The article's title: the `h1` when it agrees with the declared titles (a site's logo is
-/// often the `h1` too), else `og:title`, else `<title>` without its site part, else the `h1`.
-pub fn article_title(t: &Titles) -> Option<Found> {
-    let declared =
-        t.og.clone()
-            .map(|o| (split_title(&o).0, Source::OgTitle))
-            .or_else(|| t.html.as_deref().map(|h| (split_title(h).0, Source::Title)));
-    if let Some(h1) = &t.h1 {
-        let agrees = declared
-            .as_ref()
-            .is_none_or(|(d, _)| word_overlap(h1, d) >= 0.5);
-        if agrees {
-            return Some(Found::new(h1, Source::H1));
-        }
-    }
-    declared.map(|(v, s)| Found::new(&v, s))
-}
-
-/// Share of the shorter text's words found in the other (case-insensitive), 0..1.
-pub fn word_overlap(a: &str, b: &str) -> f32 {
-    let wa = word_set(a);
-    let wb = word_set(b);
-    let (small, big) = if wa.len() <= wb.len() {
-        (&wa, &wb)
-    } else {
-        (&wb, &wa)
-    };
-    if small.is_empty() {
-        return 0.0;
-    }
-    small.iter().filter(|w| big.contains(*w)).count() as f32 / small.len() as f32
-}
-
-/// Lower-cased words of a text.
-pub fn word_set(s: &str) -> std::collections::HashSet<String> {
-    crate::page::words(s).map(str::to_lowercase).collect()
+    Some((Found::new(&t.text, source), t.block))
 }
 
 /// The site's name, by how deliberately the page declares it: `og:site_name`,
@@ -240,10 +178,10 @@ mod tests {
         let t = titles(&page);
         assert_eq!(t.h1.as_deref(), Some("Storm hits the coast"));
         assert_eq!(t.h1_block, Some(0));
-        let title = article_title(&t).unwrap();
+        let (title, block) = article_title(&page, &[true, true]).unwrap();
         assert_eq!(
-            (title.value.as_str(), &title.source),
-            ("Storm hits the coast", &Source::H1)
+            (title.value.as_str(), &title.source, block),
+            ("Storm hits the coast", &Source::H1, Some(0))
         );
         let site = site_name(&page, &JsonLd::parse(&page.json_ld), &t).unwrap();
         assert_eq!(
@@ -261,10 +199,10 @@ mod tests {
             <body><h1>Money Now</h1><p>Text.</p></body>"#;
         let page = segment(html);
         let t = titles(&page);
-        let title = article_title(&t).unwrap();
+        let (title, block) = article_title(&page, &[true, true]).unwrap();
         assert_eq!(
-            (title.value.as_str(), &title.source),
-            ("Rates rise again", &Source::Title)
+            (title.value.as_str(), &title.source, block),
+            ("Rates rise again", &Source::Title, None)
         );
         assert_eq!(
             site_name(&page, &JsonLd::parse(&page.json_ld), &t)

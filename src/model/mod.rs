@@ -227,6 +227,9 @@ pub struct BlockModel {
     pub threshold: f32,
     /// How far (in blocks) outside the main region a body-looking block may sit and stay.
     pub region_margin: usize,
+    /// The decision over the block sequence (step `sequence`); absent in older files.
+    #[serde(default)]
+    pub sequence: Option<crate::sequence::Sequence>,
     /// What data and settings produced this model.
     pub manifest: serde_json::Value,
     /// Metrics the model reached on the dev splits when it was trained.
@@ -321,6 +324,7 @@ mod tests {
             second: None,
             threshold: 0.5,
             region_margin: 3,
+            sequence: None,
             manifest: serde_json::Value::Null,
             metrics: serde_json::Value::Null,
         }

@@ -1,0 +1,154 @@
+//! The article as the page declares it for machines: JSON-LD `articleBody`, microdata
+//! `itemprop="articleBody"` in a meta tag, and `og:description` (or `description`) for the
+//! lead. Where a page ships its own copy of the article, a block whose words are in it is
+//! very likely body, whatever its layout says; this is evidence that holds on any page.
+//!
+//! Pages get this wrong in every way, so nothing here is trusted blindly: a script over
+//! [`MAX_SCRIPT_BYTES`] is skipped unread, a script that does not parse (after the repairs
+//! of [`crate::facts::json_ld`]) gives nothing, and a declared text whose words are mostly
+//! not on the visible page (a stub, another article, a template's placeholder) is dropped.
+
+use crate::page::Page;
+use crate::title::WordSet;
+use serde_json::Value;
+
+/// Scripts longer than this are skipped: no article needs a megabyte of JSON, and a page
+/// that ships one (a whole site's state) must not cost more than its HTML did.
+pub const MAX_SCRIPT_BYTES: usize = 1 << 20;
+
+/// A declared text is used only when at least this share of its distinct words appear on
+/// the page: an `articleBody` about something else is a stub or a template, and would
+/// otherwise pull unrelated blocks into the body.
+pub const MIN_AGREEMENT: f32 = 0.6;
+
+/// A declared text of fewer distinct words says too little to judge blocks by.
+pub const MIN_WORDS: usize = 8;
+
+/// The page's machine-readable article, as word sets, when it agrees with the page.
+#[derive(Debug, Clone, Default)]
+pub struct Declared {
+    /// Words of the declared article body.
+    pub body: Option<WordSet>,
+    /// Words of the declared lead (`og:description`, `description`).
+    pub lead: Option<WordSet>,
+}
+
+impl Declared {
+    /// Read what the page declares. Cheap when it declares nothing: the page's own words
+    /// are only gathered when there is something to check against them.
+    pub fn of(page: &Page) -> Declared {
+        let body_text = article_bodies(page);
+        let lead_text = ["og:description", "description", "twitter:description"]
+            .iter()
+            .find_map(|k| page.meta_value(k))
+            .map(str::to_string);
+        if body_text.is_none() && lead_text.is_none() {
+            return Declared::default();
+        }
+        let on_page = WordSet::of(
+            &page
+                .blocks
+                .iter()
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        let trusted = |t: Option<String>| {
+            let w = WordSet::of(&t?);
+            (w.len() >= MIN_WORDS && w.share_in(&on_page) >= MIN_AGREEMENT).then_some(w)
+        };
+        Declared {
+            body: trusted(body_text),
+            lead: trusted(lead_text),
+        }
+    }
+}
+
+/// Every `articleBody` of the page's JSON-LD and microdata, joined.
+fn article_bodies(page: &Page) -> Option<String> {
+    let scripts: Vec<String> = page
+        .json_ld
+        .iter()
+        .filter(|s| s.len() <= MAX_SCRIPT_BYTES && s.contains("articleBody"))
+        .cloned()
+        .collect();
+    let mut out = Vec::new();
+    for doc in crate::facts::json_ld::documents(&scripts) {
+        collect(&doc, &mut out);
+    }
+    if let Some(m) = page.meta_value("articlebody") {
+        out.push(m.to_string());
+    }
+    (!out.is_empty()).then(|| out.join("\n"))
+}
+
+/// Strings under `articleBody` anywhere in a JSON tree (serde_json bounds the depth).
+fn collect(v: &Value, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, x) in map {
+                match (k.as_str(), x) {
+                    ("articleBody", Value::String(s)) if !s.trim().is_empty() => {
+                        out.push(s.clone())
+                    }
+                    _ => collect(x, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|x| collect(x, out)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::segment;
+
+    const BODY: &str = "The storm reached the coast on Tuesday night and officials said that \
+        more than three thousand homes were without power until morning.";
+
+    fn page_with(head: &str) -> Page {
+        segment(&format!(
+            "<html><head>{head}</head><body><nav><a href=/>Home</a> <a href=/w>World</a></nav>\
+             <p>{BODY}</p><p>Crews from four states worked through the night.</p></body></html>"
+        ))
+    }
+
+    #[test]
+    fn json_ld_article_body_and_lead_are_read() {
+        let d = Declared::of(&page_with(&format!(
+            r#"<script type="application/ld+json">{{"@graph":[{{"@type":"NewsArticle","articleBody":"{BODY}"}}]}}</script>
+               <meta property="og:description" content="{BODY}">"#
+        )));
+        let body = d.body.expect("articleBody read");
+        assert!(body.contains("storm") && !body.contains("home"));
+        assert!(d.lead.is_some());
+    }
+
+    #[test]
+    fn a_stub_unrelated_to_the_page_is_dropped() {
+        let d = Declared::of(&page_with(
+            r#"<script type="application/ld+json">{"articleBody":"Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt."}</script>"#,
+        ));
+        assert!(d.body.is_none());
+    }
+
+    #[test]
+    fn malformed_and_huge_scripts_give_nothing_and_do_not_fail() {
+        let broken =
+            r#"<script type="application/ld+json">{"articleBody": "The storm reached</script>"#;
+        assert!(Declared::of(&page_with(broken)).body.is_none());
+        let huge = format!(
+            r#"<script type="application/ld+json">{{"articleBody":"{}"}}</script>"#,
+            BODY.repeat(MAX_SCRIPT_BYTES / BODY.len() + 1)
+        );
+        assert!(Declared::of(&page_with(&huge)).body.is_none());
+        let nested = format!(
+            r#"<script type="application/ld+json">{}{{"articleBody":"x"}}{}</script>"#,
+            "[".repeat(5000),
+            "]".repeat(5000)
+        );
+        assert!(Declared::of(&page_with(&nested)).body.is_none());
+    }
+}
