@@ -22,11 +22,9 @@ pub struct Page {
     pub json_ld: Vec<String>,
     /// `<link rel=canonical href>`.
     pub canonical: Option<String>,
-    /// `datetime` attributes of `<time>` elements, in document order.
+    /// `datetime` attributes of `<time>` elements, or the element's text when it has none,
+    /// in document order.
     pub times: Vec<String>,
-    /// Texts of `<time>` elements that have no `datetime`, in document order.
-    #[serde(default)]
-    pub time_texts: Vec<String>,
     /// `alt` texts of images inside links to the site root or with `logo` in class/id/src.
     pub logo_alts: Vec<String>,
     /// Blocks in document order.

@@ -155,3 +155,89 @@ fn real_news_pages_wire_marks_and_no_farm_breadcrumbs() {
     assert!(dated >= 450, "dated {dated}");
     assert_eq!(site_page, 0);
 }
+
+/// Every real page of the datasets once (the unannotated copy), as (dataset, path).
+fn real_pages() -> Vec<(&'static str, std::path::PathBuf)> {
+    let root = chaff::datasets::root();
+    let mut out = Vec::new();
+    let sets: [(&str, &str, &str); 8] = [
+        ("l3s-gn1", "l3s-gn1/original", ""),
+        (
+            "googletrends",
+            "boilernet-datasets/datasets/googletrends/raw_html",
+            "",
+        ),
+        ("dragnet", "dragnet/HTML", ""),
+        ("cleaneval", "cleaneval/cleaneval-final/input", ""),
+        ("cleanportaleval", "cleanportaleval/input", ""),
+        (
+            "readability",
+            "readability/test/test-pages",
+            "source.html.gz",
+        ),
+        ("trafilatura-eval", "trafilatura-eval/tests/eval", ""),
+        ("wcxb", "wcxb-dev/html", ""),
+    ];
+    for (name, dir, inner) in sets {
+        let dir = root.join(dir);
+        let entries = std::fs::read_dir(&dir)
+            .unwrap_or_else(|e| panic!("{}: {e} (set CHAFF_DATASETS)", dir.display()));
+        let mut paths: Vec<_> = entries
+            .map(|e| e.unwrap().path())
+            .map(|p| if inner.is_empty() { p } else { p.join(inner) })
+            .filter(|p| p.is_file())
+            .collect();
+        paths.sort();
+        out.extend(paths.into_iter().map(|p| (name, p)));
+    }
+    out
+}
+
+/// Real sites are who they say they are: where a real page gives both a site name and a
+/// canonical host, the share called a mismatch ("PCMag UK" on uk.pcmag.com and "Cleveland
+/// Museum of Art" on clevelandart.org once were). The issue's target is 2%; measured
+/// 5.83% of 3,210 when written (15.4% before brand matching), most of the rest archive
+/// hosts (web.archive.org), sections of a larger site (Wired's "Danger Room"), people's
+/// names as site names and initials of compound words (`dbjr.de`). The gate holds the
+/// measured share, not the target, which is not reached.
+#[test]
+fn real_sites_names_match_their_hosts() {
+    let pages = real_pages();
+    assert!(pages.len() > 4000, "{} real pages", pages.len());
+    let (mut compared, mut mismatched) = (0, Vec::new());
+    for (name, path) in &pages {
+        let Ok(html) = chaff::decode::decode(&std::fs::read(path).unwrap()) else {
+            continue;
+        };
+        let page = segment(&html);
+        let f = facts::gather(&page, &[]);
+        match f.site_matches_host {
+            Some(true) => compared += 1,
+            Some(false) => {
+                compared += 1;
+                let site = f.site_name.map(|s| s.value).unwrap_or_default();
+                mismatched.push(format!(
+                    "{name}: {site:?} on {:?}",
+                    f.host.unwrap_or_default()
+                ));
+            }
+            None => {}
+        }
+    }
+    let share = mismatched.len() as f64 / compared as f64;
+    eprintln!(
+        "site against host: {} of {compared} real pages called a mismatch ({:.2}%)",
+        mismatched.len(),
+        share * 100.0
+    );
+    for m in &mismatched {
+        eprintln!("  {m}");
+    }
+    assert!(compared >= 1000, "only {compared} pages name both");
+    const MEASURED: f64 = 0.0583;
+    assert!(
+        share <= MEASURED + 0.005,
+        "{:.2}% mismatched",
+        share * 100.0
+    );
+}

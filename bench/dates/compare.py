@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import logging
 import subprocess
@@ -84,7 +85,19 @@ def chaff_dates(chaff: str, inputs: list[str]) -> list[dict]:
     return out
 
 
+CACHE: dict[str, list] = {}
+
+
 def htmldate_pair(html) -> tuple[str | None, str | None]:
+    """htmldate's two readings, remembered by content (--cache) so that a re-run after a
+    change to chaff only re-runs chaff."""
+    key = hashlib.sha1(html if isinstance(html, bytes) else html.encode()).hexdigest()
+    if key not in CACHE:
+        CACHE[key] = list(_htmldate_pair(html))
+    return tuple(CACHE[key])
+
+
+def _htmldate_pair(html) -> tuple[str | None, str | None]:
     try:
         full = find_date(html, original_date=True)
     except Exception:  # a page htmldate cannot parse counts as "no date"
@@ -139,8 +152,13 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="at most this many pages per dataset")
     ap.add_argument("--results", default=str(REPO / "bench/dates/RESULTS.md"))
     ap.add_argument("--disagreements", default=str(REPO / "bench/dates/disagreements.tsv"))
+    ap.add_argument("--cache", default="/tmp/htmldate-cache.json",
+                    help="htmldate's results by page content, kept between runs")
     args = ap.parse_args()
     logging.disable(logging.CRITICAL)
+    cache = Path(args.cache)
+    if cache.is_file():
+        CACHE.update(json.loads(cache.read_text()))
 
     started = time.time()
     pages = real_pages(args.limit)
@@ -194,6 +212,7 @@ def main() -> None:
         "Written by `bench/dates/compare.py` (see its docstring for the method and the "
         "command); disagreements in `disagreements.tsv`.\n\n" + text + "\n")
     Path(args.disagreements).write_text("\n".join(lines) + "\n")
+    cache.write_text(json.dumps(CACHE))
     print(f"{len(lines) - 1} disagreements in {args.disagreements}; "
           f"{time.time() - started:.0f} s", file=sys.stderr)
 

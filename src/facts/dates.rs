@@ -224,14 +224,7 @@ fn head(page: &Page, ld: &JsonLd, ok: Plausible, stamp: Stamp) -> Option<Declare
     if stamp == Stamp::Updated {
         return None;
     }
-    page.times
-        .iter()
-        .find_map(|t| read(t, Source::Time))
-        .or_else(|| {
-            page.time_texts
-                .iter()
-                .find_map(|t| read(t, Source::TimeText))
-        })
+    page.times.iter().find_map(|t| read(t, Source::Time))
 }
 
 /// A full date in a URL's path: `/2024/01/27/`, `/2024-01-27-storm`, `/20240127/`. The
@@ -388,9 +381,9 @@ fn styled_as_date(page: &Page, b: &crate::page::Block) -> bool {
         .any(|t| DATE_CLASSES.contains(&t.as_ref()))
 }
 
-/// Whether a short block reads as a meta line, not a sentence: it holds a label, or it
-/// does not end like a sentence, or it strings facts together with separators
-/// (`Jane Doe | April 25, 2025 | 1,234 views`, `25.04.2025 · 8 min read`).
+/// Whether a short block reads as a meta line, not a sentence: it is hardly longer than
+/// a date, opens with a label, does not end like a sentence, or strings facts together with
+/// separators (`Jane Doe | April 25, 2025 | 1,234 views`, `25.04.2025 · 8 min read`).
 fn is_meta_line(text: &str, words: usize) -> bool {
     if words > META_LINE_WORDS {
         return false;
@@ -398,8 +391,14 @@ fn is_meta_line(text: &str, words: usize) -> bool {
     let t = text.trim();
     let sentence_end = t.ends_with(['.', '!', '?', '"', '”', '»', '…', '。']);
     let separated = t.contains(['|', '•', '·', '/', '—', '–']) || t.contains(" - ");
-    !sentence_end || separated || LEADING_LABEL.is_match(t) || WORD_COLON_DATE.is_match(t)
+    // A label that opens the line; prose that mentions publication in passing does not.
+    let labelled = LEADING_LABEL.is_match(t) || WORD_COLON_DATE.is_match(t);
+    words <= DATE_ONLY_WORDS || !sentence_end || separated || labelled
 }
+
+/// A line this short that holds a date is a date line, whatever ends it (`Sun, 13 Jan
+/// 2008 10:15a.m.`): a sentence needs more words than its date.
+const DATE_ONLY_WORDS: usize = 7;
 
 /// What the words before a date on its line say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -926,6 +925,128 @@ mod tests {
         assert_eq!(
             (d.date.as_str(), d.source),
             ("2025-04-25", Source::Relative(1))
+        );
+    }
+
+    /// The date a test page declares, its body marked "Body...", headline first.
+    fn declared_on(html: &str, fetched: Option<&str>) -> Option<DeclaredDate> {
+        let page = segment(html);
+        let body = crate::facts::body_marked(&page);
+        let at = fetched.and_then(crate::calendar::parse_instant);
+        declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(0), at)
+    }
+
+    const PROSE: &str = "<p>Body the story goes on with more words than any meta line has, \
+                         and it ends like a sentence does.</p>";
+
+    #[test]
+    fn meta_lines_that_mix_author_date_and_views_are_read_in_the_body() {
+        for (line, date) in [
+            (
+                "Body Jane Doe | April 25, 2025 | 1,234 views | Source: Wire",
+                "2025-04-25",
+            ),
+            ("Body 25.04.2025 · 8 min read", "2025-04-25"),
+            ("Body Mar 3, 2024 - 8 min read", "2024-03-03"),
+            ("Body Sun, 13 Jan 2008 10:15a.m.", "2008-01-13"),
+            ("Body admin 2025/04/25 views 3412", "2025-04-25"),
+        ] {
+            let html = format!("<h1>Headline</h1><div>{line}</div>{PROSE}");
+            let d = declared_on(&html, None).expect(line);
+            assert_eq!(
+                (d.date.as_str(), d.source),
+                (date, Source::Block(1)),
+                "{line}"
+            );
+        }
+        // A short sentence of the body that names a date is prose, not the page's date.
+        let html = format!(
+            "<h1>Headline</h1><p>Body the council will vote on the plan, which was first \
+             put forward by the mayor, on April 25, 2025.</p>{PROSE}"
+        );
+        assert_eq!(declared_on(&html, None), None);
+    }
+
+    #[test]
+    fn month_names_of_other_languages_are_read() {
+        for (line, date) in [
+            ("25 апреля 2025 г.", "2025-04-25"),
+            ("25 kwietnia 2025", "2025-04-25"),
+            ("25. huhtikuuta 2025", "2025-04-25"),
+            ("25 Nisan 2025", "2025-04-25"),
+            ("2025. április 25.", "2025-04-25"),
+            ("25 aprile 2025", "2025-04-25"),
+            ("25 de março de 2025", "2025-03-25"),
+            ("25 févr. 2025", "2025-02-25"),
+            ("Dez. 3, 2024", "2024-12-03"),
+            ("2025년 4월 25일", "2025-04-25"),
+        ] {
+            let html = format!("<h1>Headline</h1><div>{line}</div>{PROSE}");
+            let d = declared_on(&html, None).expect(line);
+            assert_eq!(d.date, date, "{line}");
+        }
+    }
+
+    #[test]
+    fn time_elements_without_datetime_url_dates_and_footers() {
+        let html = format!(
+            "<h1>Headline</h1>{PROSE}<aside><time datetime=\"2019-01-01\">old</time></aside>"
+        );
+        let html = format!("<time class=\"stamp\">July 24, 2012 5:14 AM PDT</time>{html}");
+        let d = declared_on(&html, None).unwrap();
+        assert_eq!((d.date.as_str(), d.source), ("2012-07-24", Source::Time));
+        let html = format!(
+            "<link rel=\"canonical\" href=\"https://news.example/2024/01/27/storm-hits\">\
+             <h1>Headline</h1>{PROSE}"
+        );
+        let d = declared_on(&html, None).unwrap();
+        assert_eq!((d.date.as_str(), d.source), ("2024-01-27", Source::Url));
+        assert_eq!(url_date("https://x.example/story/12345678/"), None);
+        assert_eq!(
+            url_date("https://x.example/20240127/a"),
+            Some((2024, 1, 27))
+        );
+        // Below a long body, a labelled footer line.
+        let mut html = String::from("<h1>Headline</h1>");
+        for _ in 0..12 {
+            html.push_str(PROSE);
+        }
+        html.push_str("<div>Posted by Jane Doe on July 19, 2012</div>");
+        let d = declared_on(&html, None).unwrap();
+        assert_eq!(
+            (d.date.as_str(), d.source),
+            ("2012-07-19", Source::Block(13))
+        );
+    }
+
+    #[test]
+    fn published_wins_over_updated_and_implausible_dates_are_passed_over() {
+        let line = "<div>Updated: May 5, 2025 · Published: April 25, 2025</div>";
+        let d = declared_on(&format!("<h1>Headline</h1>{line}{PROSE}"), None).unwrap();
+        assert_eq!((d.date.as_str(), d.stamp), ("2025-04-25", Stamp::Published));
+        let meta = "<meta property=\"article:modified_time\" content=\"2025-05-05\">\
+                    <h1>Headline</h1><div>Last updated 2025-05-06</div>";
+        let d = declared_on(&format!("{meta}{PROSE}"), None).unwrap();
+        assert_eq!((d.date.as_str(), d.stamp), ("2025-05-05", Stamp::Updated));
+        let meta = "<meta property=\"article:modified_time\" content=\"2025-05-05\">\
+                    <h1>Headline</h1><div>Posted 2025-04-25</div>";
+        let d = declared_on(&format!("{meta}{PROSE}"), None).unwrap();
+        assert_eq!((d.date.as_str(), d.stamp), ("2025-04-25", Stamp::Published));
+        // After the fetch, or before 1995: not the page's date; the next candidate is.
+        let html = format!(
+            "<meta property=\"article:published_time\" content=\"2031-01-01\">\
+             <h1>Headline</h1><div>Date: 1994-12-31</div><div>Posted 2025-04-25</div>{PROSE}"
+        );
+        let d = declared_on(&html, Some("2025-04-26T10:00:00Z")).unwrap();
+        assert_eq!(
+            (d.date.as_str(), d.source),
+            ("2025-04-25", Source::Block(2))
+        );
+        let html = format!("<h1>Headline</h1><div>Date: 2025-04-28</div>{PROSE}");
+        assert_eq!(declared_on(&html, Some("2025-04-26T10:00:00Z")), None);
+        assert!(
+            declared_on(&html, None).is_some(),
+            "today is later than that"
         );
     }
 }

@@ -13,6 +13,7 @@ pub mod dates;
 pub mod json_ld;
 pub mod link_lists;
 pub mod months;
+pub mod site;
 pub mod title;
 pub mod wire_marks;
 
@@ -35,10 +36,8 @@ pub enum Source {
     Meta(String),
     /// A JSON-LD script, by the key it was found under (`datePublished`, `author`).
     JsonLd(String),
-    /// The `datetime` attribute of a `<time>` element.
+    /// A `<time>` element: its `datetime` attribute, or its text when it has none.
     Time,
-    /// The text of a `<time>` element that has no `datetime`.
-    TimeText,
     /// Text printed in the page's block of this index.
     Block(usize),
     /// A block of this index styled as a byline (class `author`, `byline`).
@@ -105,7 +104,9 @@ pub struct PageFacts {
     pub canonical: Option<String>,
     /// Host of the canonical URL, lower-case, without `www.`.
     pub host: Option<String>,
-    /// Whether the site name and the host name the same thing; `None` when either is missing.
+    /// Whether the site name and the host name the same thing (`site::compare`); `None` when
+    /// either is missing, or when a name guessed from the title or a logo is printed
+    /// nowhere else on the page (a section or a tagline more often than a name).
     pub site_matches_host: Option<bool>,
     /// The host is a wire agency's own site (apnews.com, reuters.com, afp.com...).
     pub agency_site: bool,
@@ -202,7 +203,7 @@ pub fn gather_fetched(page: &Page, body: &[bool], fetched: Option<i64>) -> PageF
     let body_words = page.words_where(body);
     PageFacts {
         site_matches_host: match (&site_name, &host) {
-            (Some(s), Some(h)) => Some(title::site_matches_host(&s.value, h)),
+            (Some(s), Some(h)) => site::compare(page, s, h),
             _ => None,
         },
         agency_site: host.as_deref().is_some_and(is_agency_site),

@@ -99,22 +99,11 @@ pub fn host_of(url: &str) -> Option<String> {
     (!host.is_empty() && host.contains('.')).then(|| host.to_string())
 }
 
-/// Whether a site name and a host name the same thing: the name's letters, spaces removed,
-/// appear in the host or the host's first label appears in the name (`Daily Bugle` and
-/// `dailybugle.com`; `BBC News` and `bbc.co.uk`).
+/// Whether a site name and a host name the same thing: they share a brand
+/// ([`super::site::same_brand`]: `Daily Bugle` and `dailybugle.com`, `PCMag UK` and
+/// `uk.pcmag.com`, `Cleveland Museum of Art` and `clevelandart.org`).
 pub fn site_matches_host(site: &str, host: &str) -> bool {
-    let squash = |s: &str| -> String {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let name = squash(site);
-    let label = squash(host.split('.').next().unwrap_or(host));
-    if name.is_empty() || label.is_empty() {
-        return false;
-    }
-    squash(host).contains(&name) || (label.len() >= 3 && name.contains(&label))
+    super::site::same_brand(site, host)
 }
 
 #[cfg(test)]

@@ -88,6 +88,71 @@ pub fn farm_copy(wire: &[String], rng: &mut Rng) -> Vec<String> {
     body
 }
 
+/// Synonyms a spinner swaps in, both ways; words it has no synonym for are swapped for
+/// another word of the same copy, which is what cheap spinners' output reads like to a
+/// fingerprint (a changed word is a changed word).
+const SYNONYMS: &[(&str, &str)] = &[
+    ("said", "stated"),
+    ("says", "states"),
+    ("big", "large"),
+    ("began", "started"),
+    ("begin", "start"),
+    ("end", "finish"),
+    ("talks", "discussions"),
+    ("officials", "authorities"),
+    ("country", "nation"),
+    ("help", "assist"),
+    ("show", "demonstrate"),
+    ("also", "additionally"),
+    ("people", "individuals"),
+    ("about", "roughly"),
+    ("after", "following"),
+    ("before", "prior to"),
+    ("many", "numerous"),
+    ("government", "administration"),
+    ("attack", "assault"),
+    ("killed", "slain"),
+];
+
+/// A spun copy: each word swapped, with probability `share`, for a synonym (or another
+/// word of the copy), as farms do to dodge copy detection. `share` 0.1 is "one word in
+/// ten". Deterministic from `rng`.
+pub fn spin(paragraphs: &[String], share: f64, rng: &mut Rng) -> Vec<String> {
+    let pool: Vec<&str> = paragraphs
+        .iter()
+        .flat_map(|p| p.split_whitespace())
+        .collect();
+    paragraphs
+        .iter()
+        .map(|p| {
+            let words: Vec<String> = p
+                .split_whitespace()
+                .map(|w| {
+                    if !rng.chance(share) || pool.len() < 2 {
+                        return w.to_string();
+                    }
+                    let lower = w.to_lowercase();
+                    let synonym = SYNONYMS.iter().find_map(|&(a, b)| {
+                        (lower == a).then_some(b).or((lower == b).then_some(a))
+                    });
+                    match synonym {
+                        Some(s) => s.to_string(),
+                        None => {
+                            let other = pool[rng.below(pool.len())];
+                            if other == w {
+                                format!("{w}s")
+                            } else {
+                                other.to_string()
+                            }
+                        }
+                    }
+                })
+                .collect();
+            words.join(" ")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +171,24 @@ mod tests {
         let mut rng = Rng::new(1);
         let p = with_dateline(&["Shares fell.".to_string()], "Reuters", &mut rng);
         assert!(p[0].contains("(Reuters) - Shares fell."), "{}", p[0]);
+    }
+
+    #[test]
+    fn spinning_changes_about_the_share_asked_and_is_deterministic() {
+        let text: Vec<String> = (0..20)
+            .map(|i| format!("Officials said on day {i} that the talks would begin after the vote in the country"))
+            .collect();
+        let a = spin(&text, 0.1, &mut Rng::new(7));
+        assert_eq!(a, spin(&text, 0.1, &mut Rng::new(7)));
+        let (mut words, mut changed) = (0, 0);
+        for (x, y) in text.iter().zip(&a) {
+            for (u, v) in x.split_whitespace().zip(y.split_whitespace()) {
+                words += 1;
+                changed += usize::from(u != v);
+            }
+        }
+        let share = changed as f64 / words as f64;
+        assert!((0.05..0.15).contains(&share), "{share}");
+        assert_eq!(spin(&text, 0.0, &mut Rng::new(7)), text);
     }
 }

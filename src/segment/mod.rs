@@ -340,8 +340,9 @@ struct Walker<'a> {
     skip_depth: Option<usize>,
     in_title: bool,
     in_ld_json: bool,
-    /// Text of the open `<time>` element that has no `datetime`, if any.
-    time_text: Option<String>,
+    /// Index in `page.times` of the open `<time>` element that has no `datetime`, whose
+    /// text is being collected.
+    time_text: Option<usize>,
     last_heading: Option<usize>,
     offset: usize,
     interned: Interned,
@@ -369,12 +370,10 @@ impl Walker<'_> {
             self.in_ld_json = false;
         }
         if tag == "time"
-            && let Some(t) = self.time_text.take()
+            && let Some(at) = self.time_text.take()
+            && let Some(t) = self.page.times.get_mut(at)
         {
-            let t = collapse(&t);
-            if !t.is_empty() {
-                self.page.time_texts.push(t);
-            }
+            *t = collapse(t);
         }
         if self.stack.last().is_some_and(|f| f.block_level) {
             self.flush();
@@ -485,7 +484,12 @@ impl Walker<'_> {
             }
             "time" => match el.attr("datetime") {
                 Some(d) => self.page.times.push(d.trim().to_string()),
-                None if self.time_text.is_none() => self.time_text = Some(String::new()),
+                // Its text is its date: kept in the same list, in document order, so that
+                // the first `<time>` of the page comes first whichever way it is written.
+                None if self.time_text.is_none() => {
+                    self.time_text = Some(self.page.times.len());
+                    self.page.times.push(String::new());
+                }
                 None => {}
             },
             "img" => {
@@ -528,7 +532,7 @@ impl Walker<'_> {
         if self.skip_depth.is_some() {
             return;
         }
-        if let Some(time) = self.time_text.as_mut() {
+        if let Some(time) = self.time_text.and_then(|at| self.page.times.get_mut(at)) {
             time.push_str(t);
         }
         let Some(&Frame { in_link, label, .. }) = self.stack.last() else {
