@@ -1,11 +1,16 @@
 //! `chaff train-verdict`: train the page model on generated and real pages, write it, and
-//! print what it reached on held-out templates and real pages.
+//! print what it reached leave-one-family-out and on real pages.
 
 use crate::verdict::train::{Options, train};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
+#[command(after_help = "\
+Builds the corpus from the datasets (train, dev and test splits of dragnet, l3s-gn1,
+googletrends and wcxb), fits one model per held-out layout family and one on every
+family, writes the last to --out and prints the report (JSON) on standard output:
+  chaff train-verdict --out models/verdict.json > bench/verdict-train-report.json")]
 pub struct Args {
     /// Datasets folder (default: $CHAFF_DATASETS, else ../shared/datasets).
     #[arg(long, value_name = "DIR")]
