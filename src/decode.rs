@@ -16,7 +16,13 @@ pub enum DecodeError {
     Gzip(#[from] std::io::Error),
     #[error("binary data, not a text page")]
     Binary,
+    #[error("gzip data inflates past {limit} bytes")]
+    Inflated { limit: usize },
 }
+
+/// The most a gzipped page may inflate to: the default page size limit. Deflate reaches
+/// 1000:1, so a 1 MB record could otherwise become a gigabyte of "page".
+pub const MAX_INFLATED_BYTES: usize = crate::input::DEFAULT_MAX_PAGE_BYTES;
 
 /// How many bytes of the head to search for a `<meta charset>`; the standard says 1024, real
 /// pages put long `<script>` blocks first, so look further.
@@ -66,8 +72,15 @@ pub fn gunzip_if_gzip(bytes: &[u8]) -> Result<Vec<u8>, DecodeError> {
 }
 
 fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, DecodeError> {
-    let mut out = Vec::with_capacity(bytes.len() * 4);
-    flate2::read::MultiGzDecoder::new(bytes).read_to_end(&mut out)?;
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(MAX_INFLATED_BYTES));
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(MAX_INFLATED_BYTES as u64 + 1)
+        .read_to_end(&mut out)?;
+    if out.len() > MAX_INFLATED_BYTES {
+        return Err(DecodeError::Inflated {
+            limit: MAX_INFLATED_BYTES,
+        });
+    }
     Ok(out)
 }
 
@@ -213,5 +226,18 @@ mod tests {
         ));
         let junk: Vec<u8> = (0..4000u32).map(|i| (i * 7 % 32) as u8).collect();
         assert!(matches!(decode(&junk), Err(DecodeError::Binary)));
+    }
+
+    #[test]
+    fn a_gzip_bomb_stops_at_the_limit() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let zeros = vec![b' '; 1 << 20];
+        for _ in 0..(MAX_INFLATED_BYTES >> 20) + 1 {
+            gz.write_all(&zeros).unwrap();
+        }
+        let bomb = gz.finish().unwrap();
+        assert!(bomb.len() < 100_000);
+        assert!(matches!(decode(&bomb), Err(DecodeError::Inflated { .. })));
     }
 }

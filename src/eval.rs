@@ -105,6 +105,29 @@ pub fn token_prf(predicted: &str, gold: &str) -> Prf {
     Prf::from_counts(tp, fp, fn_)
 }
 
+/// Token F1 of the gold-labelled blocks' text against the gold text, averaged over the pages
+/// that have a gold text: how well the labels reproduce the gold, i.e. the best any block
+/// classifier could do on this segmentation. None when no page has a gold text.
+pub fn oracle_f1(samples: &[Sample]) -> Option<f64> {
+    let f1: Vec<f64> = samples
+        .iter()
+        .filter_map(|s| {
+            let gold = s.gold_text.as_deref()?;
+            Some(token_prf(&crate::datasets::gold_blocks_text(&s.page), gold).f1)
+        })
+        .collect();
+    (!f1.is_empty()).then(|| f1.iter().sum::<f64>() / f1.len() as f64)
+}
+
+/// Share of blocks labelled body, over a set of pages (blocks without a label count as not).
+pub fn body_share(samples: &[Sample]) -> f64 {
+    let blocks = samples.iter().flat_map(|s| &s.page.blocks);
+    let (body, all) = blocks.fold((0usize, 0usize), |(b, a), x| {
+        (b + usize::from(x.gold == Some(true)), a + 1)
+    });
+    body as f64 / all.max(1) as f64
+}
+
 /// Word 4-gram shingles of a text, Zyte style: a text of 1-3 words is one shingle, an empty
 /// text has none.
 pub fn shingles(text: &str) -> Vec<String> {

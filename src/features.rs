@@ -688,7 +688,7 @@ impl Schema {
             // up, rather than comparing every vocabulary word with every token.
             let at = out.len();
             out.resize(at + self.vocabulary.len(), 0.0);
-            for t in &ctx.page.blocks[i].tokens {
+            for t in ctx.page.blocks[i].tokens.iter() {
                 if let Some(&c) = column.get(&**t) {
                     out[at + c] = 1.0;
                 }

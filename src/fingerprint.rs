@@ -262,6 +262,14 @@ impl Fingerprint {
         })
     }
 
+    /// Whether two bodies are near copies: one holds at least `threshold` (0..1) of the other,
+    /// by estimated containment. The one link test of [`Clusters`], public so that a crawl-wide
+    /// clustering elsewhere (the Spark job of `python/`) links pages the same way.
+    pub fn near_copy_of(&self, other: &Fingerprint, threshold: f32) -> bool {
+        let o = self.compare(other);
+        o.a_in_b.max(o.b_in_a) >= threshold
+    }
+
     /// Estimated resemblance and overlap with another fingerprint (exact when the exact
     /// hashes are equal).
     pub fn compare(&self, other: &Fingerprint) -> Overlap {
@@ -460,8 +468,7 @@ impl Clusters {
                 if other.site == site {
                     return false;
                 }
-                let o = fingerprint.compare(&other.fingerprint);
-                o.a_in_b.max(o.b_in_a) >= self.threshold
+                fingerprint.near_copy_of(&other.fingerprint, self.threshold)
             })
             .collect();
         self.pages.push(Member {

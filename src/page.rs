@@ -24,6 +24,9 @@ pub struct Page {
     pub canonical: Option<String>,
     /// `datetime` attributes of `<time>` elements, in document order.
     pub times: Vec<String>,
+    /// Texts of `<time>` elements that have no `datetime`, in document order.
+    #[serde(default)]
+    pub time_texts: Vec<String>,
     /// `alt` texts of images inside links to the site root or with `logo` in class/id/src.
     pub logo_alts: Vec<String>,
     /// Blocks in document order.
@@ -43,14 +46,13 @@ pub struct Block {
     pub linked_words: usize,
     /// Number of `<a>` elements that contributed text.
     pub links: usize,
-    /// Tag names from the root to the element that holds this block, e.g. `["html","body","div","p"]`.
-    /// Shared with the walk's open elements: every block repeats its ancestors' names, and
-    /// copying them was a fifth of the allocations of segmentation.
-    pub tag_path: Vec<Arc<str>>,
+    /// Tag names from the root to the element that holds this block, e.g. `html body div p`.
+    pub tag_path: TagPath,
     /// Lower-cased class and id tokens of the block element and its ancestors, split on
-    /// non-alphanumerics (`article-body` gives `article` and `body` and `article-body`).
-    /// Shared with the walk's open elements, like `tag_path`.
-    pub tokens: Vec<Arc<str>>,
+    /// non-alphanumerics (`article-body` gives `article` and `body` and `article-body`), each
+    /// once, outermost first. Shared with the walk's open element and every other block
+    /// below it: copying them per block was a fifth of the allocations of segmentation.
+    pub tokens: Arc<[Arc<str>]>,
     /// Heading level 1..=6 when the block is (inside) a heading, else 0.
     pub heading: u8,
     /// Index of the closest heading block before this one, if any.
@@ -152,12 +154,109 @@ impl Block {
 
     /// The tag of the element that holds the block (`p`, `li`, `td`, ...).
     pub fn tag(&self) -> &str {
-        self.tag_path.last().map(|t| &**t).unwrap_or("")
+        self.tag_path.last().unwrap_or("")
     }
 
     /// True when some element on the path has this tag.
     pub fn inside(&self, tag: &str) -> bool {
-        self.tag_path.iter().any(|t| &**t == tag)
+        self.tag_path.iter().any(|t| t == tag)
+    }
+}
+
+/// The tag names from the root to an element, as a list that shares its ancestors: each
+/// open element of the walk adds one link, and every block below it holds the same path.
+/// A block costs one reference count, not a copy of its ancestry, so a page of 100,000 blocks
+/// nested hundreds deep stays as small as its HTML.
+#[derive(Clone, Default)]
+pub struct TagPath(Option<Arc<PathLink>>);
+
+struct PathLink {
+    tag: Arc<str>,
+    len: usize,
+    parent: TagPath,
+}
+
+impl TagPath {
+    /// This path with one more element at the end.
+    pub fn child(&self, tag: Arc<str>) -> TagPath {
+        TagPath(Some(Arc::new(PathLink {
+            tag,
+            len: self.len() + 1,
+            parent: self.clone(),
+        })))
+    }
+
+    /// Number of elements: the depth of the element in the document.
+    pub fn len(&self) -> usize {
+        self.0.as_ref().map_or(0, |l| l.len)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_none()
+    }
+
+    /// The innermost tag.
+    pub fn last(&self) -> Option<&str> {
+        self.0.as_ref().map(|l| &*l.tag)
+    }
+
+    /// The tags from the innermost element out to the root.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        let mut at = self.0.as_deref();
+        std::iter::from_fn(move || {
+            let l = at?;
+            at = l.parent.0.as_deref();
+            Some(&*l.tag)
+        })
+    }
+
+    /// The tags from the root in.
+    pub fn to_vec(&self) -> Vec<&str> {
+        let mut v: Vec<&str> = self.iter().collect();
+        v.reverse();
+        v
+    }
+}
+
+impl FromIterator<Arc<str>> for TagPath {
+    /// A path from tags listed from the root in.
+    fn from_iter<I: IntoIterator<Item = Arc<str>>>(tags: I) -> Self {
+        tags.into_iter()
+            .fold(TagPath::default(), |path, t| path.child(t))
+    }
+}
+
+impl PartialEq for TagPath {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for TagPath {}
+
+impl std::hash::Hash for TagPath {
+    /// Hashes as the list of tags from the root in, as a `Vec` of them would.
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.to_vec().hash(h)
+    }
+}
+
+impl std::fmt::Debug for TagPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.to_vec()).finish()
+    }
+}
+
+impl Serialize for TagPath {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_vec().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for TagPath {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let tags: Vec<Arc<str>> = Vec::deserialize(d)?;
+        Ok(tags.into_iter().collect())
     }
 }
 

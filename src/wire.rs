@@ -146,8 +146,9 @@ pub struct PageStoryHints {
 /// - `id`: the page's canonical URL, else `og:url`, else `source` (the file name as given);
 /// - `agency`: the hint, else the agency of a wire dateline at the start of the body
 ///   (`BEIRUT (AP) —`, `(Reuters) -`, `PARIS (AFP) -`);
-/// - `published`: the hint, else the first ISO date in the usual meta tags
-///   (`article:published_time`, `datePublished`, `date`, `dc.date`...), else in `<time datetime>`;
+/// - `published`: the hint, else the publication date the page's markup declares
+///   ([`crate::facts::dates::head_date`]: URL path, meta tags, JSON-LD, `<time>`), kept
+///   as given when it is an ISO date or date-time, else as `YYYY-MM-DD`;
 /// - `title`: the extracted title, else the page's declared title;
 /// - `text`: the extracted article text.
 pub fn page_story(
@@ -171,23 +172,13 @@ pub fn page_story(
     let published = match &hints.published {
         Some(p) => p.clone(),
         None => {
-            const KEYS: [&str; 8] = [
-                "article:published_time",
-                "og:published_time",
-                "datepublished",
-                "date",
-                "dc.date",
-                "dc.date.issued",
-                "pubdate",
-                "publish-date",
-            ];
-            KEYS.iter()
-                .filter_map(|k| page.meta_value(k))
-                .chain(page.times.iter().map(String::as_str))
-                .find(|d| crate::calendar::parse_ymd(d).is_some())
-                .ok_or(StoryError::NoDate)?
-                .trim()
-                .to_string()
+            let d = crate::facts::dates::head_date(page, None).ok_or(StoryError::NoDate)?;
+            // An ISO date-time is kept as the page gives it; other forms as `YYYY-MM-DD`.
+            if crate::calendar::parse_ymd(&d.raw).is_some() {
+                d.raw
+            } else {
+                d.date
+            }
         }
     };
     let title = extraction
@@ -381,6 +372,13 @@ impl WireIndex {
             readers: Mutex::new(Vec::new()),
         };
         index.prepare(create)?;
+        if flags.contains(OpenFlags::SQLITE_OPEN_READ_WRITE) {
+            // WAL, kept in the file: `chaff score` reads while `wire add` writes, and a
+            // killed add loses only its open transaction.
+            let conn = index.conn.get_mut().unwrap_or_else(PoisonError::into_inner);
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+                .map_err(|e| db_error(&index.path, e))?;
+        }
         Ok(index)
     }
 

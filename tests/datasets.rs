@@ -1,18 +1,15 @@
 //! Importers on the real datasets (`../shared/datasets` or `$CHAFF_DATASETS`): a few pages
-//! each, so the suite stays quick. Skipped with a notice only where the data is absent.
+//! each, so the suite stays quick. Without the data these tests fail, like `quality.rs`: a
+//! suite that passes because it tested nothing would say what is not so. The full-set
+//! reports that used to be ignored tests here are `cargo bench --bench datasets`.
 
 use chaff::datasets::{self, Sample, Split};
-use chaff::eval::token_prf;
 
-fn have_data() -> bool {
-    let ok = datasets::require_root().is_ok();
-    if !ok {
-        eprintln!(
-            "NOTICE: datasets not found at {}; skipping dataset tests",
-            datasets::root().display()
-        );
+/// The datasets folder must be there: fail, naming where it was looked for.
+fn require_data() {
+    if let Err(e) = datasets::require_root() {
+        panic!("{e} (is ../shared/datasets present, or CHAFF_DATASETS set?)");
     }
-    ok
 }
 
 fn load(name: &str, split: Split, n: usize) -> Vec<Sample> {
@@ -30,40 +27,27 @@ fn load(name: &str, split: Split, n: usize) -> Vec<Sample> {
     loaded.samples
 }
 
-/// Share of blocks labelled body, over a set of pages.
+/// Share of blocks labelled body; every block of these sets must carry a label.
 fn body_share(samples: &[Sample]) -> f64 {
-    let (mut body, mut all) = (0usize, 0usize);
     for s in samples {
-        for b in &s.page.blocks {
-            assert!(b.gold.is_some(), "{}: block without gold", s.id);
-            all += 1;
-            body += usize::from(b.gold == Some(true));
-        }
+        assert!(
+            s.page.blocks.iter().all(|b| b.gold.is_some()),
+            "{}: block without gold",
+            s.id
+        );
     }
-    body as f64 / all as f64
+    chaff::eval::body_share(samples)
 }
 
-/// Token F1 of the gold-labelled blocks' text against the gold text, averaged: how well the
-/// labels reproduce the gold, i.e. the best any block classifier could do.
+/// The best any block classifier could do, on pages that all have a gold text.
 fn oracle_f1(samples: &[Sample]) -> f64 {
-    let total: f64 = samples
-        .iter()
-        .map(|s| {
-            token_prf(
-                &datasets::gold_blocks_text(&s.page),
-                s.gold_text.as_deref().unwrap(),
-            )
-            .f1
-        })
-        .sum();
-    total / samples.len() as f64
+    assert!(samples.iter().all(|s| s.gold_text.is_some()));
+    chaff::eval::oracle_f1(samples).expect("pages with gold text")
 }
 
 #[test]
 fn l3s_gn1_spans_give_a_plausible_body_share() {
-    if !have_data() {
-        return;
-    }
+    require_data();
     let samples = load("l3s-gn1", Split::Test, 8);
     let share = body_share(&samples);
     // News pages: the article is a minority of blocks, but never absent.
@@ -85,9 +69,7 @@ fn l3s_gn1_spans_give_a_plausible_body_share() {
 
 #[test]
 fn googletrends_leaves_give_a_plausible_body_share() {
-    if !have_data() {
-        return;
-    }
+    require_data();
     let samples = load("googletrends", Split::Dev, 6);
     let share = body_share(&samples);
     assert!((0.03..0.6).contains(&share), "body share {share}");
@@ -96,9 +78,7 @@ fn googletrends_leaves_give_a_plausible_body_share() {
 
 #[test]
 fn dragnet_alignment_reproduces_the_gold_text() {
-    if !have_data() {
-        return;
-    }
+    require_data();
     let samples = load("dragnet", Split::Test, 20);
     let f1 = oracle_f1(&samples);
     assert!(f1 >= 0.9, "oracle token F1 of aligned blocks {f1:.3}");
@@ -108,9 +88,7 @@ fn dragnet_alignment_reproduces_the_gold_text() {
 
 #[test]
 fn gold_text_sets_align_well() {
-    if !have_data() {
-        return;
-    }
+    require_data();
     for (name, split) in [
         ("cleaneval", Split::Train),
         ("cleanportaleval", Split::Test),
@@ -132,9 +110,7 @@ fn gold_text_sets_align_well() {
 
 #[test]
 fn wcxb_keeps_its_page_type_and_test_fifth() {
-    if !have_data() {
-        return;
-    }
+    require_data();
     let test = datasets::ids("wcxb", Split::Test).unwrap();
     assert!(test.iter().all(|id| id.parse::<u64>().unwrap() % 5 == 0));
     let samples = load("wcxb", Split::Train, 3);
@@ -143,9 +119,7 @@ fn wcxb_keeps_its_page_type_and_test_fifth() {
 
 #[test]
 fn test_ids_never_appear_in_train_or_dev() {
-    if !have_data() {
-        return;
-    }
+    require_data();
     for name in datasets::DATASETS {
         let test = datasets::ids(name, Split::Test).unwrap();
         let train = datasets::ids(name, Split::Train).unwrap();
@@ -192,59 +166,6 @@ fn unknown_names_are_clear_errors() {
         datasets::parse_spec("wcxb", Split::Test).unwrap(),
         ("wcxb".to_string(), Split::Test)
     );
-}
-
-/// Full-set figures for the report: `cargo test --release --test datasets -- --ignored
-/// --nocapture oracle`.
-#[test]
-#[ignore]
-fn oracle_alignment_report() {
-    if !have_data() {
-        return;
-    }
-    for name in datasets::DATASETS {
-        let t = std::time::Instant::now();
-        let loaded = datasets::load(name, Split::All).unwrap();
-        let secs = t.elapsed().as_secs_f64();
-        let with_text: Vec<Sample> = loaded
-            .samples
-            .iter()
-            .filter(|s| s.gold_text.is_some())
-            .cloned()
-            .collect();
-        let oracle = if with_text.is_empty() {
-            f64::NAN
-        } else {
-            oracle_f1(&with_text)
-        };
-        eprintln!(
-            "{name:16} pages {:5} empty {:3} skipped {:3} body share {:.3} oracle F1 {:.3} load {secs:.1}s",
-            loaded.samples.len(),
-            loaded.empty.len(),
-            loaded.skipped.len(),
-            body_share(&loaded.samples),
-            oracle
-        );
-        for s in loaded.skipped.iter().take(3) {
-            eprintln!("   skipped {}: {}", s.path.display(), s.reason);
-        }
-    }
-}
-
-/// Split sizes for the module doc: `cargo test --release --test datasets -- --ignored
-/// --nocapture split_sizes`.
-#[test]
-#[ignore]
-fn split_sizes() {
-    for name in datasets::DATASETS {
-        let n = |s| datasets::ids(name, s).unwrap().len();
-        eprintln!(
-            "{name:16} train {:5} dev {:4} test {:4}",
-            n(Split::Train),
-            n(Split::Dev),
-            n(Split::Test)
-        );
-    }
 }
 
 /// The example of training-data/README.md: body_text and labels give the same gold.
@@ -371,66 +292,120 @@ fn a_missing_dataset_folder_is_named_in_the_error() {
     );
 }
 
-/// Pages the alignment serves worst, for inspection: `DS=wcxb cargo test --release --test
-/// datasets -- --ignored --nocapture worst_aligned`.
+/// The segmentation of every dataset page (all splits, gold labels included), written as one
+/// line per page: dataset, id, then a hash per block of everything the page model holds about
+/// it (text, counts, tag path, tokens, heading, containers and their counts, gold). Run it on
+/// two builds and compare, to show a change to parsing or segmentation keeps the blocks:
+///
+/// ```sh
+/// CHAFF_SEGMENT_DIGEST=/tmp/before.tsv cargo test --release --test datasets -- --ignored segmentation_digest
+/// # ... change the code ...
+/// CHAFF_SEGMENT_DIGEST=/tmp/after.tsv CHAFF_SEGMENT_BASELINE=/tmp/before.tsv \
+///     cargo test --release --test datasets -- --ignored --nocapture segmentation_digest
+/// ```
+///
+/// With a baseline it prints each page whose segmentation differs (first differing block) and
+/// the share of pages that are identical.
 #[test]
 #[ignore]
-fn worst_aligned() {
-    let name = std::env::var("DS").unwrap_or_else(|_| "wcxb".into());
-    let loaded = datasets::load(&name, Split::All).unwrap();
-    let mut rows: Vec<(f64, f64, f64, String)> = loaded
-        .samples
-        .iter()
-        .map(|s| {
-            let p = token_prf(&datasets::gold_blocks_text(&s.page), &s.reference_text());
-            (
-                p.f1,
-                p.precision,
-                p.recall,
-                format!("{} {:?}", s.id, s.page_type),
-            )
+fn segmentation_digest() {
+    use std::collections::HashMap;
+    use std::hash::{Hash, Hasher};
+    use std::io::Write;
+    require_data();
+    let out_path =
+        std::env::var("CHAFF_SEGMENT_DIGEST").unwrap_or("/tmp/chaff-segment-digest.tsv".into());
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&out_path).unwrap());
+    let mut lines = Vec::new();
+    for name in datasets::DATASETS {
+        let loaded = datasets::load(name, Split::All).unwrap();
+        for s in loaded.samples.iter().chain(&loaded.empty) {
+            let page = &s.page;
+            let block_hash = |i: usize| {
+                let b = &page.blocks[i];
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (&b.text, b.words, b.linked_words, b.links, b.heading).hash(&mut h);
+                (
+                    &b.tag_path,
+                    &b.tokens,
+                    b.prev_heading,
+                    b.char_offset,
+                    b.gold,
+                )
+                    .hash(&mut h);
+                for &k in &b.containers {
+                    let c = &page.containers[k];
+                    (
+                        &c.tag,
+                        c.parent,
+                        c.depth,
+                        &c.tokens,
+                        c.words,
+                        c.linked_words,
+                    )
+                        .hash(&mut h);
+                    (c.blocks, c.paragraphs, c.first_block, c.last_block).hash(&mut h);
+                }
+                format!("{:016x}", h.finish())
+            };
+            let mut head = std::collections::hash_map::DefaultHasher::new();
+            (&page.title, &page.lang, &page.meta, &page.json_ld).hash(&mut head);
+            (&page.canonical, &page.times, &page.logo_alts).hash(&mut head);
+            let mut line = format!("{name}\t{}\t{:016x}", s.id, head.finish());
+            for i in 0..page.blocks.len() {
+                line.push('\t');
+                line.push_str(&block_hash(i));
+            }
+            writeln!(out, "{line}").unwrap();
+            lines.push((format!("{name}\t{}", s.id), line, s.page.clone()));
+        }
+    }
+    out.flush().unwrap();
+    let Ok(baseline) = std::env::var("CHAFF_SEGMENT_BASELINE") else {
+        eprintln!("wrote {} pages to {out_path}", lines.len());
+        return;
+    };
+    let before: HashMap<String, String> = std::fs::read_to_string(&baseline)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let key = l.splitn(3, '\t').take(2).collect::<Vec<_>>().join("\t");
+            (key, l.to_string())
         })
         .collect();
-    rows.sort_by(|a, b| a.0.total_cmp(&b.0));
-    for (f, p, r, id) in rows.iter().take(25) {
-        eprintln!("{id} F {f:.3} P {p:.3} R {r:.3}");
-    }
-}
-
-/// How far text alignment agrees with human block labels: on the block-labelled sets, drop
-/// the labels, align the labelled blocks' text back, and compare block by block.
-/// `cargo test --release --test datasets -- --ignored --nocapture alignment_vs_spans`.
-#[test]
-#[ignore]
-fn alignment_vs_spans() {
-    if !have_data() {
-        return;
-    }
-    for name in ["l3s-gn1", "googletrends"] {
-        let loaded = datasets::load(name, Split::All).unwrap();
-        let (mut agree, mut tp, mut fp, mut fneg, mut all) = (0, 0, 0, 0, 0);
-        for s in &loaded.samples {
-            let text = datasets::gold_blocks_text(&s.page);
-            let mut page = s.page.clone();
-            datasets::gold::align(&mut page, &text);
-            for (a, b) in page.blocks.iter().zip(&s.page.blocks) {
-                all += 1;
-                agree += usize::from(a.gold == b.gold);
-                match (a.gold == Some(true), b.gold == Some(true)) {
-                    (true, true) => tp += 1,
-                    (true, false) => fp += 1,
-                    (false, true) => fneg += 1,
-                    _ => {}
-                }
-            }
+    let mut same = 0;
+    for (key, line, page) in &lines {
+        let Some(old) = before.get(key) else {
+            eprintln!("{key}: not in the baseline");
+            continue;
+        };
+        if old == line {
+            same += 1;
+            continue;
         }
-        let p = chaff::eval::Prf::from_counts(tp, fp, fneg);
-        eprintln!(
-            "{name}: blocks {all}, agreement {:.4}, aligned-vs-human body P {:.3} R {:.3} F1 {:.3}",
-            agree as f64 / all as f64,
-            p.precision,
-            p.recall,
-            p.f1
-        );
+        let (o, n): (Vec<&str>, Vec<&str>) =
+            (old.split('\t').collect(), line.split('\t').collect());
+        let first = (2..o.len().max(n.len()))
+            .find(|&i| o.get(i) != n.get(i))
+            .unwrap();
+        let what = match first {
+            2 => "head facts".to_string(),
+            i => {
+                let b = page.blocks.get(i - 3);
+                format!(
+                    "block {} of {} (was {}): {:?}",
+                    i - 3,
+                    n.len() - 3,
+                    o.len() - 3,
+                    b.map(|b| b.text.chars().take(80).collect::<String>())
+                )
+            }
+        };
+        eprintln!("{key}: differs at {what}");
     }
+    eprintln!(
+        "{same} of {} pages segment identically ({:.2}%)",
+        lines.len(),
+        100.0 * same as f64 / lines.len().max(1) as f64
+    );
 }

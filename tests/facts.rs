@@ -41,7 +41,11 @@ fn seed_page_wire_dateline_and_restamped_date() {
 
     let date = f.declared_date.as_ref().expect("declared date");
     assert_eq!(date.date, "2025-04-25");
-    assert!(date.source.starts_with("text:"), "{}", date.source);
+    assert!(
+        matches!(date.source, facts::Source::Block(_)),
+        "{:?}",
+        date.source
+    );
     assert!(date.raw.contains("Date:2025-04-25"));
     // The gap the verdict will report against the wire story (2024-01-27).
     let wire = days_since_epoch("2024-01-27T12:00:00Z").unwrap();
@@ -53,11 +57,11 @@ fn seed_page_wire_dateline_and_restamped_date() {
 fn seed_page_titles_site_and_byline() {
     let f = seed_facts();
     let title = f.title.as_ref().unwrap();
-    assert_eq!(title.source, "h1");
+    assert_eq!(title.source, facts::Source::H1);
     assert!(title.value.starts_with("Iraq and US begin formal talks"));
     let site = f.site_name.as_ref().unwrap();
     assert_eq!(site.value, "SecurePath Capital");
-    assert_eq!(site.source, "title_suffix");
+    assert_eq!(site.source, facts::Source::TitleSuffix);
     assert_eq!((f.canonical.as_deref(), f.host.as_deref()), (None, None));
     assert!(f.missing_byline && f.byline.is_none());
 }
@@ -114,7 +118,7 @@ fn real_news_pages_wire_marks_and_no_farm_breadcrumbs() {
     let dir = chaff::datasets::root().join("l3s-gn1/annotated");
     let entries = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e} (set CHAFF_DATASETS)", dir.display()));
-    let annotate = |el: &scraper::node::Element| {
+    let annotate = |el: &chaff::segment::Element| {
         let class = el.attr("class")?;
         class
             .contains("x-nc-sel")

@@ -348,7 +348,7 @@ fn a_whole_warc_gzipped_as_one_stream_is_read_record_by_record() {
     let path = dir.path().join("one-stream.warc.gz");
     let page: Vec<u8> =
         format!("<html><body>{}</body></html>", "<p>word </p>".repeat(3000)).into_bytes();
-    let n = (chaff::input::MAX_RECORD_BYTES / page.len()) + 50;
+    let n = (chaff::input::DEFAULT_MAX_PAGE_BYTES / page.len()) + 50;
     let mut enc = GzEncoder::new(Vec::new(), Compression::fast());
     for i in 0..n {
         enc.write_all(&response(

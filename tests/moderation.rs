@@ -29,6 +29,7 @@ fn item(n: u32) -> NewItem {
         title: Some(format!("Story {n}")),
         site: Some("Farm News".into()),
         body,
+        html: None,
     }
 }
 
@@ -109,28 +110,28 @@ fn resolve_records_who_when_and_history() {
     let ids: Vec<i64> = q.list(None).unwrap().iter().map(|i| i.id).collect();
 
     let a = q
-        .resolve(ids[0], Decision::Approve, "maria", Some("clear AP copy"))
+        .resolve(ids[0], Decision::Confirm, "maria", Some("clear AP copy"))
         .unwrap();
-    assert_eq!(a.status, Status::Approved);
+    assert_eq!(a.status, Status::Confirmed);
     assert_eq!(a.resolved_by.as_deref(), Some("maria"));
     assert!(a.resolved_at.unwrap() >= a.first_seen);
     assert_eq!(a.note.as_deref(), Some("clear AP copy"));
 
     // Same decision twice is refused; a changed mind is recorded.
     assert!(matches!(
-        q.resolve(ids[0], Decision::Approve, "maria", None),
+        q.resolve(ids[0], Decision::Confirm, "maria", None),
         Err(QueueError::AlreadyResolved { .. })
     ));
     q.resolve(
         ids[0],
-        Decision::Reject,
+        Decision::Dismiss,
         "lead",
         Some("licensed syndication"),
     )
     .unwrap();
-    q.resolve(ids[1], Decision::Reject, "maria", None).unwrap();
+    q.resolve(ids[1], Decision::Dismiss, "maria", None).unwrap();
     assert!(matches!(
-        q.resolve(999, Decision::Reject, "maria", None),
+        q.resolve(999, Decision::Dismiss, "maria", None),
         Err(QueueError::NotFound(999))
     ));
     drop(q);
@@ -142,12 +143,12 @@ fn resolve_records_who_when_and_history() {
         steps,
         [
             (None, Status::Pending, "chaff"),
-            (Some(Status::Pending), Status::Approved, "maria"),
-            (Some(Status::Approved), Status::Rejected, "lead"),
+            (Some(Status::Pending), Status::Confirmed, "maria"),
+            (Some(Status::Confirmed), Status::Dismissed, "lead"),
         ]
     );
     assert_eq!(h[2].note.as_deref(), Some("licensed syndication"));
-    assert_eq!(q.list(Some(Status::Rejected)).unwrap().len(), 2);
+    assert_eq!(q.list(Some(Status::Dismissed)).unwrap().len(), 2);
     assert_eq!(q.list(Some(Status::Pending)).unwrap().len(), 0);
 
     let mut out = Vec::new();
@@ -157,7 +158,7 @@ fn resolve_records_who_when_and_history() {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
-    assert_eq!(lines[0]["status"], "rejected");
+    assert_eq!(lines[0]["status"], "dismissed");
     assert_eq!(lines[0]["wire_match"]["id"], "ap-1");
     assert_eq!(lines[0]["reasons"][0]["code"], "wire_match");
     assert!(lines[0]["first_seen"].as_str().unwrap().ends_with('Z'));
@@ -235,12 +236,12 @@ mod cli {
         let id = items[1]["id"].as_i64().unwrap().to_string();
 
         let out = chaff()
-            .args(["queue", "--queue", q, "resolve", &id, "--reject"])
+            .args(["queue", "--queue", q, "resolve", &id, "--dismiss"])
             .args(["--note", "licensed", "--by", "maria"])
             .output()
             .unwrap();
         assert!(out.status.success(), "{out:?}");
-        assert!(String::from_utf8_lossy(&out.stdout).contains("rejected by maria"));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("dismissed by maria"));
 
         let out = chaff()
             .args(["queue", "list", "--status", "pending", "--queue", q])
@@ -256,7 +257,7 @@ mod cli {
             .unwrap();
         let shown = String::from_utf8(out.stdout).unwrap();
         assert!(
-            shown.contains("pending -> rejected  by maria  \"licensed\""),
+            shown.contains("pending -> dismissed  by maria  \"licensed\""),
             "{shown}"
         );
 
@@ -265,7 +266,7 @@ mod cli {
             .output()
             .unwrap();
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-        assert_eq!(v["status"], "rejected");
+        assert_eq!(v["status"], "dismissed");
         assert_eq!(v["history"].as_array().unwrap().len(), 2);
         assert_eq!(v["delivery"]["state"], "pending");
 
@@ -294,5 +295,304 @@ mod cli {
         assert!(!out.status.success());
         assert!(String::from_utf8_lossy(&out.stderr).contains("no moderation queue"));
         assert!(!missing.exists());
+    }
+}
+
+mod schema_and_read_only {
+    use super::*;
+    use assert_cmd::Command;
+
+    /// The version 1 schema, as the first release wrote it.
+    const SCHEMA_V1: &str = include_str!("moderator/schema_v1.sql");
+
+    /// A queue file as chaff wrote it before the decision words changed: one item approved
+    /// (the flag was right), one rejected (the flag was wrong), one pending.
+    fn old_queue(path: &std::path::Path) {
+        let conn = rusqlite::Connection::open(path).unwrap();
+        conn.execute_batch(SCHEMA_V1).unwrap();
+        for (id, status) in [(1, "approved"), (2, "rejected"), (3, "pending")] {
+            conn.execute(
+                "INSERT INTO items (id, url, body_hash, source, status, score, reasons, wire_match,
+                                    verdict, title, site, body, first_seen, last_seen)
+                 VALUES (?1, ?2, 'h', 's', ?3, 0.9, '[]', '{\"id\":\"ap-1\",\"agency\":\"AP\",\"similarity\":0.9,\"containment\":0.9}',
+                         '{}', 't', 'Farm', 'body', 1000, 1000)",
+                rusqlite::params![id, format!("https://farm.example/{id}"), status],
+            )
+            .unwrap();
+            conn.execute(
+                "INSERT INTO history (item_id, from_status, to_status, by, at) VALUES (?1, NULL, 'pending', 'chaff', 1000)",
+                [id],
+            )
+            .unwrap();
+            if status != "pending" {
+                conn.execute(
+                    "INSERT INTO history (item_id, from_status, to_status, by, at) VALUES (?1, 'pending', ?2, 'maria', 2000)",
+                    rusqlite::params![id, status],
+                )
+                .unwrap();
+            }
+            conn.execute(
+                "INSERT INTO outbox (item_id, webhook_id, next_attempt_at, created_at) VALUES (?1, ?2, 0, 0)",
+                rusqlite::params![id, format!("msg_{id}")],
+            )
+            .unwrap();
+        }
+    }
+
+    #[test]
+    fn an_old_queue_file_migrates_with_its_decisions_read_the_right_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.db");
+        old_queue(&path);
+        // Read-only, an old file is refused with what to do, and left as it was.
+        let err = Queue::open_read_only(&path).err().expect("refused");
+        assert!(err.to_string().contains("must be migrated"), "{err}");
+
+        let mut q = Queue::open(&path).unwrap();
+        let status: Vec<Status> = q.list(None).unwrap().iter().map(|i| i.status).collect();
+        assert_eq!(
+            status,
+            [Status::Confirmed, Status::Dismissed, Status::Pending]
+        );
+        let h = q.history(2).unwrap();
+        assert_eq!(
+            (h[1].from, h[1].to),
+            (Some(Status::Pending), Status::Dismissed)
+        );
+        assert_eq!(q.outbox_entry(1).unwrap().unwrap().webhook_id, "msg_1");
+        // The new columns work on migrated rows: the agency filter, decisions, events.
+        let page = q
+            .page(&chaff::moderation::ItemFilter {
+                agency: Some("AP".into()),
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(page.items.len(), 3);
+        q.resolve(3, Decision::Confirm, "lead", None).unwrap();
+        assert_eq!(q.outbox_entries(3).unwrap().len(), 2);
+        drop(q);
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let v: i64 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 2);
+        // A second open changes nothing.
+        drop(conn);
+        assert_eq!(Queue::open(&path).unwrap().list(None).unwrap().len(), 3);
+    }
+
+    /// Run a chaff command as a user who may not write the file (root writes anything, so a
+    /// test run as root drops to `nobody` for the command).
+    fn as_reader(args: &[&str]) -> std::process::Output {
+        let bin = assert_cmd::cargo::cargo_bin("chaff");
+        let root = std::process::Command::new("id")
+            .arg("-u")
+            .output()
+            .unwrap()
+            .stdout
+            == b"0\n";
+        let mut cmd = if root {
+            let mut c = std::process::Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(bin);
+            c
+        } else {
+            std::process::Command::new(bin)
+        };
+        cmd.args(args).output().unwrap()
+    }
+
+    #[test]
+    fn read_commands_work_on_a_queue_the_user_cannot_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ro.db");
+        {
+            let mut q = Queue::open(&path).unwrap();
+            q.enqueue(&[item(1), item(2)]).unwrap();
+        }
+        // The queue (WAL mode, closed) read-only, in a folder the reader cannot write.
+        assert!(!dir.path().join("ro.db-wal").exists());
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
+        let q = path.to_str().unwrap();
+        for args in [
+            vec!["queue", "list", "--queue", q],
+            vec!["queue", "show", "1", "--queue", q],
+            vec!["queue", "export", "--queue", q],
+        ] {
+            let out = as_reader(&args);
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "{args:?}: {err}");
+            assert!(!err.contains("readonly"), "{args:?}: {err}");
+        }
+        let out = as_reader(&["queue", "list", "--jsonl", "--queue", q]);
+        assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 2);
+        // Writing is refused with the database's own word for it, once.
+        let out = as_reader(&["queue", "resolve", "1", "--confirm", "--queue", q]);
+        assert!(!out.status.success());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+
+    #[test]
+    fn resolve_asks_when_no_decision_is_given_and_show_reads_well() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("q.db");
+        let mut long = item(1);
+        long.body = "First paragraph.\n\nSecond paragraph.\nThird line.".into();
+        Queue::open(&path)
+            .unwrap()
+            .enqueue(&[long, item(2)])
+            .unwrap();
+        let q = path.to_str().unwrap();
+        let chaff = || Command::cargo_bin("chaff").unwrap();
+
+        // No flag: it asks, and takes the answer.
+        let out = chaff()
+            .args(["queue", "resolve", "1", "--by", "maria", "--queue", q])
+            .write_stdin("c\n")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("[c]onfirm"));
+        assert!(String::from_utf8_lossy(&out.stdout).contains("confirmed by maria"));
+        // An unclear answer, or none, decides nothing.
+        for answer in ["approve\n", ""] {
+            let out = chaff()
+                .args(["queue", "resolve", "2", "--queue", q])
+                .write_stdin(answer)
+                .output()
+                .unwrap();
+            assert!(!out.status.success());
+            assert!(String::from_utf8_lossy(&out.stderr).contains("--confirm or --dismiss"));
+        }
+        // The old words are gone, so no one records a decision backwards.
+        let out = chaff()
+            .args(["queue", "resolve", "2", "--approve", "--queue", q])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+
+        // show: no webhook was ever set, so nothing is "pending, 0 attempts"; every body
+        // line is indented.
+        let out = chaff()
+            .args(["queue", "show", "1", "--queue", q])
+            .output()
+            .unwrap();
+        let shown = String::from_utf8(out.stdout).unwrap();
+        assert!(!shown.contains("0 attempt"), "{shown}");
+        assert!(shown.contains("webhook:    not sent yet"), "{shown}");
+        let body: Vec<&str> = shown.split("body:\n").nth(1).unwrap().lines().collect();
+        assert_eq!(
+            body,
+            [
+                "  First paragraph.",
+                "  ",
+                "  Second paragraph.",
+                "  Third line."
+            ]
+        );
+    }
+
+    #[test]
+    fn decisions_are_exported_as_labels() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("q.db");
+        let mut with_html = item(1);
+        with_html.html =
+            Some("<html><body><h1>T</h1><p>Body text of the page.</p></body></html>".into());
+        let mut also = item(2);
+        also.html = Some("<p>A fine page.</p>".into());
+        let mut q = Queue::open(&path).unwrap();
+        q.enqueue(&[with_html, also, item(3)]).unwrap();
+        q.resolve(1, Decision::Confirm, "maria", Some("AP copy"))
+            .unwrap();
+        q.resolve(2, Decision::Dismiss, "maria", None).unwrap();
+        q.resolve(3, Decision::Dismiss, "maria", None).unwrap();
+        q.label_block(1, 0, false, "maria").unwrap();
+        assert_eq!(
+            q.html(1).unwrap().unwrap().len(),
+            65,
+            "kept HTML comes back whole"
+        );
+        drop(q);
+        let file = dir.path().join("labels.jsonl");
+        let out = Command::cargo_bin("chaff")
+            .unwrap()
+            .args([
+                "queue",
+                "export",
+                "--labels",
+                file.to_str().unwrap(),
+                "--queue",
+                path.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("1 decided items have no kept HTML"));
+        let lines: Vec<serde_json::Value> = std::fs::read_to_string(&file)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(
+            (lines[0]["farm"].as_bool(), lines[1]["farm"].as_bool()),
+            (Some(true), Some(false))
+        );
+        assert_eq!(lines[0]["note"], "AP copy");
+        // Block marks in chaff's training format: one label per block, the mark applied.
+        let blocks = std::fs::read_to_string(dir.path().join("labels.jsonl.blocks.jsonl")).unwrap();
+        let line: serde_json::Value = serde_json::from_str(blocks.lines().next().unwrap()).unwrap();
+        let labels = line["labels"].as_array().unwrap();
+        assert_eq!(labels.len(), 2, "h1 and p");
+        assert_eq!(labels[0], false, "the moderator's mark");
+        let parsed = chaff::datasets::jsonl::parse_line(blocks.lines().next().unwrap(), &file, 1);
+        assert!(parsed.is_ok(), "chaff train reads it: {:?}", parsed.err());
+    }
+
+    #[test]
+    fn pages_are_keyset_paged_in_every_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut q = Queue::open(dir.path().join("q.db")).unwrap();
+        q.enqueue(&(1..=25).map(item).collect::<Vec<_>>()).unwrap();
+        use chaff::moderation::{ItemFilter, Order};
+        for order in [Order::Newest, Order::Oldest, Order::Score] {
+            let mut seen = Vec::new();
+            let mut after = None;
+            loop {
+                let p = q
+                    .page(&ItemFilter {
+                        order,
+                        after,
+                        limit: 10,
+                        ..Default::default()
+                    })
+                    .unwrap();
+                seen.extend(p.items.iter().map(|i| (i.id, i.score)));
+                match p.next {
+                    Some(n) => after = Some(n),
+                    None => break,
+                }
+            }
+            assert_eq!(seen.len(), 25, "{order:?}");
+            let ids: std::collections::HashSet<i64> = seen.iter().map(|s| s.0).collect();
+            assert_eq!(ids.len(), 25, "{order:?}: no item twice");
+            if order == Order::Score {
+                assert!(seen.windows(2).all(|w| w[0].1 >= w[1].1));
+            }
+        }
+        let p = q
+            .page(&ItemFilter {
+                min_score: Some(0.9205),
+                limit: 50,
+                ..Default::default()
+            })
+            .unwrap();
+        assert_eq!(p.items.len(), 5, "scores 0.921..0.925");
     }
 }

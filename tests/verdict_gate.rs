@@ -37,6 +37,7 @@ fn options(work: &std::path::Path) -> Options {
         workdir: work.to_path_buf(),
         dump: None,
         rows: None,
+        labelled: None,
     }
 }
 

@@ -3,7 +3,9 @@
 
 mod common;
 
-use chaff::moderation::{DeliveryOptions, DeliveryState, NewItem, Queue, WebhookSecret, body_hash};
+use chaff::moderation::{
+    DeliveryOptions, DeliveryState, NewItem, Queue, RetryPolicy, WebhookSecret, body_hash,
+};
 use chaff::verdict::Reason;
 use common::{Receiver, SECRET, key};
 use std::collections::{BTreeSet, HashMap};
@@ -28,16 +30,19 @@ fn item(n: u32) -> NewItem {
         title: Some(format!("Story {n}")),
         site: Some("Farm".into()),
         body,
+        html: None,
     }
 }
 
 fn quick(wait: Duration) -> DeliveryOptions {
     DeliveryOptions {
         timeout: Duration::from_secs(2),
-        base_backoff: Duration::from_millis(10),
-        max_backoff: Duration::from_millis(50),
-        max_attempts: 20,
-        breaker_after: 0,
+        retry: RetryPolicy {
+            base_backoff: Duration::from_millis(10),
+            max_backoff: Duration::from_millis(50),
+            max_attempts: 20,
+            breaker_after: 0,
+        },
         wait_for_retries: wait,
     }
 }
@@ -78,10 +83,8 @@ fn retries_with_backoff_until_the_receiver_accepts() {
     );
     let secret = WebhookSecret::parse(SECRET).unwrap();
     // The breaker opens after two failures in a row and the whole outbox waits; then all go.
-    let opts = DeliveryOptions {
-        breaker_after: 2,
-        ..quick(Duration::from_secs(10))
-    };
+    let mut opts = quick(Duration::from_secs(10));
+    opts.retry.breaker_after = 2;
     let report = q.deliver(&rx.url, &secret, &opts).unwrap();
     assert_eq!(report.delivered, 4, "{report:?}");
     assert_eq!(report.pending, 0);
@@ -316,11 +319,12 @@ fn a_dead_receiver_makes_the_whole_outbox_wait_not_each_item_time_out() {
     q.enqueue(&(1..=20).map(item).collect::<Vec<_>>()).unwrap();
     let dead = dead_url("/");
     let secret = WebhookSecret::parse(SECRET).unwrap();
-    let opts = DeliveryOptions {
+    let mut opts = quick(Duration::ZERO);
+    opts.retry = RetryPolicy {
         breaker_after: 3,
         base_backoff: Duration::from_secs(30),
         max_backoff: Duration::from_secs(60),
-        ..quick(Duration::ZERO)
+        ..opts.retry
     };
     let before = chaff::moderation::now_ms();
     let r = q.deliver(&dead, &secret, &opts).unwrap();

@@ -12,10 +12,15 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(clap::Args)]
-#[command(after_help = "\
-Example:
+#[command(after_help = super::help("\
+Inputs: HTML files or folders (default: the Dragnet test split from ../shared/datasets or
+$CHAFF_DATASETS), read into memory first so that disk speed does not count.
+Output: pages/s and MB/s on one thread and on all cores, and peak memory: a table on
+standard output, or one JSON object with --json.
+
+Examples:
   chaff bench                      Dragnet test pages, 1 thread and all cores
-  chaff bench --json pages/        your own pages, machine-readable")]
+  chaff bench --json pages/        your own pages, machine-readable"))]
 pub struct Args {
     /// HTML files or folders to measure on (default: the Dragnet test split).
     pub inputs: Vec<PathBuf>,

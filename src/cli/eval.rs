@@ -11,7 +11,9 @@ use std::process::ExitCode;
 const DEFAULT_SETS: &[&str] = &["dragnet", "wcxb", "l3s-gn1", "googletrends"];
 
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = super::help("\
+Output: a table on standard output (or JSON Lines with --json), one row per dataset.
+
 Datasets: l3s-gn1, googletrends, dragnet, cleaneval, cleanportaleval, wcxb, readability, or a
 path to a chaff .jsonl file (see training-data/README.md). The split defaults to test; the
 splits are listed in training-data/README.md. Data is read from ../shared/datasets or
@@ -31,7 +33,7 @@ Examples:
   chaff eval --dataset dragnet --dataset wcxb:dev
   chaff eval --dataset mine.jsonl:test --model models/mine.json --json
   chaff eval --dataset wcxb --json --pages     the summary line, then one line per page
-  chaff eval --dataset trafilatura-eval        trafilatura's benchmark, by its metric")]
+  chaff eval --dataset trafilatura-eval        trafilatura's benchmark, by its metric"))]
 pub struct Args {
     /// A dataset to score, NAME[:SPLIT] (split: train, dev, test, all; default test).
     /// Repeat for several.

@@ -9,13 +9,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = super::help("\
+Output: the article text of each page on standard output (title first; with several pages,
+each after a `==> SOURCE <==` line), or with --jsonl one JSON object per page. A page that
+cannot be read (broken, binary, empty, over --max-page-bytes) gets an error on stderr naming
+it, and with --jsonl a line {source, error}; the others are still extracted.
+
 Examples:
   chaff extract page.html                 article text, title first
   chaff extract --jsonl crawl/ > out.jsonl   one JSON object per page
-  chaff extract --jsonl --blocks page.html   with every block's label and probability
-
-Exit code: 0 when every page was read, 1 when some could not be (their lines carry `error`).")]
+  chaff extract --jsonl --blocks page.html   with every block's label and probability"))]
 pub struct Args {
     /// HTML files (.html, .htm, optionally .gz), folders (walked recursively), WARC files,
     /// JSON Lines files with `url` and `html`, or `-` for standard input.
@@ -36,6 +39,11 @@ pub struct Args {
     /// A block model file instead of the embedded default.
     #[arg(long, value_name = "PATH")]
     pub model: Option<PathBuf>,
+    /// Exit 1 when any page could not be read.
+    #[arg(long)]
+    pub strict: bool,
+    #[command(flatten)]
+    pub read: super::output::ReadArgs,
 }
 
 #[derive(Serialize)]
@@ -66,7 +74,7 @@ pub fn load_extractor(model: Option<&std::path::Path>) -> anyhow::Result<Extract
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let extractor = load_extractor(args.model.as_deref())?;
-    let records = crate::input::open_inputs(&args.inputs);
+    let records = args.read.open(&args.inputs);
     let input_stats = records.stats_handle();
     let opts = batch::Options {
         threads: args.threads,
@@ -121,11 +129,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     );
     out.flush().ok();
     super::output::report_skipped(&input_stats.snapshot());
-    Ok(if summary.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(super::output::batch_exit(&summary, args.strict).into())
 }
 
 fn write_plain(

@@ -1,8 +1,8 @@
 //! `chaff queue`: the moderator's side of the moderation queue.
 
 use crate::moderation::{
-    DEFAULT_QUEUE_FILE, Decision, DeliveryOptions, HistoryEntry, Item, OutboxEntry, Queue, Status,
-    WebhookSecret, rfc3339,
+    DEFAULT_QUEUE_FILE, Decision, DeliveryOptions, DeliveryState, HistoryEntry, Item, OutboxEntry,
+    Queue, RetryPolicy, Status, WebhookSecret, rfc3339,
 };
 use anyhow::{Context, bail};
 use clap::{Subcommand, ValueEnum};
@@ -13,15 +13,20 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = super::help("\
 A moderator's day:
   chaff score --moderate crawl.warc.gz      # flagged pages go to chaff-moderation.db
   chaff queue list --status pending         # what waits for a decision
   chaff queue show 12                       # one item: reasons, wire match, body, history
-  chaff queue resolve 12 --approve --note 'AP copy, no licence'
-  chaff queue resolve 13 --reject --note 'licensed syndication'
+  chaff queue resolve 12 --confirm --note 'AP copy, no licence'   # it is a farm copy
+  chaff queue resolve 13 --dismiss --note 'licensed syndication'  # the flag was wrong
   chaff queue export --jsonl > decisions.jsonl
-  CHAFF_WEBHOOK_SECRET=whsec_... chaff queue deliver --webhook https://mod.example/hooks")]
+  chaff queue export --labels moderated.jsonl   # decided pages, for train-verdict --labelled
+  CHAFF_WEBHOOK_SECRET=whsec_... chaff queue deliver --webhook https://mod.example/hooks
+  chaff serve --queue chaff-moderation.db       # the same in a browser
+
+list, show and export only read the file (a read-only queue works); resolve and deliver
+write it. A queue written by an older chaff is migrated when first opened for writing."))]
 pub struct Args {
     /// The queue file (SQLite).
     #[arg(long, global = true, value_name = "PATH", default_value = DEFAULT_QUEUE_FILE)]
@@ -33,6 +38,14 @@ pub struct Args {
 #[derive(Subcommand)]
 enum Command {
     /// List items, oldest first, as a table or as JSON Lines.
+    #[command(after_help = super::help("\
+Input: the queue file (--queue, default chaff-moderation.db; a missing file is an error).
+Output: one row per item (ID, STATUS, SCORE, LAST SEEN, WIRE MATCH, URL, TOP REASON), or one
+JSON object per item with --jsonl.
+
+Examples:
+  chaff queue list --status pending
+  chaff queue list --jsonl | jq .url"))]
     List {
         /// Only items with this status.
         #[arg(long, value_enum)]
@@ -42,21 +55,39 @@ enum Command {
         jsonl: bool,
     },
     /// Show one item: verdict, reasons, wire match, body, history, webhook delivery.
+    #[command(after_help = super::help("\
+Output: the item on standard output, as text or as one JSON object with --jsonl; an ID that
+is not in the queue is an error.
+
+Example:
+  chaff queue show 17"))]
     Show {
+        /// The item's number, as `chaff queue list` shows it in its ID column.
         id: i64,
         /// One JSON object: the item with its `history` and `delivery`.
         #[arg(long)]
         jsonl: bool,
     },
-    /// Approve (it is a farm copy) or reject (it is not) an item.
+    /// Decide an item: --confirm (it is a farm copy) or --dismiss (the flag was wrong).
+    ///
+    /// With neither flag, asks on the terminal which of the two.
+    #[command(after_help = super::help("\
+Output: one line saying what changed; the decision, who made it, when and the note go to the
+item's history. An ID that is not in the queue is an error. Without --confirm or --dismiss,
+the item is shown and the answer (c or d) read from standard input.
+
+Examples:
+  chaff queue resolve 17 --confirm --note 'AP copy on a finance farm'
+  chaff queue resolve 18 --dismiss --note 'licensed syndication' --by alice"))]
     Resolve {
+        /// The item's number, as `chaff queue list` shows it in its ID column.
         id: i64,
-        /// The flag was right: the page is a scraper-farm copy.
-        #[arg(long, conflicts_with = "reject", required_unless_present = "reject")]
-        approve: bool,
-        /// The flag was wrong: the page is fine.
+        /// The flag was right: the page is a scraper-farm copy. Status becomes `confirmed`.
+        #[arg(long, conflicts_with = "dismiss")]
+        confirm: bool,
+        /// The flag was wrong: the page is fine. Status becomes `dismissed`.
         #[arg(long)]
-        reject: bool,
+        dismiss: bool,
         /// Why, for the history.
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
@@ -64,19 +95,37 @@ enum Command {
         #[arg(long, value_name = "NAME")]
         by: Option<String>,
     },
-    /// Write every item as JSON Lines to standard output.
+    /// Write every item as JSON Lines to standard output, or decided pages as labels.
+    #[command(after_help = super::help("\
+Output: one JSON object per item on standard output; with --labels FILE, decided pages in
+FILE (for chaff train-verdict --labelled) and block marks in FILE.blocks.jsonl (for chaff
+train).
+
+Examples:
+  chaff queue export --jsonl > queue.jsonl
+  chaff queue export --labels moderated.jsonl"))]
     Export {
-        /// JSON Lines (the only export format; accepted for clarity).
-        #[arg(long)]
+        /// JSON Lines of every item to standard output (the default).
+        #[arg(long, conflicts_with = "labels")]
         jsonl: bool,
+        /// Write confirmed and dismissed pages whose HTML was kept to FILE, one JSON object
+        /// a line (`url`, `html`, `farm`, `decided_by`, `note`), for
+        /// `chaff train-verdict --labelled FILE`; and moderators' block marks to
+        /// FILE.blocks.jsonl in chaff's training format, for `chaff train`.
+        #[arg(long, value_name = "FILE")]
+        labels: Option<PathBuf>,
     },
     /// Send items not yet delivered to a webhook (Standard Webhooks signing).
     ///
     /// The secret comes from CHAFF_WEBHOOK_SECRET (`whsec_<base64>` or raw text). Failed
     /// attempts (5xx, 408, 429, timeouts, refused connections) are retried with exponential
     /// backoff, within this run for up to --wait seconds and by later runs after that; other
-    /// 4xx answers mark the item failed. Exit status 0 when nothing is left to deliver, 1
-    /// when items are still pending or failed.
+    /// 4xx answers mark the item failed. Exit 1 when items are still pending or failed.
+    #[command(after_help = super::help("\
+Output: one line: attempts, delivered, failed, still pending.
+
+Example:
+  CHAFF_WEBHOOK_SECRET=whsec_... chaff queue deliver --webhook https://mod.example/hooks"))]
     Deliver {
         /// Receiver URL (http or https).
         #[arg(long, value_name = "URL")]
@@ -99,22 +148,26 @@ enum Command {
 #[derive(Clone, Copy, ValueEnum)]
 enum StatusArg {
     Pending,
-    Approved,
-    Rejected,
+    Confirmed,
+    Dismissed,
 }
 
 impl From<StatusArg> for Status {
     fn from(s: StatusArg) -> Status {
         match s {
             StatusArg::Pending => Status::Pending,
-            StatusArg::Approved => Status::Approved,
-            StatusArg::Rejected => Status::Rejected,
+            StatusArg::Confirmed => Status::Confirmed,
+            StatusArg::Dismissed => Status::Dismissed,
         }
     }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut queue = open_existing(&args.queue)?;
+    let writes = matches!(
+        args.command,
+        Command::Resolve { .. } | Command::Deliver { .. }
+    );
+    let mut queue = open_existing(&args.queue, writes)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     match args.command {
@@ -163,15 +216,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Command::Resolve {
             id,
-            approve,
-            reject: _,
+            confirm,
+            dismiss,
             note,
             by,
         } => {
-            let decision = if approve {
-                Decision::Approve
-            } else {
-                Decision::Reject
+            let decision = match (confirm, dismiss) {
+                (true, _) => Decision::Confirm,
+                (_, true) => Decision::Dismiss,
+                _ => ask_decision(&queue.get(id)?)?,
             };
             let who = by
                 .or_else(|| std::env::var("USER").ok())
@@ -181,10 +234,32 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let item = queue.resolve(id, decision, &who, note.as_deref())?;
             writeln!(out, "item {}: {} by {}", item.id, item.status, who)?;
         }
-        Command::Export { jsonl: _ } => {
-            let n = queue.export_jsonl(None, &mut out)?;
-            eprintln!("exported {n} items from {}", args.queue.display());
-        }
+        Command::Export { jsonl: _, labels } => match labels {
+            Some(file) => {
+                let extractor = super::extract::load_extractor(None)?;
+                let n = crate::moderation::export_labels(&queue, &file, |html| {
+                    extractor.extract(html).labels
+                })?;
+                eprintln!(
+                    "wrote {} decided pages to {} and {} pages of block marks to {}",
+                    n.pages,
+                    file.display(),
+                    n.block_pages,
+                    crate::moderation::blocks_path(&file).display()
+                );
+                if n.without_html > 0 {
+                    eprintln!(
+                        "chaff: {} decided items have no kept HTML (scored with --no-keep-html \
+                         or by an older chaff) and were left out",
+                        n.without_html
+                    );
+                }
+            }
+            None => {
+                let n = queue.export_jsonl(None, &mut out)?;
+                eprintln!("exported {n} items from {}", args.queue.display());
+            }
+        },
         Command::Deliver {
             webhook,
             wait,
@@ -197,9 +272,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             )?;
             let options = DeliveryOptions {
                 timeout: Duration::from_secs(timeout.max(1)),
-                max_attempts: max_attempts.max(1),
+                retry: RetryPolicy {
+                    max_attempts: max_attempts.max(1),
+                    ..RetryPolicy::default()
+                },
                 wait_for_retries: Duration::from_secs(wait),
-                ..DeliveryOptions::default()
             };
             if retry_failed {
                 let n = queue.requeue_failed()?;
@@ -235,15 +312,46 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reading commands on a file that does not exist would create an empty queue: say so instead.
-fn open_existing(path: &Path) -> anyhow::Result<Queue> {
+/// Reading commands on a file that does not exist would create an empty queue: say so
+/// instead. Commands that only read open the file read-only.
+fn open_existing(path: &Path, writes: bool) -> anyhow::Result<Queue> {
     if !path.exists() {
         bail!(
             "no moderation queue at {} (chaff score --moderate creates it; --queue PATH picks another)",
             path.display()
         );
     }
-    Ok(Queue::open(path)?)
+    Ok(if writes {
+        Queue::open(path)?
+    } else {
+        Queue::open_read_only(path)?
+    })
+}
+
+/// `resolve` without --confirm or --dismiss: show what is decided and ask which.
+fn ask_decision(item: &Item) -> anyhow::Result<Decision> {
+    let mut err = std::io::stderr();
+    writeln!(
+        err,
+        "item {} [{}] {}\n  {}",
+        item.id,
+        item.status,
+        item.title.as_deref().unwrap_or("-"),
+        item.url
+    )?;
+    write!(
+        err,
+        "Is this page a scraper-farm copy? [c]onfirm (it is) / [d]ismiss (the flag was wrong): "
+    )?;
+    err.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().read_line(&mut answer)?;
+    match answer.trim().to_lowercase().as_str() {
+        "c" | "confirm" => Ok(Decision::Confirm),
+        "d" | "dismiss" => Ok(Decision::Dismiss),
+        "" => bail!("no decision given: pass --confirm or --dismiss"),
+        other => bail!("{other:?} is neither confirm nor dismiss: pass --confirm or --dismiss"),
+    }
 }
 
 fn print_header(out: &mut impl Write) -> std::io::Result<()> {
@@ -324,25 +432,44 @@ fn print_item(
         )?;
     }
     if let Some(d) = delivery {
-        write!(
-            out,
-            "webhook:    {} {}, {} attempt(s)",
-            d.webhook_id,
-            d.state.as_str(),
-            d.attempts
-        )?;
+        write!(out, "webhook:    ")?;
+        // Every item has an outbox row from the start; one never tried is not "pending"
+        // for a webhook nobody has set.
+        match (d.state, d.attempts) {
+            (DeliveryState::Pending, 0) => write!(
+                out,
+                "not sent yet (no delivery tried; `chaff queue deliver --webhook URL` sends it)"
+            )?,
+            (state, n) => write!(
+                out,
+                "{} {}, {n} attempt{}",
+                d.webhook_id,
+                state.as_str(),
+                if n == 1 { "" } else { "s" }
+            )?,
+        }
         if let Some(e) = &d.last_error {
             write!(out, ", last error: {e}")?;
         }
         writeln!(out)?;
     }
-    let body: String = it.body.chars().take(600).collect();
-    let more = if it.body.chars().count() > 600 {
-        " …"
-    } else {
-        ""
-    };
-    writeln!(out, "body:\n  {body}{more}")
+    writeln!(out, "body:")?;
+    for line in body_preview(&it.body, BODY_PREVIEW_CHARS).lines() {
+        writeln!(out, "  {line}")?;
+    }
+    Ok(())
+}
+
+/// How much of the body `queue show` prints: enough to recognise the story.
+const BODY_PREVIEW_CHARS: usize = 600;
+
+/// The first `n` characters of a body, marked when cut.
+fn body_preview(body: &str, n: usize) -> String {
+    let mut s: String = body.chars().take(n).collect();
+    if body.chars().count() > n {
+        s.push_str(" …");
+    }
+    s
 }
 
 /// Cut a string to `n` characters, marking the cut.

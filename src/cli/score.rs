@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = super::help("\
 Examples:
   chaff wire add --index wire.db feed.jsonl
   chaff score --index wire.db page.html          one line per page and a summary
@@ -39,8 +39,14 @@ still pending is retried by the next run or by `chaff queue deliver`.
   chaff score --index wire.db --moderate --webhook https://mod.example/hook crawl.warc.gz
   chaff queue list
 
-Output is in input order unless --unordered. Exit code: 0, also when some records could
-not be read (their lines carry `error`), unless --strict; 2 when the run itself failed.")]
+Before the first page is read, the run checks what it will need at its end: the index opens,
+the queue file can be written, the webhook URL is http(s) with a host, the secret is set; if
+any fails it exits 2 and creates no file.
+
+Output is in input order unless --unordered. A record that cannot be read or scored (broken,
+binary, empty, over --max-page-bytes) gets one line naming it (with `error` in JSON Lines)
+and the run goes on; the plain output ends with a summary:
+  3 inputs, 2 pages, 0 flagged, 1 error, 41.0 pages/s"))]
 pub struct Args {
     /// HTML files (.html, .htm, optionally .gz), folders (walked recursively), WARC files
     /// (.warc, .warc.gz), JSON Lines files with `url` and `html`, or `-` for standard input.
@@ -67,6 +73,8 @@ pub struct Args {
     /// Exit 1 when any record could not be read or scored.
     #[arg(long)]
     pub strict: bool,
+    #[command(flatten)]
+    pub read: super::output::ReadArgs,
     /// Send flagged pages to the moderation queue.
     #[arg(long)]
     pub moderate: bool,
@@ -83,6 +91,10 @@ pub struct Args {
     /// starts again empty, so that memory stays flat on crawls of any size.
     #[arg(long, value_name = "N", default_value_t = crate::verdict::cross_site::DEFAULT_WINDOW)]
     pub cluster_window: usize,
+    /// Do not keep flagged pages' raw HTML (compressed) in the queue; without it a decision
+    /// cannot become a training label (`chaff queue export --labels`).
+    #[arg(long)]
+    pub no_keep_html: bool,
     /// Commit flagged pages to the queue every this many items.
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub batch: usize,
@@ -93,7 +105,7 @@ pub struct Args {
     pub fetched: Option<i64>,
 }
 
-fn parse_fetched(s: &str) -> Result<i64, String> {
+pub(super) fn parse_fetched(s: &str) -> Result<i64, String> {
     crate::calendar::parse_instant(s).ok_or_else(|| {
         format!("{s:?} is not a date (2025-04-26) or an instant (2025-04-26T10:00:00Z)")
     })
@@ -121,7 +133,27 @@ struct PageOut<'a> {
     body: &'a str,
 }
 
+/// Everything the run needs at its end, checked before its first page (and before the queue
+/// file is created): the webhook's URL and secret, and write access to the queue.
+fn check_before_work(args: &Args) -> anyhow::Result<Option<moderation::Courier>> {
+    let webhook = match &args.webhook {
+        Some(url) => Some(moderation::Courier::new(
+            url,
+            WebhookSecret::from_env()?.ok_or_else(|| {
+                anyhow::anyhow!("--webhook needs the signing secret in CHAFF_WEBHOOK_SECRET")
+            })?,
+            moderation::DeliveryOptions::default(),
+        )?),
+        None => None,
+    };
+    if args.moderate || webhook.is_some() {
+        super::preflight::writable_file(&args.queue, "moderation queue")?;
+    }
+    Ok(webhook)
+}
+
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let webhook = check_before_work(&args)?;
     let extractor = load_extractor(args.model.as_deref())?;
     let verdicts = match &args.verdict_model {
         Some(p) => VerdictModel::load(p)?,
@@ -132,18 +164,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let scorer = Scorer::new(extractor, verdicts, index);
-    let mut sink = open_sink(&args)?;
+    let mut sink = open_sink(&args, webhook)?;
     let mut sink_error: Option<moderation::QueueError> = None;
     let opts = batch::Options {
         threads: args.threads,
         ordered: !args.unordered,
         progress: true,
     };
-    let records = crate::input::open_inputs(&args.inputs);
+    let records = args.read.open(&args.inputs);
     let input_stats = records.stats_handle();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let mut batch = CrossSite::new(args.cluster_window);
+    let keep_html = sink.is_some() && !args.no_keep_html;
     let summary = batch::run(
         records,
         opts,
@@ -154,11 +187,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let inspection = scorer
                 .inspect(&html, fetched)
                 .map_err(|e| (source.clone(), e.to_string()))?;
-            Ok::<_, (String, String)>((source, record.url, inspection))
+            let kept = keep_html.then_some(html);
+            Ok::<_, (String, String)>((source, record.url, inspection, kept))
         },
         |result| {
             let written = match result {
-                Ok((source, url, inspection)) => {
+                Ok((source, url, inspection, html)) => {
                     let scored = scorer.judge_in(&mut batch, &source, url.as_deref(), inspection);
                     let Scored {
                         inspection: i,
@@ -173,7 +207,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     if v.flagged
                         && let Some(s) = sink.as_mut()
                         && sink_error.is_none()
-                        && let Err(e) = s.push(queue_item(&source, url.as_deref(), i, v))
+                        && let Err(e) = s.push(queue_item(&source, url.as_deref(), i, v, html))
                     {
                         sink_error = Some(e);
                     }
@@ -183,6 +217,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         write_plain(&mut out, &source, i, v)
                     }
                     .map(|_| outcome)
+                }
+                Err((source, error)) if !args.jsonl => {
+                    Ok(super::output::plain_error(&mut out, &source, &error))
                 }
                 Err((source, error)) => Ok(super::output::page_error(
                     &mut out, args.jsonl, &source, &error,
@@ -214,43 +251,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     super::output::report_skipped(&input_stats.snapshot());
     if !args.jsonl {
-        writeln!(
-            out,
-            "{} pages, {} flagged, {} errors, {:.1} pages/s",
-            summary.items, summary.flagged, summary.errors, summary.items_per_second
-        )
-        .ok();
+        writeln!(out, "{}", super::output::summary_line(&summary)).ok();
     }
     out.flush().ok();
-    Ok(if args.strict && summary.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(super::output::batch_exit(&summary, args.strict).into())
 }
 
-/// Open the queue (and the webhook) when the run moderates.
-fn open_sink(args: &Args) -> anyhow::Result<Option<Sink>> {
-    if !args.moderate && args.webhook.is_none() {
+/// Open the queue (with the checked webhook) when the run moderates.
+fn open_sink(args: &Args, webhook: Option<moderation::Courier>) -> anyhow::Result<Option<Sink>> {
+    if !args.moderate && webhook.is_none() {
         return Ok(None);
     }
     let queue = Queue::open(&args.queue)?;
-    let webhook = match &args.webhook {
-        Some(url) => Some(moderation::Webhook {
-            url: url.clone(),
-            secret: WebhookSecret::from_env()?.ok_or_else(|| {
-                anyhow::anyhow!("--webhook needs the signing secret in CHAFF_WEBHOOK_SECRET")
-            })?,
-            options: moderation::DeliveryOptions::default(),
-        }),
-        None => None,
-    };
     Ok(Some(Sink::new(queue, webhook, args.batch)))
 }
 
 /// A flagged page as the moderation queue keeps it: keyed by canonical URL (else the
 /// record's URL, else where it was read from) and body hash.
-fn queue_item(source: &str, url: Option<&str>, i: &Inspection, v: &Verdict) -> NewItem {
+fn queue_item(
+    source: &str,
+    url: Option<&str>,
+    i: &Inspection,
+    v: &Verdict,
+    html: Option<String>,
+) -> NewItem {
     let f = &i.facts;
     let body = &i.extraction.text;
     NewItem {
@@ -268,11 +292,12 @@ fn queue_item(source: &str, url: Option<&str>, i: &Inspection, v: &Verdict) -> N
             "flagged": v.flagged,
             "score": v.score,
             "declared_date": f.declared_date.as_ref().map(|d| d.date.as_str()),
-            "byline": f.byline.as_ref().map(|b| b.value.as_str()),
+            "byline": f.byline.as_ref().map(|b| b.name.as_str()),
         }),
         title: f.title.as_ref().map(|t| t.value.clone()),
         site: f.site_name.as_ref().map(|s| s.value.clone()),
         body: body.clone(),
+        html,
     }
 }
 
@@ -293,7 +318,7 @@ fn write_json(
         title: f.title.as_ref().map(|t| t.value.as_str()),
         site: f.site_name.as_ref().map(|s| s.value.as_str()),
         declared_date: f.declared_date.as_ref().map(|d| d.date.as_str()),
-        byline: f.byline.as_ref().map(|b| b.value.as_str()),
+        byline: f.byline.as_ref().map(|b| b.name.as_str()),
         cluster: cluster.map(|c| ClusterOut {
             size: c.size,
             sites: c.sites,

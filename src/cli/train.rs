@@ -10,7 +10,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = super::help("\
+Inputs: the manifest and the datasets it names (../shared/datasets or $CHAFF_DATASETS).
+Output: the model file at --out; progress and the dev metrics on stderr.
+
 The manifest (TOML) names the dataset splits to train on ([[train]]) and to tune the
 threshold on ([[dev]]), and the options; see training-data/manifest.toml. Test splits are
 refused: they are for `chaff eval`.
@@ -20,7 +23,7 @@ names, the training manifest and the dev metrics it reached.
 
 Examples:
   chaff train --out models/default.json
-  chaff train --out /tmp/no-region.json --without main-region   measure what a step adds")]
+  chaff train --out /tmp/no-region.json --without main-region   measure what a step adds"))]
 pub struct Args {
     /// Where to write the model (JSON).
     #[arg(long, value_name = "PATH")]

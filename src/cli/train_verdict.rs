@@ -6,11 +6,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
-#[command(after_help = "\
-Builds the corpus from the datasets (train, dev and test splits of dragnet, l3s-gn1,
-googletrends and wcxb), fits one model per held-out layout family and one on every
-family, writes the last to --out and prints the report (JSON) on standard output:
-  chaff train-verdict --out models/verdict.json > bench/verdict-train-report.json")]
+#[command(after_help = super::help("\
+Inputs: real pages from the datasets folder; farm pages and their wire stories are generated
+from them at run time in six layout families. Fits one model per held-out family and one on
+every family; writes the last to --out (JSON, with its column names and orientations) and
+prints the report on standard output (JSON): leave-one-family-out figures per family, their
+mean and worst, and the written model's rates on real test pages.
+
+Examples:
+  chaff train-verdict --out models/verdict.json > bench/verdict-train-report.json
+  chaff train-verdict --out /tmp/quick.json --limit 40     a quick run"))]
 pub struct Args {
     /// Datasets folder (default: $CHAFF_DATASETS, else ../shared/datasets).
     #[arg(long, value_name = "DIR")]
@@ -32,6 +37,10 @@ pub struct Args {
     /// score, named values) as JSON Lines to PATH.
     #[arg(long, value_name = "PATH")]
     rows: Option<PathBuf>,
+    /// Also train on pages moderators decided: the file `chaff queue export --labels` writes
+    /// (confirmed pages are farms, dismissed ones are not).
+    #[arg(long, value_name = "FILE")]
+    labelled: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -46,6 +55,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             workdir: workdir.clone(),
             dump: args.dump,
             rows: args.rows,
+            labelled: args.labelled,
         },
     )?;
     let _ = std::fs::remove_dir_all(&workdir);

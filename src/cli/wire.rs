@@ -1,11 +1,10 @@
 //! `chaff wire`: build and inspect the wire index.
 
-use crate::extract::Extractor;
-use crate::wire::{Added, PageStoryHints, Story, WireIndex, page_story};
-use anyhow::Context;
+use crate::feeds::{At, FeedReader, Location};
+use crate::wire::{Added, PageStoryHints, Story, WireIndex};
 use clap::Subcommand;
-use std::io::{BufRead, BufReader, IsTerminal, Read};
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args)]
@@ -22,12 +21,30 @@ pub struct Args {
 #[derive(Subcommand)]
 enum Command {
     /// Add wire stories to an index, creating it if needed.
-    #[command(long_about = ADD_HELP)]
+    #[command(long_about = ADD_HELP, after_help = super::help("\
+Output: one summary line on standard output (`3 added, 0 already present, 1 error (wire.db)`,
+or JSON with --json); each bad line or input on stderr as FILE:LINE: why.
+
+Examples:
+  chaff wire add --index wire.db ../shared/seeds/wire-original.jsonl
+  zcat feed.jsonl.gz | chaff wire add --index wire.db -
+  chaff wire add --index wire.db --agency AP --published 2024-01-27 story.html"))]
     Add(AddArgs),
     /// Print what an index holds: stories, agencies, date range, file size.
+    #[command(after_help = super::help("\
+Input: an index made by `chaff wire add` (a missing file is an error, never created).
+Output: a table on standard output, or one JSON object with --json.
+
+Example:
+  chaff wire stats --index wire.db"))]
     Stats(StatsArgs),
     /// Look plain-text article bodies up: which wire story does each hold, and how much of it?
-    #[command(long_about = LOOKUP_HELP)]
+    #[command(long_about = LOOKUP_HELP, after_help = super::help("\
+Output: one JSON object per input on standard output: {source, match}.
+
+Examples:
+  chaff wire lookup --index wire.db body.txt
+  chaff extract page.html | chaff wire lookup --index wire.db -"))]
     Lookup(LookupArgs),
 }
 
@@ -51,8 +68,15 @@ story per line:
 `title` may be empty. Adding a story whose id, or whose normalised text, is already in the index
 changes nothing: running the same add twice is safe.
 
-A bad line is reported as FILE:LINE and skipped; the others are added. The exit status is 0 when
-every line was added or already present, 1 when some line or input failed.
+A bad line is reported as FILE:LINE and skipped; the others are added: exit 1 when some line
+or input failed.
+
+An INPUT may also be an IPTC ninjs item (`.json`: one item or an array of items; ninjs items
+may also be lines of a JSON Lines file) or a NewsML-G2 document (`.xml`: a newsItem, or a
+newsMessage of several). Each item gives a story: id from `uri` / `@guid`, agency from the
+provider or the copyright holder, publication date from the first-created time, title from the
+headline, text from the body (plain text, else the paragraphs of its HTML). A file that is not
+text is one error naming it.
 
 An INPUT may also be an HTML page of a wire story (`.html`, `.htm`, or any file starting with `<`):
 its article text is extracted with the embedded block model and added as a story whose id is the
@@ -119,6 +143,7 @@ struct Summary {
 }
 
 fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
+    super::preflight::writable_file(&args.index, "wire index")?;
     let mut index = WireIndex::create_or_open(&args.index)?;
     let progress = Progress::new();
     let mut summary = Summary::default();
@@ -126,66 +151,30 @@ fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
         agency: args.agency.clone(),
         published: args.published.clone(),
     };
-    // Loaded at the first HTML input only: JSON Lines need no model.
-    let mut extractor: Option<Extractor> = None;
+    let mut feeds = FeedReader::new(hints);
     let mut pending = Pending::default();
     for input in &args.inputs {
         let name = input.display().to_string();
-        let mut reader = match open_input(input) {
-            Ok(r) => r,
+        let items = match feeds.open(input) {
+            Ok(items) => items,
             Err(e) => {
-                eprintln!("{name}: {e:#}");
+                eprintln!("{name}: {e}");
                 summary.errors += 1;
                 continue;
             }
         };
-        if is_html(input, &mut reader) {
-            match html_story(&name, reader, &mut extractor, &hints) {
-                Ok(story) => pending.push(&name, 0, story),
+        for item in items {
+            match item.story {
+                Ok(story) => pending.push(&name, item.at, story),
                 Err(e) => {
-                    eprintln!("{name}: {e:#}");
+                    eprintln!("{}: {e}", Location(&name, item.at));
                     summary.errors += 1;
                 }
             }
-        } else {
-            let mut buf = Vec::new();
-            let mut line_no = 0usize;
-            loop {
-                buf.clear();
-                match reader.read_until(b'\n', &mut buf) {
-                    Ok(0) => break,
-                    Ok(_) => line_no += 1,
-                    Err(e) => {
-                        eprintln!("{name}:{}: read error: {e}", line_no + 1);
-                        summary.errors += 1;
-                        break;
-                    }
-                }
-                let Ok(line) = std::str::from_utf8(&buf) else {
-                    eprintln!("{name}:{line_no}: not UTF-8");
-                    summary.errors += 1;
-                    continue;
-                };
-                let line = line.trim();
-                if line.is_empty() {
-                    continue;
-                }
-                match Story::from_json(line) {
-                    Ok(story) => pending.push(&name, line_no, story),
-                    Err(e) => {
-                        eprintln!("{name}:{line_no}: {e}");
-                        summary.errors += 1;
-                    }
-                }
-                if pending.stories.len() >= args.batch as usize {
-                    pending.flush(&mut index, &mut summary)?;
-                    progress.show(&summary);
-                }
+            if pending.stories.len() >= args.batch as usize {
+                pending.flush(&mut index, &mut summary)?;
+                progress.show(&summary);
             }
-        }
-        if pending.stories.len() >= args.batch as usize {
-            pending.flush(&mut index, &mut summary)?;
-            progress.show(&summary);
         }
     }
     pending.flush(&mut index, &mut summary)?;
@@ -212,17 +201,17 @@ fn add(args: AddArgs) -> anyhow::Result<ExitCode> {
 #[derive(Default)]
 struct Pending {
     stories: Vec<Story>,
-    /// Input name and line number (0: the input is one page) of each story.
-    origins: Vec<(std::rc::Rc<str>, usize)>,
+    /// Input name and place in it of each story.
+    origins: Vec<(std::rc::Rc<str>, At)>,
 }
 
 impl Pending {
-    fn push(&mut self, name: &str, line: usize, story: Story) {
+    fn push(&mut self, name: &str, at: At, story: Story) {
         let name = match self.origins.last() {
             Some((n, _)) if &**n == name => n.clone(),
             _ => name.into(),
         };
-        self.origins.push((name, line));
+        self.origins.push((name, at));
         self.stories.push(story);
     }
 
@@ -232,16 +221,12 @@ impl Pending {
             return Ok(());
         }
         let outcomes = index.add_many(&self.stories)?;
-        for ((name, line), outcome) in self.origins.iter().zip(outcomes) {
+        for ((name, at), outcome) in self.origins.iter().zip(outcomes) {
             match outcome {
                 Ok(Added::Added) => summary.added += 1,
                 Ok(Added::AlreadyPresent(_)) => summary.already_present += 1,
-                Err(e) if *line == 0 => {
-                    eprintln!("{name}: {e}");
-                    summary.errors += 1;
-                }
                 Err(e) => {
-                    eprintln!("{name}:{line}: {e}");
+                    eprintln!("{}: {e}", Location(name, *at));
                     summary.errors += 1;
                 }
             }
@@ -250,50 +235,6 @@ impl Pending {
         self.origins.clear();
         Ok(())
     }
-}
-
-/// A JSON Lines input: a file (gunzipped when it ends in `.gz`) or standard input.
-fn open_input(path: &Path) -> anyhow::Result<Box<dyn BufRead>> {
-    if path.as_os_str() == "-" {
-        return Ok(Box::new(BufReader::new(std::io::stdin())));
-    }
-    let file = std::fs::File::open(path).context("cannot open")?;
-    let reader: Box<dyn Read> = if path.extension().is_some_and(|e| e == "gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(file))
-    } else {
-        Box::new(file)
-    };
-    Ok(Box::new(BufReader::with_capacity(1 << 16, reader)))
-}
-
-/// An HTML page: named `.html`/`.htm`/`.xhtml` (optionally `.gz`), or whose first bytes after
-/// a BOM and blanks are `<` (JSON Lines start with `{`). Peeks without consuming.
-fn is_html(path: &Path, reader: &mut Box<dyn BufRead>) -> bool {
-    if crate::input::is_html_name(path) {
-        return true;
-    }
-    let Ok(head) = reader.fill_buf() else {
-        return false;
-    };
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    head.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<')
-}
-
-/// Decode and extract a page, and make a story of its article.
-fn html_story(
-    name: &str,
-    mut reader: Box<dyn BufRead>,
-    extractor: &mut Option<Extractor>,
-    hints: &PageStoryHints,
-) -> anyhow::Result<Story> {
-    let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes).context("read error")?;
-    let html = crate::decode::decode(&bytes)?;
-    if extractor.is_none() {
-        *extractor = Some(Extractor::embedded().context("cannot extract HTML pages")?);
-    }
-    let extraction = extractor.as_ref().expect("set above").extract(&html);
-    Ok(page_story(name, &extraction, hints)?)
 }
 
 /// A count of stories on a terminal's stderr; nothing when stderr is not a terminal.

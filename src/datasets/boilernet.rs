@@ -10,7 +10,7 @@ use std::path::Path;
 
 /// Segment a prepared page, setting gold from the leaf spans.
 pub fn segment(html: &str) -> Page {
-    let ann = |el: &scraper::node::Element| el.attr("__boilernet_label").map(|v| v.trim() == "1");
+    let ann = |el: &crate::segment::Element| el.attr("__boilernet_label").map(|v| v.trim() == "1");
     crate::segment::segment_annotated(html, Some(&ann))
 }
 

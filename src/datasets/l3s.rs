@@ -22,14 +22,14 @@ pub fn is_body_label(n: u32) -> bool {
 }
 
 /// The N of the first `x-nc-selN` class of an element.
-fn sel_label(el: &scraper::node::Element) -> Option<u32> {
+fn sel_label(el: &crate::segment::Element) -> Option<u32> {
     el.classes()
         .find_map(|c| c.strip_prefix("x-nc-sel").and_then(|n| n.parse().ok()))
 }
 
 /// Segment an annotated page, setting gold from the spans.
 pub fn segment(html: &str) -> Page {
-    let ann = |el: &scraper::node::Element| sel_label(el).map(is_body_label);
+    let ann = |el: &crate::segment::Element| sel_label(el).map(is_body_label);
     crate::segment::segment_annotated(html, Some(&ann))
 }
 

@@ -39,6 +39,7 @@ pub mod dragnet;
 pub mod gold;
 pub mod jsonl;
 pub mod l3s;
+pub mod moderated;
 pub mod readability;
 pub mod trafilatura;
 pub mod wcxb;

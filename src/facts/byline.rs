@@ -7,11 +7,32 @@
 //! on a short block stand in for them (sites that mark `rel=author` nearly always style the
 //! element with such a class too).
 
-use super::Found;
+use super::Source;
 use super::json_ld::{self, JsonLd};
 use crate::page::Page;
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
+
+/// A byline and what it names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Byline {
+    /// The name as printed, cut at dates and separators (`Jane Doe`, `Staff Writer`).
+    pub name: String,
+    pub kind: BylineKind,
+    pub source: Source,
+}
+
+/// Whether a byline names someone who answers for the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BylineKind {
+    /// A name: a person's, or an organisation's that signs as one (`Associated Press`).
+    Person,
+    /// A role or a collective, not a name (`Staff Writer`, `admin`, `News Desk`,
+    /// `Editorial Team`): for the verdict the page is unsigned.
+    Role,
+}
 
 /// Meta keys that name an author (lower-case).
 const META_KEYS: &[&str] = &[
@@ -26,22 +47,53 @@ const META_KEYS: &[&str] = &[
 ];
 
 /// The page's byline: meta author, JSON-LD author, a short block styled `author`/`byline`,
-/// or a printed "By Jane Doe" near the headline or at the top of the body.
-pub fn byline(page: &Page, ld: &JsonLd, body: &[bool], anchor: Option<usize>) -> Option<Found> {
+/// or a printed "By Jane Doe" near the headline or at the top of the body, in that order.
+/// A byline that names a person wins over an earlier one that names a role (a WordPress
+/// `admin` in the meta tags over a printed "By Jane Doe"); a role is kept when nothing
+/// else signs the page.
+pub fn byline(page: &Page, ld: &JsonLd, body: &[bool], anchor: Option<usize>) -> Option<Byline> {
+    let mut role: Option<Byline> = None;
+    let mut offer = |found: Option<Byline>| -> Option<Byline> {
+        let b = found?;
+        match b.kind {
+            BylineKind::Person => Some(b),
+            BylineKind::Role => {
+                role.get_or_insert(b);
+                None
+            }
+        }
+    };
     for key in META_KEYS {
-        if let Some(v) = page.meta_value(key).and_then(clean_name) {
-            return Some(Found::new(&v, &format!("meta:{key}")));
+        let found = page
+            .meta_value(key)
+            .and_then(|v| signed(v, Source::Meta((*key).to_string())));
+        if let Some(b) = offer(found) {
+            return Some(b);
         }
     }
-    if let Some(v) = ld
+    let ld_names = ld
         .docs
         .iter()
         .filter_map(|d| json_ld::find(d, "author"))
-        .flat_map(json_ld::all_text)
-        .find_map(|n| clean_name(&n))
-    {
-        return Some(Found::new(&v, "json_ld:author"));
+        .flat_map(json_ld::all_text);
+    for n in ld_names {
+        if let Some(b) = offer(signed(&n, Source::JsonLd("author".to_string()))) {
+            return Some(b);
+        }
     }
+    if let Some(b) = printed_byline(page, body, anchor, &mut offer) {
+        return Some(b);
+    }
+    role
+}
+
+/// A byline printed on the page near the headline, offered to `offer` until it takes one.
+fn printed_byline(
+    page: &Page,
+    body: &[bool],
+    anchor: Option<usize>,
+    offer: &mut impl FnMut(Option<Byline>) -> Option<Byline>,
+) -> Option<Byline> {
     let first_body = body.iter().position(|&b| b);
     let centre = anchor.or(first_body).filter(|&c| c < page.blocks.len())?;
     let last = first_body.unwrap_or(centre).max(centre) + 3;
@@ -55,13 +107,134 @@ pub fn byline(page: &Page, ld: &JsonLd, body: &[bool], anchor: Option<usize>) ->
             && !b.tokens.iter().any(|t| t.contains("comment"));
         if styled
             && b.words <= 10
-            && let Some(v) = clean_name(BY.replace(&b.text, "").as_ref())
+            && let Some(found) = offer(signed(
+                BY.replace(&b.text, "").as_ref(),
+                Source::StyledBlock(i),
+            ))
         {
-            return Some(Found::new(&v, &format!("class:{i}")));
+            return Some(found);
         }
     }
-    near.filter(|&i| page.blocks[i].words <= 14)
-        .find_map(|i| printed(&page.blocks[i].text).map(|v| Found::new(&v, &format!("text:{i}"))))
+    near.filter(|&i| page.blocks[i].words <= 14).find_map(|i| {
+        offer(printed(&page.blocks[i].text).and_then(|v| signed(&v, Source::Block(i))))
+    })
+}
+
+/// A byline from a raw name: a role when it reads as one, else a person when it is a
+/// usable name.
+fn signed(raw: &str, source: Source) -> Option<Byline> {
+    if let Some(name) = role_name(raw) {
+        return Some(Byline {
+            name,
+            kind: BylineKind::Role,
+            source,
+        });
+    }
+    clean_name(raw).map(|name| Byline {
+        name,
+        kind: BylineKind::Person,
+        source,
+    })
+}
+
+/// Words that name a newsroom role or a collective rather than a person, lower-case: the
+/// job titles bylines carry (`Staff Writer`, `Special Correspondent`), the collectives
+/// (`News Desk`, `Editorial Team`, `Redaktion`) and the login names of publishing systems
+/// (`admin`, `webmaster`). A general vocabulary of newsroom roles in the languages of the
+/// pages we read, not the words of any one template.
+const ROLE_WORDS: &[&str] = &[
+    "admin",
+    "administrator",
+    "webmaster",
+    "editor",
+    "editors",
+    "editorial",
+    "staff",
+    "writer",
+    "writers",
+    "reporter",
+    "reporters",
+    "correspondent",
+    "correspondents",
+    "contributor",
+    "contributors",
+    "author",
+    "authors",
+    "moderator",
+    "guest",
+    "desk",
+    "team",
+    "newsroom",
+    "bureau",
+    "board",
+    "redaktion",
+    "rédaction",
+    "redacción",
+    "redazione",
+    "redação",
+    "redactie",
+    "redakcja",
+];
+
+/// Words that end a collective byline (`Daily Bugle Staff`, `Japan Desk`, `Web Team`):
+/// whatever precedes them names a section or the site, not a person.
+const COLLECTIVE_WORDS: &[&str] = &[
+    "staff",
+    "desk",
+    "team",
+    "newsroom",
+    "bureau",
+    "board",
+    "editors",
+    "reporters",
+    "writers",
+    "contributors",
+    "redaktion",
+];
+
+/// Words that qualify a role (`Senior Writer`, `Special Correspondent`, `Our Reporter`).
+const ROLE_QUALIFIERS: &[&str] = &[
+    "the",
+    "our",
+    "of",
+    "and",
+    "&",
+    "senior",
+    "special",
+    "contributing",
+    "freelance",
+    "chief",
+    "news",
+    "web",
+    "online",
+    "digital",
+];
+
+/// The role a byline names, when it names one: its first part (before a comma) is a role
+/// word alone, ends in a collective word, or is made only of role words and their
+/// qualifiers. `Jane Doe, Staff Writer` names a person: the role follows her name.
+fn role_name(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    let raw = BY.find(raw).map_or(raw, |m| &raw[m.end()..]);
+    let first = raw
+        .split([',', '|', '•', '·', '\n', '—', '–', '/', '(', ')'])
+        .map(str::trim)
+        .find(|s| !s.is_empty())?;
+    let words: Vec<String> = first
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '&')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is = |list: &[&str], w: &str| list.contains(&w);
+    let last = words.last()?;
+    let all_roles = words
+        .iter()
+        .all(|w| is(ROLE_WORDS, w) || is(ROLE_QUALIFIERS, w))
+        && words.iter().any(|w| is(ROLE_WORDS, w));
+    (words.len() <= 6 && (all_roles || is(COLLECTIVE_WORDS, last))).then(|| first.to_string())
 }
 
 /// "By", "Written by", "Von", "Par", "Por" before a name.
@@ -105,7 +278,7 @@ fn clean_name(raw: &str) -> Option<String> {
         .trim_end_matches([',', ';', ':', '.'])
         .trim();
     let words = name.split_whitespace().count();
-    let month_only = words == 1 && super::dates::month_number(name).is_some();
+    let month_only = words == 1 && super::months::month_number(name).is_some();
     ((1..=8).contains(&words) && name.chars().any(char::is_uppercase) && !month_only)
         .then(|| name.to_string())
 }
@@ -124,42 +297,47 @@ mod tests {
         crate::facts::body_marked(page)
     }
 
+    /// The byline of a test page whose headline is its first block.
+    fn byline_of(html: &str) -> Option<Byline> {
+        let page = segment(html);
+        byline(
+            &page,
+            &JsonLd::parse(&page.json_ld),
+            &body_of(&page),
+            Some(0),
+        )
+    }
+
     #[test]
     fn bylines_from_meta_json_ld_class_and_text() {
         let cases = [
             (
                 r#"<meta name="author" content="Jane Doe"><h1>T</h1><p>Body.</p>"#,
                 "Jane Doe",
-                "meta:author",
+                Source::Meta("author".into()),
             ),
             (
                 r#"<meta property="article:author" content="https://facebook.com/x">
                    <script type="application/ld+json">{"author":{"@type":"Person","name":"Max Roe"}}</script>
                    <h1>T</h1><p>Body.</p>"#,
                 "Max Roe",
-                "json_ld:author",
+                Source::JsonLd("author".into()),
             ),
             (
                 r#"<h1>T</h1><div class="post-author"><a rel="author" href="/a/jd">By Jane Doe</a></div><p>Body.</p>"#,
                 "Jane Doe",
-                "class:1",
+                Source::StyledBlock(1),
             ),
             (
                 r#"<h1>T</h1><div>By JANE DOE | 2025-04-25</div><p>Body.</p>"#,
                 "JANE DOE",
-                "text:1",
+                Source::Block(1),
             ),
         ];
         for (html, name, source) in cases {
-            let page = segment(html);
-            let b = byline(
-                &page,
-                &JsonLd::parse(&page.json_ld),
-                &body_of(&page),
-                Some(0),
-            )
-            .expect(source);
-            assert_eq!((b.value.as_str(), b.source.as_str()), (name, source));
+            let b = byline_of(html).expect(name);
+            assert_eq!((b.name.as_str(), b.source), (name, source));
+            assert_eq!(b.kind, BylineKind::Person);
         }
     }
 
@@ -192,15 +370,57 @@ mod tests {
         let html = r#"<h1>Iraq talks</h1><div class="info">View Date:2025-04-25</div>
             <p>Body text of the story.</p><p>Body more text.</p>
             <div class="comment-author">Troll99</div><div>by the way, nice post</div>"#;
-        let page = segment(html);
+        assert_eq!(byline_of(html), None);
+    }
+
+    #[test]
+    fn roles_are_not_authors() {
+        for role in [
+            "Staff Writer",
+            "admin",
+            "Admin",
+            "News Desk",
+            "Editorial Team",
+            "staff",
+            "By Staff Reporter",
+            "Daily Bugle Staff",
+            "Japan Desk",
+            "Special Correspondent, New Delhi",
+            "The Editors",
+            "Redaktion",
+        ] {
+            assert!(role_name(role).is_some(), "{role}");
+        }
+        for person in [
+            "Jane Doe",
+            "Jane Doe, Staff Writer",
+            "LIZ PETERSON, Associated Press Writer",
+            "Associated Press",
+            "Max Roe and Jane Doe",
+            "Tim Staffieri", // a name that only starts like a role word
+        ] {
+            assert_eq!(role_name(person), None, "{person}");
+        }
+    }
+
+    /// A WordPress page: the meta author is the login `admin`, the page prints nobody's
+    /// name. Another page prints a person's name under a role in its meta tags.
+    #[test]
+    fn a_role_byline_says_nobody_signed_unless_a_person_does() {
+        let html = r#"<meta name="author" content="admin"><h1>Storm hits coast</h1>
+            <div class="entry-meta">Posted on April 5, 2025 by staff</div>
+            <p>Body text of the story goes on here.</p>"#;
+        let b = byline_of(html).unwrap();
         assert_eq!(
-            byline(
-                &page,
-                &JsonLd::parse(&page.json_ld),
-                &body_of(&page),
-                Some(0)
-            ),
-            None
+            (b.name.as_str(), b.kind, b.source),
+            ("admin", BylineKind::Role, Source::Meta("author".into()))
+        );
+        let html = r#"<meta name="author" content="News Desk"><h1>Storm hits coast</h1>
+            <div class="byline">By Jane Doe</div><p>Body text of the story goes on here.</p>"#;
+        let b = byline_of(html).unwrap();
+        assert_eq!(
+            (b.name.as_str(), b.kind, b.source),
+            ("Jane Doe", BylineKind::Person, Source::StyledBlock(1))
         );
     }
 }

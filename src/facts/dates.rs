@@ -2,14 +2,20 @@
 //!
 //! A farm re-stamps a wire story with its own date; the verdict compares that date with the
 //! wire story's. So we want the date the page *declares*, in the order a reader's software
-//! would trust it: meta tags, then JSON-LD, then `<time datetime>`, then a date printed near
-//! the headline ("Date:2025-04-25 20:25:14", "April 25, 2025", "25.04.2025").
+//! would trust it: a date in the page's URL path, meta tags, JSON-LD, `<time datetime>`,
+//! the text of `<time>`, then a date printed near the headline ("Date:2025-04-25 20:25:14",
+//! "By Jane Doe | April 25, 2025 | 1,234 views", "25.04.2025 · 8 min read", "25 апреля
+//! 2025"). A publication date wins over an update date wherever it stands; an update date
+//! is taken only when the page gives no other. A date after the page was fetched (or, when
+//! that is not known, after today) or before 1995 is not a publication date of a web page
+//! and is passed over.
 //!
 //! Dates become `YYYY-MM-DD` and a day number (days since 1970-01-01) so that gaps are one
-//! subtraction. The civil-date arithmetic is Howard Hinnant's `days_from_civil`, written out
-//! here rather than pulling a calendar crate for two functions.
+//! subtraction.
 
+use super::Source;
 use super::json_ld::JsonLd;
+use super::months::month_number;
 use crate::page::Page;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
@@ -22,36 +28,129 @@ pub struct DeclaredDate {
     pub date: String,
     /// Days since 1970-01-01 (negative before).
     pub days: i64,
-    /// Where it was read: `meta:<key>`, `json_ld:datePublished`, `time`, or `text:<block>`.
-    pub source: String,
+    /// Where it was read.
+    pub source: Source,
+    /// What the page says the date is: when it was published, or last updated (taken only
+    /// when the page gives no publication date).
+    pub stamp: Stamp,
     /// The string it was read from, trimmed to 80 characters.
     pub raw: String,
 }
 
-/// Meta keys (lower-case) that declare publication, most specific first.
-const META_KEYS: &[&str] = &[
-    "article:published_time",
-    "og:published_time",
-    "og:article:published_time",
-    "article:published",
-    "datepublished",
-    "published_time",
-    "publish-date",
-    "publish_date",
-    "publishdate",
-    "pubdate",
-    "parsely-pub-date",
-    "sailthru.date",
-    "dc.date.issued",
-    "dc.date",
-    "dc.date.created",
-    "dcterms.issued",
-    "dcterms.created",
-    "dcterms.date",
-    "date",
-    "datecreated",
-    "originalpublicationdate",
+/// What a date on a page stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stamp {
+    Published,
+    Updated,
+}
+
+/// Meta keys (lower-case) that carry a date, most specific first, and what the date is.
+/// The one table of them: the wire index reads a page's date through [`head_date`] too.
+/// The keys are those of the standard vocabularies (Open Graph, Dublin Core, schema.org
+/// `itemprop`, Parse.ly, Sailthru, citation metadata) as htmldate lists them.
+pub const META_DATE_KEYS: &[(&str, Stamp)] = &[
+    ("article:published_time", Stamp::Published),
+    ("og:published_time", Stamp::Published),
+    ("og:article:published_time", Stamp::Published),
+    ("article:published", Stamp::Published),
+    ("og:article:published", Stamp::Published),
+    ("article:published_date", Stamp::Published),
+    ("article:publicationdate", Stamp::Published),
+    ("article:post_date", Stamp::Published),
+    ("datepublished", Stamp::Published),
+    ("og:datepublished", Stamp::Published),
+    ("rnews:datepublished", Stamp::Published),
+    ("published_time", Stamp::Published),
+    ("published_date", Stamp::Published),
+    ("published-date", Stamp::Published),
+    ("publisheddate", Stamp::Published),
+    ("publish-date", Stamp::Published),
+    ("publish_date", Stamp::Published),
+    ("publish_time", Stamp::Published),
+    ("publishdate", Stamp::Published),
+    ("publication_date", Stamp::Published),
+    ("og:publish_date", Stamp::Published),
+    ("og:pubdate", Stamp::Published),
+    ("pubdate", Stamp::Published),
+    ("parsely-pub-date", Stamp::Published),
+    ("sailthru.date", Stamp::Published),
+    ("citation_publication_date", Stamp::Published),
+    ("citation_date", Stamp::Published),
+    ("dc.date.issued", Stamp::Published),
+    ("dc.date.publication", Stamp::Published),
+    ("dcterms.issued", Stamp::Published),
+    ("dc.date", Stamp::Published),
+    ("dc:date", Stamp::Published),
+    ("dcterms.date", Stamp::Published),
+    ("dc.date.created", Stamp::Published),
+    ("dc.created", Stamp::Published),
+    ("dc:created", Stamp::Published),
+    ("dcterms.created", Stamp::Published),
+    ("date", Stamp::Published),
+    ("datecreated", Stamp::Published),
+    ("date_created", Stamp::Published),
+    ("dateposted", Stamp::Published),
+    ("originalpublicationdate", Stamp::Published),
+    ("article_date_original", Stamp::Published),
+    ("displaydate", Stamp::Published),
+    ("release_date", Stamp::Published),
+    ("article:modified_time", Stamp::Updated),
+    ("og:article:modified_time", Stamp::Updated),
+    ("og:updated_time", Stamp::Updated),
+    ("og:modified_time", Stamp::Updated),
+    ("article:modified", Stamp::Updated),
+    ("datemodified", Stamp::Updated),
+    ("modified_time", Stamp::Updated),
+    ("updated_time", Stamp::Updated),
+    ("dc.modified", Stamp::Updated),
+    ("dcterms.modified", Stamp::Updated),
+    ("last-modified", Stamp::Updated),
+    ("lastmod", Stamp::Updated),
 ];
+
+/// JSON-LD keys that carry a date, in order of trust.
+const JSON_LD_DATE_KEYS: &[(&str, Stamp)] = &[
+    ("datePublished", Stamp::Published),
+    ("dateCreated", Stamp::Published),
+    ("uploadDate", Stamp::Published),
+    ("dateModified", Stamp::Updated),
+];
+
+/// The earliest publication date a web page can declare: before it, a date is an event
+/// the page tells of, not the page's (htmldate's bound too).
+const EARLIEST: (i32, u32, u32) = (1995, 1, 1);
+
+/// Slack after the fetch (or today) for a date still to count: a page written in a time
+/// zone ahead of the fetcher's is dated "tomorrow" for a few hours.
+const FUTURE_SLACK_DAYS: i64 = 1;
+
+/// The days a declared date may fall in: from 1995 to the day after the fetch (or after
+/// today when the fetch time is not known).
+#[derive(Debug, Clone, Copy)]
+struct Plausible {
+    first: i64,
+    last: i64,
+}
+
+impl Plausible {
+    fn until(fetched: Option<i64>) -> Plausible {
+        let now = fetched.unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(i64::MAX / 2, |d| d.as_secs() as i64)
+        });
+        let (y, m, d) = EARLIEST;
+        Plausible {
+            first: days_from_civil(y, m, d),
+            last: now.div_euclid(86_400) + FUTURE_SLACK_DAYS,
+        }
+    }
+
+    fn admits(self, (y, m, d): (i32, u32, u32)) -> bool {
+        (self.first..=self.last).contains(&days_from_civil(y, m, d))
+    }
+}
 
 /// The page's declared publication date, by the order of trust above. `anchor` is the block
 /// of the headline (or the first body block): printed dates are only looked for near it.
@@ -67,32 +166,89 @@ pub fn declared(
     anchor: Option<usize>,
     fetched: Option<i64>,
 ) -> Option<DeclaredDate> {
+    let ok = Plausible::until(fetched);
     let day_first = day_first(page.lang.as_deref());
-    for key in META_KEYS {
-        if let Some(v) = page.meta_value(key)
-            && let Some(d) = sourced(v, day_first, format!("meta:{key}"))
-        {
-            return Some(d);
-        }
-    }
-    for key in ["datePublished", "dateCreated"] {
-        if let Some(v) = ld.first_str(key)
-            && let Some(d) = sourced(&v, day_first, format!("json_ld:{key}"))
-        {
-            return Some(d);
-        }
-    }
-    for t in &page.times {
-        if let Some(d) = sourced(t, day_first, "time".to_string()) {
-            return Some(d);
-        }
-    }
-    let anchor = anchor?;
-    visible(page, body, anchor, Reading::Printed(day_first)).or_else(|| {
-        let at = fetched?;
-        visible(page, body, anchor, Reading::Relative(at))
-    })
+    let printed = anchor.and_then(|a| visible(page, body, a, Reading::Printed(day_first), ok));
+    let published = |d: &DeclaredDate| d.stamp == Stamp::Published;
+    head(page, ld, ok, Stamp::Published)
+        .or_else(|| printed.clone().filter(published))
+        .or_else(|| {
+            let at = fetched?;
+            visible(page, body, anchor?, Reading::Relative(at), ok).filter(published)
+        })
+        .or_else(|| head(page, ld, ok, Stamp::Updated))
+        .or(printed)
 }
+
+/// The publication date a page declares in its markup alone (URL, meta tags, JSON-LD,
+/// `<time>`), without reading its text: what a wire archive kept as pages is dated by.
+pub fn head_date(page: &Page, fetched: Option<i64>) -> Option<DeclaredDate> {
+    let ld = JsonLd::parse(&page.json_ld);
+    head(page, &ld, Plausible::until(fetched), Stamp::Published)
+}
+
+/// The first date of kind `stamp` the markup declares, in order of trust.
+fn head(page: &Page, ld: &JsonLd, ok: Plausible, stamp: Stamp) -> Option<DeclaredDate> {
+    let day_first = day_first(page.lang.as_deref());
+    let read = |text: &str, source: Source| -> Option<DeclaredDate> {
+        let ymd = all_dates(text, day_first)
+            .into_iter()
+            .map(|(_, ymd)| ymd)
+            .find(|&ymd| ok.admits(ymd))?;
+        Some(dated(ymd, text, source, stamp))
+    };
+    if stamp == Stamp::Published
+        && let Some(url) = super::title::canonical(page)
+        && let Some(ymd) = url_date(&url).filter(|&ymd| ok.admits(ymd))
+    {
+        return Some(dated(ymd, &url, Source::Url, stamp));
+    }
+    let metas = META_DATE_KEYS.iter().filter(|(_, s)| *s == stamp);
+    for (key, _) in metas {
+        if let Some(d) = page
+            .meta_value(key)
+            .and_then(|v| read(v, Source::Meta((*key).to_string())))
+        {
+            return Some(d);
+        }
+    }
+    let lds = JSON_LD_DATE_KEYS.iter().filter(|(_, s)| *s == stamp);
+    for (key, _) in lds {
+        if let Some(d) = ld
+            .first_str(key)
+            .and_then(|v| read(&v, Source::JsonLd((*key).to_string())))
+        {
+            return Some(d);
+        }
+    }
+    if stamp == Stamp::Updated {
+        return None;
+    }
+    page.times
+        .iter()
+        .find_map(|t| read(t, Source::Time))
+        .or_else(|| {
+            page.time_texts
+                .iter()
+                .find_map(|t| read(t, Source::TimeText))
+        })
+}
+
+/// A full date in a URL's path: `/2024/01/27/`, `/2024-01-27-storm`, `/20240127/`. The
+/// year must be a plausible one and stand apart from other digits, so that ids are not
+/// read as dates.
+fn url_date(url: &str) -> Option<(i32, u32, u32)> {
+    let path = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = &path[path.find('/')?..];
+    let c = URL_DATE.captures(path)?;
+    let (y, m, d) = (num(&c[1])?, num(&c[2])?, num(&c[3])?);
+    valid(y, m, d)
+}
+
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
+        .expect("url date pattern compiles")
+});
 
 /// How a printed date is read from a line of text.
 #[derive(Debug, Clone, Copy)]
@@ -104,89 +260,202 @@ enum Reading {
 }
 
 impl Reading {
-    fn read(self, text: &str) -> Option<(i32, u32, u32)> {
+    /// The dates of a line, with where each starts.
+    fn read(self, text: &str) -> Vec<(usize, (i32, u32, u32))> {
         match self {
-            Reading::Printed(day_first) => find_date(text, day_first),
-            Reading::Relative(at) => {
-                let ago = relative_seconds(text)?;
-                Some(civil_from_days((at - ago).div_euclid(86_400)))
-            }
+            Reading::Printed(day_first) => all_dates(text, day_first),
+            Reading::Relative(at) => relative_seconds(text)
+                .map(|ago| (0, civil_from_days((at - ago).div_euclid(86_400))))
+                .into_iter()
+                .collect(),
         }
     }
 
-    fn source(self, block: usize) -> String {
+    fn source(self, block: usize) -> Source {
         match self {
-            Reading::Printed(_) => format!("text:{block}"),
-            Reading::Relative(_) => format!("relative:{block}"),
+            Reading::Printed(_) => Source::Block(block),
+            Reading::Relative(_) => Source::Relative(block),
         }
     }
 }
 
-/// A date printed in a short non-body block near the headline. Blocks that say "updated" or
-/// "modified" are used only when nothing else is found; labelled blocks ("Date:",
-/// "Published") win over bare dates; otherwise the nearest block wins.
-fn visible(page: &Page, body: &[bool], anchor: usize, reading: Reading) -> Option<DeclaredDate> {
-    const REACH: usize = 8;
+/// How far from the headline, in blocks, a printed date is still the page's own.
+const REACH: usize = 8;
+
+/// Longest line of the article's body that can be a meta line (author, date, views,
+/// source, reading time) rather than prose: templates put several facts on one line.
+const META_LINE_WORDS: usize = 20;
+
+/// Longest line outside the body that can declare the page's date.
+const DATE_LINE_WORDS: usize = 25;
+
+/// A date printed in a short block near the headline. Dates labelled as updates are
+/// returned only when the page prints no other; labelled dates ("Date:", "Published")
+/// win over bare ones; otherwise the nearest block wins.
+fn visible(
+    page: &Page,
+    body: &[bool],
+    anchor: usize,
+    reading: Reading,
+    ok: Plausible,
+) -> Option<DeclaredDate> {
     if anchor >= page.blocks.len() {
         return None;
     }
     let lo = anchor.saturating_sub(REACH);
-    let hi = (anchor + REACH).min(page.blocks.len().saturating_sub(1));
-    let mut best: Option<(u8, usize, DeclaredDate)> = None;
+    let near = anchor + REACH;
+    // Blog and CMS templates also print the date in the article's footer ("Posted by Jane
+    // Doe on July 19, 2012"): past the headline's reach, up to just below the last body
+    // block, a line counts when it is labelled or styled as a date.
+    let last_body = body.iter().rposition(|&b| b).unwrap_or(0);
+    let hi = near
+        .max(last_body + FOOTER_REACH)
+        .min(page.blocks.len().saturating_sub(1));
+    let mut best: Option<((u8, usize), DeclaredDate)> = None;
     for i in lo..=hi {
         let b = &page.blocks[i];
-        // A body block is prose, except a short labelled date line ("View Date:2025-04-25")
-        // that extraction took in with the article it stands above. A line that *opens* with
-        // its label may be longer: templates print the author and source on the same line
-        // ("时间：2025-12-14 17:18:14 来源： By Tom Brennan"), and CJK counts a word a character.
-        let in_body = body.get(i).copied().unwrap_or(false);
+        let styled = styled_as_date(page, b);
+        if i > near && !styled && !PUBLISHED.is_match(&b.text) {
+            continue;
+        }
         // A printed date has a year in digits; most blocks have no digit at all, and the
         // patterns below are the costliest part of the page facts.
-        if b.words > 25
+        if b.words > DATE_LINE_WORDS
             || matches!(reading, Reading::Printed(_)) && !b.text.bytes().any(|c| c.is_ascii_digit())
         {
             continue;
         }
-        let lower = b.text.to_lowercase();
-        let label = LABEL.is_match(&lower) || WORD_COLON_DATE.is_match(&lower);
-        // "3 hours ago" is its own label: nothing else in prose reads like it.
-        let labelled = label || matches!(reading, Reading::Relative(_));
-        let dated_line = (labelled && b.words <= 8)
-            || LEADING_LABEL.is_match(&lower)
-            || WORD_COLON_DATE.is_match(&lower);
-        if in_body && !dated_line {
+        // A body block is prose, except a meta line that extraction took in with the
+        // article it stands above.
+        let in_body = body.get(i).copied().unwrap_or(false);
+        if in_body && !styled && !is_meta_line(&b.text, b.words) {
             continue;
         }
-        let Some(d) = reading
-            .read(&b.text)
-            .map(|ymd| dated(ymd, &b.text, reading.source(i)))
-        else {
-            continue;
-        };
-        let rank = if lower.contains("updat") || lower.contains("modif") {
-            2
-        } else if label {
-            0
-        } else {
-            1
-        };
-        let key = (rank, i.abs_diff(anchor));
-        if best.as_ref().is_none_or(|(r, dist, _)| key < (*r, *dist)) {
-            best = Some((rank, key.1, d));
+        for (at, ymd) in reading.read(&b.text) {
+            if !ok.admits(ymd) {
+                continue;
+            }
+            let label = label_before(&b.text, at);
+            let relative = matches!(reading, Reading::Relative(_));
+            let rank = match label {
+                Label::Updated => 2,
+                Label::Published => 0,
+                Label::None if styled => 0,
+                // "3 hours ago" is its own label: nothing else in prose reads like it.
+                Label::None if relative => 0,
+                Label::None => 1,
+            };
+            let key = (rank, i.abs_diff(anchor));
+            if best.as_ref().is_none_or(|(k, _)| key < *k) {
+                let stamp = if rank == 2 {
+                    Stamp::Updated
+                } else {
+                    Stamp::Published
+                };
+                best = Some((key, dated(ymd, &b.text, reading.source(i), stamp)));
+            }
         }
     }
-    best.map(|(_, _, d)| d)
+    best.map(|(_, d)| d)
 }
 
-/// Words that label a printed publication date.
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"date|publi|posted|datum|veröffentlicht|fecha|发布|日期|時間|时间")
-        .expect("label pattern compiles")
+/// How far below the last body block a footer date line may stand.
+const FOOTER_REACH: usize = 3;
+
+/// Class or id words that style an element as a date (`post-date`, `timestamp`,
+/// `published`, `entry-meta`): the markup's own statement of what the text is.
+const DATE_CLASSES: &[&str] = &[
+    "date",
+    "time",
+    "timestamp",
+    "published",
+    "pubdate",
+    "posted",
+    "dateline",
+    "byline",
+    "meta",
+];
+
+/// Whether the block's own element, or one of its three nearest ancestors, is styled as a
+/// date or meta line. Tokens further up name whole regions (`post`, `article`).
+fn styled_as_date(page: &Page, b: &crate::page::Block) -> bool {
+    b.containers
+        .iter()
+        .rev()
+        .take(3)
+        .filter_map(|&c| page.containers.get(c))
+        .flat_map(|c| c.tokens.iter())
+        .any(|t| DATE_CLASSES.contains(&t.as_ref()))
+}
+
+/// Whether a short block reads as a meta line, not a sentence: it holds a label, or it
+/// does not end like a sentence, or it strings facts together with separators
+/// (`Jane Doe | April 25, 2025 | 1,234 views`, `25.04.2025 · 8 min read`).
+fn is_meta_line(text: &str, words: usize) -> bool {
+    if words > META_LINE_WORDS {
+        return false;
+    }
+    let t = text.trim();
+    let sentence_end = t.ends_with(['.', '!', '?', '"', '”', '»', '…', '。']);
+    let separated = t.contains(['|', '•', '·', '/', '—', '–']) || t.contains(" - ");
+    !sentence_end || separated || LEADING_LABEL.is_match(t) || WORD_COLON_DATE.is_match(t)
+}
+
+/// What the words before a date on its line say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Label {
+    Published,
+    Updated,
+    None,
+}
+
+/// The label closest before byte `at` of a line: the later of a publication label and an
+/// update label, or a label-shaped opening (`Tarih: 25.04.2025`).
+fn label_before(text: &str, at: usize) -> Label {
+    let before = &text[..at];
+    let updated = UPDATED.find_iter(before).last().map(|m| m.start());
+    // "Updated" holds "date": a publication label is one outside the update words.
+    let published = PUBLISHED
+        .find_iter(before)
+        .filter(|m| {
+            !UPDATED
+                .find_iter(before)
+                .any(|u| u.start() <= m.start() && m.end() <= u.end())
+        })
+        .last()
+        .map(|m| m.start());
+    match (published, updated) {
+        (_, Some(u)) if published.is_none_or(|p| p < u) => Label::Updated,
+        (Some(_), _) => Label::Published,
+        _ if WORD_COLON_DATE.is_match(text) && text.find([':', '：']).is_some_and(|c| c < at) => {
+            Label::Published
+        }
+        _ => Label::None,
+    }
+}
+
+/// Words that label a printed publication date, in the languages of [`super::months`]:
+/// `date` (`datum`, `data`, `fecha`, `tarih`), `published` (`publié`, `veröffentlicht`,
+/// `publicado`), `posted`, and CJK labels.
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)date|datum|\bdata\b|fecha|tarih|tanggal|publi|posted|veröffentlicht|erschienen|gepubliceerd|опубликовано|发布|日期|時間|时间|发表",
+    )
+    .expect("label pattern compiles")
+});
+
+/// Words that label an update: `updated`, `modified`, `aktualisiert`, `actualizado`, `mis
+/// à jour`, `aggiornato`, `bijgewerkt`, `atualizado`, `обновлено`, `更新`.
+static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)updat\w*|modifi\w*|aktualisiert|geändert|actualiza\w*|mis[e]? à jour|aggiornat\w*|bijgewerkt|atualizad\w*|обновлен\w*|更新|修改",
+    )
+    .expect("update pattern compiles")
 });
 
 /// A label that opens its line: "Date:", "时间：", "Posted on", within the first words.
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\W{0,3}(?:\w+\s+){0,2}?(?:date|publi\w*|posted|datum|veröffentlicht|fecha|发布|日期|時間|时间)\w*\s*(?:on\b|[:：])")
+    Regex::new(r"(?i)^\W{0,3}(?:\w+\s+){0,2}?(?:date|publi\w*|posted|datum|veröffentlicht|fecha|发布|日期|時間|时间)\w*\s*(?:on\b|[:：])")
         .expect("leading label pattern compiles")
 });
 
@@ -198,15 +467,12 @@ static WORD_COLON_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("word-colon-date pattern compiles")
 });
 
-fn sourced(text: &str, day_first: bool, source: String) -> Option<DeclaredDate> {
-    Some(dated(find_date(text, day_first)?, text, source))
-}
-
-fn dated((y, m, d): (i32, u32, u32), text: &str, source: String) -> DeclaredDate {
+fn dated((y, m, d): (i32, u32, u32), text: &str, source: Source, stamp: Stamp) -> DeclaredDate {
     DeclaredDate {
         date: format!("{y:04}-{m:02}-{d:02}"),
         days: days_from_civil(y, m, d),
         source,
+        stamp,
         raw: text.trim().chars().take(80).collect(),
     }
 }
@@ -356,7 +622,7 @@ static US_ZONE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d])(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?:[^\d]|$)")
+    Regex::new(r"(?:^|[^\d])(\d{4})\s*[-/.年년]\s*(\d{1,2})\s*[-/.月월]\s*(\d{1,2})(?:[^\d]|$)")
         .expect("iso pattern compiles")
 });
 
@@ -365,121 +631,66 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         .expect("numeric pattern compiles")
 });
 
-/// Month names (English, German, French, Spanish) and their numbers; longest first so that
-/// `september` is not read as `sep`.
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("januar", 1),
-    ("februar", 2),
-    ("märz", 3),
-    ("juni", 6),
-    ("juli", 7),
-    ("oktober", 10),
-    ("dezember", 12),
-    ("janvier", 1),
-    ("février", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("juin", 6),
-    ("juillet", 7),
-    ("août", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("décembre", 12),
-    ("enero", 1),
-    ("febrero", 2),
-    ("marzo", 3),
-    ("abril", 4),
-    ("mayo", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("agosto", 8),
-    ("septiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-    ("sept", 9),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("may", 5),
-    ("mai", 5),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sep", 9),
-    ("oct", 10),
-    ("okt", 10),
-    ("nov", 11),
-    ("dec", 12),
-    ("dez", 12),
-];
-
-fn month_alternation() -> String {
-    let mut names: Vec<&str> = MONTHS.iter().map(|(n, _)| *n).collect();
-    names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
-    names.join("|")
-}
+/// A word that may name a month (checked against [`super::months`]).
+const MONTH_WORD: &str = r"(\p{L}{3,15})\.?";
 
 /// `April 25, 2025`, `Apr. 25 2025`, `April 25th, 2025`.
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b({})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b",
-        month_alternation()
+        r"\b{MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
     ))
     .expect("month-day-year pattern compiles")
 });
 
-/// `25 April 2025`, `25. April 2025`, `25th of April, 2025`, `25 de abril de 2025`.
+/// `25 April 2025`, `25. April 2025`, `25th of April, 2025`, `25 de abril de 2025`,
+/// `25 апреля 2025 г.`
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(\d{{1,2}})(?:st|nd|rd|th|er)?\.?\s+(?:of\s+|de\s+)?({})\.?,?\s+(?:de\s+)?(\d{{4}})\b",
-        month_alternation()
+        r"\b(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:of\s+|de\s+|d')?{MONTH_WORD},?\s+(?:de\s+|del\s+)?(\d{{4}})\b"
     ))
     .expect("day-month-year pattern compiles")
 });
 
-pub(crate) fn month_number(name: &str) -> Option<u32> {
-    let lower = name.to_lowercase();
-    MONTHS.iter().find(|(n, _)| *n == lower).map(|(_, m)| *m)
-}
+/// `2025. április 25.`, `2025 Apr 25`: year first, as Hungarian and Lithuanian print it.
+static YEAR_MONTH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\b(\d{{4}})\.?\s+{MONTH_WORD}\s+(\d{{1,2}})\b"))
+        .expect("year-month-day pattern compiles")
+});
 
 /// The first plausible calendar date in a text, as (year, month, day). Years outside
 /// 1990..=2100 are not publication dates of web pages and are skipped.
 pub fn find_date(text: &str, day_first: bool) -> Option<(i32, u32, u32)> {
+    all_dates(text, day_first).first().map(|&(_, ymd)| ymd)
+}
+
+/// Every calendar date written in a text, by where it starts, each once.
+fn all_dates(text: &str, day_first: bool) -> Vec<(usize, (i32, u32, u32))> {
     let mut found: Vec<(usize, (i32, u32, u32))> = Vec::new();
-    if let Some(c) = ISO.captures_iter(text).find_map(|c| {
-        let ymd = valid(num(&c[1])?, num(&c[2])?, num(&c[3])?)?;
-        Some((c.get(1)?.start(), ymd))
-    }) {
-        found.push(c);
+    let month = |w: &str| month_number(w).map(i64::from);
+    for c in ISO.captures_iter(text) {
+        if let Some(ymd) = (|| valid(num(&c[1])?, num(&c[2])?, num(&c[3])?))() {
+            found.push((c.get(1).map_or(0, |m| m.start()), ymd));
+        }
     }
-    if let Some(c) = MONTH_DAY_YEAR.captures_iter(text).find_map(|c| {
-        let ymd = valid(num(&c[3])?, month_number(&c[1])? as i64, num(&c[2])?)?;
-        Some((c.get(0)?.start(), ymd))
-    }) {
-        found.push(c);
+    for c in MONTH_DAY_YEAR.captures_iter(text) {
+        if let Some(ymd) = month(&c[1]).and_then(|m| valid(num(&c[3])?, m, num(&c[2])?)) {
+            found.push((c.get(0).map_or(0, |m| m.start()), ymd));
+        }
     }
-    if let Some(c) = DAY_MONTH_YEAR.captures_iter(text).find_map(|c| {
-        let ymd = valid(num(&c[3])?, month_number(&c[2])? as i64, num(&c[1])?)?;
-        Some((c.get(0)?.start(), ymd))
-    }) {
-        found.push(c);
+    for c in DAY_MONTH_YEAR.captures_iter(text) {
+        if let Some(ymd) = month(&c[2]).and_then(|m| valid(num(&c[3])?, m, num(&c[1])?)) {
+            found.push((c.get(0).map_or(0, |m| m.start()), ymd));
+        }
     }
-    if let Some(c) = NUMERIC.captures_iter(text).find_map(|c| {
-        let (a, b, y) = (num(&c[1])?, num(&c[3])?, num(&c[4])?);
+    for c in YEAR_MONTH_DAY.captures_iter(text) {
+        if let Some(ymd) = month(&c[2]).and_then(|m| valid(num(&c[1])?, m, num(&c[3])?)) {
+            found.push((c.get(0).map_or(0, |m| m.start()), ymd));
+        }
+    }
+    for c in NUMERIC.captures_iter(text) {
+        let (Some(a), Some(b), Some(y)) = (num(&c[1]), num(&c[3]), num(&c[4])) else {
+            continue;
+        };
         let dmy = if a > 12 {
             true
         } else if b > 12 {
@@ -487,19 +698,15 @@ pub fn find_date(text: &str, day_first: bool) -> Option<(i32, u32, u32)> {
         } else {
             ambiguous_is_day_first(text, &c[2], (y, a, b), day_first)
         };
-        let ymd = if dmy {
-            valid(y, b, a)?
-        } else {
-            valid(y, a, b)?
-        };
-        Some((c.get(1)?.start(), ymd))
-    }) {
-        found.push(c);
+        let ymd = if dmy { valid(y, b, a) } else { valid(y, a, b) };
+        if let Some(ymd) = ymd {
+            found.push((c.get(1).map_or(0, |m| m.start()), ymd));
+        }
     }
+    found.sort_by_key(|&(at, _)| at);
+    // Two patterns that read the same span keep the first reading.
+    found.dedup_by(|later, earlier| later.0 < earlier.0 + 4);
     found
-        .into_iter()
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, ymd)| ymd)
 }
 
 fn num(s: &str) -> Option<i64> {
@@ -607,10 +814,18 @@ mod tests {
         );
         let meta = format!("<meta property=\"article:published_time\" content=\"2024-01-27\">{ld}");
         for (html, date, source) in [
-            (meta.as_str(), "2024-01-27", "meta:article:published_time"),
-            (ld.as_str(), "2024-02-01", "json_ld:datePublished"),
-            (time.as_str(), "2024-03-02", "time"),
-            (text, "2025-04-25", "text:1"),
+            (
+                meta.as_str(),
+                "2024-01-27",
+                Source::Meta("article:published_time".into()),
+            ),
+            (
+                ld.as_str(),
+                "2024-02-01",
+                Source::JsonLd("datePublished".into()),
+            ),
+            (time.as_str(), "2024-03-02", Source::Time),
+            (text, "2025-04-25", Source::Block(1)),
         ] {
             let page = segment(html);
             let d = declared(
@@ -620,8 +835,8 @@ mod tests {
                 Some(0),
                 None,
             )
-            .expect(source);
-            assert_eq!((d.date.as_str(), d.source.as_str()), (date, source));
+            .expect(date);
+            assert_eq!((d.date.as_str(), d.source), (date, source));
             assert_eq!(Some(d.days), days_since_epoch(date));
         }
     }
@@ -641,8 +856,8 @@ mod tests {
         let body: Vec<bool> = crate::facts::body_marked(&page);
         let d = declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(2), None).unwrap();
         assert_eq!(
-            (d.date.as_str(), d.source.as_str()),
-            ("2025-04-25", "text:1")
+            (d.date.as_str(), d.source),
+            ("2025-04-25", Source::Block(1))
         );
         // A date far below the headline is not the page's date.
         let mut far = String::from("<h1>Headline</h1>");
@@ -669,8 +884,8 @@ mod tests {
         let body: Vec<bool> = crate::facts::body_marked(&page);
         let d = declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(0), None).unwrap();
         assert_eq!(
-            (d.date.as_str(), d.source.as_str()),
-            ("2025-12-14", "text:1")
+            (d.date.as_str(), d.source),
+            ("2025-12-14", Source::Block(1))
         );
         // Prose that mentions publication in passing is not a date line.
         assert!(!LEADING_LABEL.is_match("body: the report, published on 2023-01-01"));
@@ -709,8 +924,8 @@ mod tests {
         let at = crate::calendar::parse_instant("2025-04-26T10:00:00Z");
         let d = declared(&page, &ld, &body, Some(0), at).unwrap();
         assert_eq!(
-            (d.date.as_str(), d.source.as_str()),
-            ("2025-04-25", "relative:1")
+            (d.date.as_str(), d.source),
+            ("2025-04-25", Source::Relative(1))
         );
     }
 }

@@ -12,10 +12,12 @@ pub mod chrome;
 pub mod dates;
 pub mod json_ld;
 pub mod link_lists;
+pub mod months;
 pub mod title;
 pub mod wire_marks;
 
 pub use breadcrumb::Breadcrumb;
+pub use byline::{Byline, BylineKind};
 pub use dates::{DeclaredDate, civil_from_days, days_from_civil, days_since_epoch};
 pub use link_lists::{LinkList, RepeatedHeadline};
 pub use title::host_of;
@@ -25,18 +27,61 @@ use crate::page::Page;
 use crate::patterns::Agency;
 use serde::{Deserialize, Serialize};
 
-/// A value and where on the page it was read (`h1`, `meta:author`, `text:4`...).
+/// Where on a page a fact was read. Other modules match on it; none parses it back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// A `<meta>` element, by its lower-case key (`author`, `article:published_time`).
+    Meta(String),
+    /// A JSON-LD script, by the key it was found under (`datePublished`, `author`).
+    JsonLd(String),
+    /// The `datetime` attribute of a `<time>` element.
+    Time,
+    /// The text of a `<time>` element that has no `datetime`.
+    TimeText,
+    /// Text printed in the page's block of this index.
+    Block(usize),
+    /// A block of this index styled as a byline (class `author`, `byline`).
+    StyledBlock(usize),
+    /// A relative time ("17 hours ago") in the block of this index, counted back from when
+    /// the page was fetched.
+    Relative(usize),
+    /// The path of the page's canonical URL (`/2024/01/27/`).
+    Url,
+    /// `<title>`, without its site part.
+    Title,
+    /// The site part of `<title>` (`Storm hits coast | Daily Bugle`).
+    TitleSuffix,
+    /// `og:title`.
+    OgTitle,
+    /// The first `h1`.
+    H1,
+    /// The `alt` text of the site's logo.
+    LogoAlt,
+}
+
+impl Source {
+    /// The block the fact was printed in, when it was printed in one.
+    pub fn block(&self) -> Option<usize> {
+        match self {
+            Source::Block(i) | Source::StyledBlock(i) | Source::Relative(i) => Some(*i),
+            _ => None,
+        }
+    }
+}
+
+/// A value and where on the page it was read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Found {
     pub value: String,
-    pub source: String,
+    pub source: Source,
 }
 
 impl Found {
-    fn new(value: &str, source: &str) -> Found {
+    fn new(value: &str, source: Source) -> Found {
         Found {
             value: value.trim().to_string(),
-            source: source.to_string(),
+            source,
         }
     }
 }
@@ -66,7 +111,9 @@ pub struct PageFacts {
     pub licensee_site: bool,
     /// The publication date the page declares, and where.
     pub declared_date: Option<DeclaredDate>,
-    pub byline: Option<Found>,
+    /// Who the page says wrote it; a role (`Staff Writer`) is kept with its kind.
+    pub byline: Option<Byline>,
+    /// No byline names a person: none at all, or only a role (`Staff Writer`, `admin`).
     pub missing_byline: bool,
     pub breadcrumb: Option<Breadcrumb>,
     /// The breadcrumb ends in a non-news section or one unrelated to the title.
@@ -124,7 +171,7 @@ pub fn gather_fetched(page: &Page, body: &[bool], fetched: Option<i64>) -> PageF
     // Printed dates and bylines sit by the headline; when the h1 is not the headline (a
     // logo), the top of the body is the next best place to look.
     let anchor = match &article_title {
-        Some(t) if t.source == "h1" => titles.h1_block,
+        Some(t) if t.source == Source::H1 => titles.h1_block,
         _ => first_body.or(titles.h1_block),
     };
     let declared_date = dates::declared(page, &ld, body, anchor, fetched);
@@ -136,10 +183,8 @@ pub fn gather_fetched(page: &Page, body: &[bool], fetched: Option<i64>) -> PageF
     // A byline printed on the page that names an agency credits it too; a meta author does
     // not say where on the page it stands, so it is left out.
     if let Some(b) = &byline
-        && let Some((_, at)) = b.source.split_once(':')
-        && (b.source.starts_with("text:") || b.source.starts_with("class:"))
-        && let Ok(at) = at.parse()
-        && let Some(c) = wire_marks::byline_credit(&b.value, at)
+        && let Some(at) = b.source.block()
+        && let Some(c) = wire_marks::byline_credit(&b.name, at)
     {
         credits.push(c);
     }
@@ -171,7 +216,7 @@ pub fn gather_fetched(page: &Page, body: &[bool], fetched: Option<i64>) -> PageF
         canonical,
         host,
         declared_date,
-        missing_byline: byline.is_none(),
+        missing_byline: byline.as_ref().is_none_or(|b| b.kind == BylineKind::Role),
         byline,
         breadcrumb_unrelated: breadcrumb.as_ref().is_some_and(|b| b.unrelated),
         breadcrumb,
@@ -230,10 +275,10 @@ mod tests {
         assert!(f.licensee_site && !f.agency_site);
         let d = f.declared_date.as_ref().unwrap();
         assert_eq!(
-            (d.date.as_str(), d.source.as_str()),
-            ("2024-01-27", "meta:article:published_time")
+            (d.date.as_str(), &d.source),
+            ("2024-01-27", &Source::Meta("article:published_time".into()))
         );
-        assert_eq!(f.byline.as_ref().unwrap().value, "Jane Doe");
+        assert_eq!(f.byline.as_ref().unwrap().name, "Jane Doe");
         assert!(!f.missing_byline);
         assert_eq!(f.days_after("2024-01-20T09:00:00Z"), Some(7));
         assert_eq!(f.days_after("not a date"), None);

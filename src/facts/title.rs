@@ -5,8 +5,8 @@
 //! page gives (`<title>`, `og:title`, first `h1`) and pick the article's from them; the
 //! site name comes from the most deliberate declaration available.
 
-use super::Found;
 use super::json_ld::JsonLd;
+use super::{Found, Source};
 use crate::page::Page;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -76,14 +76,14 @@ pub fn split_title_by(title: &str, h1: Option<&str>) -> (String, Option<String>)
 pub fn article_title(t: &Titles) -> Option<Found> {
     let declared =
         t.og.clone()
-            .map(|o| (split_title(&o).0, "og:title"))
-            .or_else(|| t.html.as_deref().map(|h| (split_title(h).0, "title")));
+            .map(|o| (split_title(&o).0, Source::OgTitle))
+            .or_else(|| t.html.as_deref().map(|h| (split_title(h).0, Source::Title)));
     if let Some(h1) = &t.h1 {
         let agrees = declared
             .as_ref()
             .is_none_or(|(d, _)| word_overlap(h1, d) >= 0.5);
         if agrees {
-            return Some(Found::new(h1, "h1"));
+            return Some(Found::new(h1, Source::H1));
         }
     }
     declared.map(|(v, s)| Found::new(&v, s))
@@ -114,21 +114,21 @@ pub fn word_set(s: &str) -> std::collections::HashSet<String> {
 pub fn site_name(page: &Page, ld: &JsonLd, t: &Titles) -> Option<Found> {
     for key in ["og:site_name", "application-name"] {
         if let Some(v) = page.meta_value(key) {
-            return Some(Found::new(v, &format!("meta:{key}")));
+            return Some(Found::new(v, Source::Meta(key.to_string())));
         }
     }
     if let Some(v) = ld.first_str("publisher") {
-        return Some(Found::new(&v, "json_ld:publisher"));
+        return Some(Found::new(&v, Source::JsonLd("publisher".to_string())));
     }
     for title in [&t.html, &t.og].into_iter().flatten() {
         if let (_, Some(site)) = split_title_by(title, t.h1.as_deref()) {
-            return Some(Found::new(&site, "title_suffix"));
+            return Some(Found::new(&site, Source::TitleSuffix));
         }
     }
     page.logo_alts
         .iter()
         .find(|a| !a.trim().is_empty() && a.split_whitespace().count() <= 6)
-        .map(|a| Found::new(a, "logo_alt"))
+        .map(|a| Found::new(a, Source::LogoAlt))
 }
 
 /// The page's own address: `<link rel=canonical>`, else `og:url`.
@@ -242,13 +242,13 @@ mod tests {
         assert_eq!(t.h1_block, Some(0));
         let title = article_title(&t).unwrap();
         assert_eq!(
-            (title.value.as_str(), title.source.as_str()),
-            ("Storm hits the coast", "h1")
+            (title.value.as_str(), &title.source),
+            ("Storm hits the coast", &Source::H1)
         );
         let site = site_name(&page, &JsonLd::parse(&page.json_ld), &t).unwrap();
         assert_eq!(
-            (site.value.as_str(), site.source.as_str()),
-            ("Daily Bugle", "title_suffix")
+            (site.value.as_str(), &site.source),
+            ("Daily Bugle", &Source::TitleSuffix)
         );
         let host = host_of(&canonical(&page).unwrap()).unwrap();
         assert_eq!(host, "dailybugle.com");
@@ -263,22 +263,22 @@ mod tests {
         let t = titles(&page);
         let title = article_title(&t).unwrap();
         assert_eq!(
-            (title.value.as_str(), title.source.as_str()),
-            ("Rates rise again", "title")
+            (title.value.as_str(), &title.source),
+            ("Rates rise again", &Source::Title)
         );
         assert_eq!(
             site_name(&page, &JsonLd::parse(&page.json_ld), &t)
                 .unwrap()
                 .source,
-            "meta:og:site_name"
+            Source::Meta("og:site_name".to_string())
         );
 
         // Only a logo names the site.
         let page = segment(r#"<body><div id="brand"><img alt="Bugle"></div><p>x</p></body>"#);
         let site = site_name(&page, &JsonLd::parse(&page.json_ld), &titles(&page)).unwrap();
         assert_eq!(
-            (site.value.as_str(), site.source.as_str()),
-            ("Bugle", "logo_alt")
+            (site.value.as_str(), &site.source),
+            ("Bugle", &Source::LogoAlt)
         );
     }
 

@@ -1,21 +1,23 @@
 //! Single pages on disk: one file, one record, gunzipped when its first bytes say gzip.
 
-use super::{Event, InputError, MAX_RECORD_BYTES, Record, SkipReason};
+use super::{Event, InputError, Record};
 use std::io::{BufRead, BufReader, Read};
 
-/// Read one page; gzip is recognised by its magic bytes, not by the file name.
+/// Read one page of at most `max_page_bytes` (after gunzipping); gzip is recognised by its
+/// magic bytes, not by the file name.
 pub fn read_html_file<R: Read + Send + 'static>(
     name: &str,
     reader: R,
+    max_page_bytes: usize,
 ) -> Result<Event, InputError> {
     let mut reader = maybe_gunzip(reader);
     let mut bytes = Vec::new();
     (&mut reader)
-        .take(MAX_RECORD_BYTES as u64 + 1)
+        .take(max_page_bytes as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| InputError::io(name, e))?;
-    if bytes.len() > MAX_RECORD_BYTES {
-        return Ok(Event::Skipped(SkipReason::TooLarge));
+    if bytes.len() > max_page_bytes {
+        return Err(InputError::too_large(name, None, max_page_bytes));
     }
     Ok(Event::Record(Record {
         source: name.to_string(),

@@ -54,8 +54,6 @@ pub enum SkipReason {
     NotHtml,
     /// An HTTP response that is not a success (redirects, 404s…).
     HttpStatus,
-    /// A page over the size limit for one record.
-    TooLarge,
     /// A file in a folder whose name is not a page, WARC or JSONL file.
     OtherFile,
 }
@@ -71,7 +69,6 @@ impl SkipReason {
             SkipReason::OtherType => "other_record_type",
             SkipReason::NotHtml => "not_html",
             SkipReason::HttpStatus => "http_status",
-            SkipReason::TooLarge => "too_large",
             SkipReason::OtherFile => "other_file",
         }
     }
@@ -99,6 +96,32 @@ pub enum InputError {
         offset: u64,
         what: String,
     },
+    /// A page over the size limit: reported, not kept in memory, and not silently dropped.
+    #[error("{at}: {}", too_large_message(*.size, *.limit))]
+    TooLarge {
+        /// `path` or `path#offset`, as the page's `source` would have been.
+        at: String,
+        /// The page's size when the input says it (a WARC Content-Length), else None.
+        size: Option<u64>,
+        limit: usize,
+    },
+    /// A page with no bytes, or only blanks: reported, since its empty text would say nothing.
+    #[error("{at}: {}", empty_message(*.bytes))]
+    Empty { at: String, bytes: usize },
+}
+
+fn empty_message(bytes: usize) -> String {
+    match bytes {
+        0 => "empty page (0 bytes)".to_string(),
+        n => format!("blank page ({n} bytes, white space only)"),
+    }
+}
+
+fn too_large_message(size: Option<u64>, limit: usize) -> String {
+    match size {
+        Some(n) => format!("page of {n} bytes is over the size limit of {limit} bytes"),
+        None => format!("page is over the size limit of {limit} bytes"),
+    }
 }
 
 impl InputError {
@@ -117,11 +140,21 @@ impl InputError {
         }
     }
 
+    pub(crate) fn too_large(at: impl Into<String>, size: Option<u64>, limit: usize) -> Self {
+        InputError::TooLarge {
+            at: at.into(),
+            size,
+            limit,
+        }
+    }
+
     /// What went wrong, without the location.
     pub fn message(&self) -> String {
         match self {
             InputError::Io { source, .. } => source.to_string(),
             InputError::Record { what, .. } => what.clone(),
+            InputError::TooLarge { size, limit, .. } => too_large_message(*size, *limit),
+            InputError::Empty { bytes, .. } => empty_message(*bytes),
         }
     }
 
@@ -130,6 +163,7 @@ impl InputError {
         match self {
             InputError::Io { path, .. } => path.clone(),
             InputError::Record { path, offset, .. } => format!("{path}#{offset}"),
+            InputError::TooLarge { at, .. } | InputError::Empty { at, .. } => at.clone(),
         }
     }
 }
@@ -166,8 +200,10 @@ impl StatsHandle {
     }
 }
 
-/// The largest page kept in memory; bigger records are skipped as `too_large`.
-pub const MAX_RECORD_BYTES: usize = 32 << 20;
+/// The largest page read by default; a bigger one is an error naming it (`--max-page-bytes`
+/// changes it). Real articles are well under 1 MB and Common Crawl cuts records at 1 MB, so
+/// 32 MB only stops junk, while 16 pages in flight per worker stay within a few hundred MB.
+pub const DEFAULT_MAX_PAGE_BYTES: usize = 32 << 20;
 
 type Reader = Box<dyn Iterator<Item = Result<Event, InputError>> + Send>;
 
@@ -186,6 +222,7 @@ pub struct Inputs {
     walker: Option<walkdir::IntoIter>,
     current: Option<Reader>,
     stats: StatsHandle,
+    max_page_bytes: usize,
 }
 
 /// Open a list of inputs (paths, or `-` for standard input) as one stream of records.
@@ -206,10 +243,17 @@ pub fn open_inputs<P: AsRef<Path>>(inputs: &[P]) -> Inputs {
         walker: None,
         current: None,
         stats: StatsHandle::default(),
+        max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
     }
 }
 
 impl Inputs {
+    /// Pages bigger than `bytes` become errors naming them instead of records.
+    pub fn max_page_bytes(mut self, bytes: usize) -> Self {
+        self.max_page_bytes = bytes;
+        self
+    }
+
     /// Counts so far.
     pub fn stats(&self) -> InputStats {
         self.stats.snapshot()
@@ -237,7 +281,9 @@ impl Inputs {
                         }
                         let path = entry.into_path();
                         match Kind::of_name(&path) {
-                            Some(kind) => self.current = Some(open_file(&path, kind)),
+                            Some(kind) => {
+                                self.current = Some(open_file(&path, kind, self.max_page_bytes))
+                            }
                             None => return Some(Ok(Event::Skipped(SkipReason::OtherFile))),
                         }
                         continue;
@@ -253,14 +299,14 @@ impl Inputs {
                 }
             }
             match self.pending.pop_front()? {
-                Pending::Stdin => self.current = Some(open_stdin()),
+                Pending::Stdin => self.current = Some(open_stdin(self.max_page_bytes)),
                 Pending::Path(path) => {
                     if path.is_dir() {
                         self.walker =
                             Some(walkdir::WalkDir::new(&path).sort_by_file_name().into_iter());
                     } else {
                         let kind = Kind::of_name(&path).unwrap_or(Kind::Html);
-                        self.current = Some(open_file(&path, kind));
+                        self.current = Some(open_file(&path, kind, self.max_page_bytes));
                     }
                 }
             }
@@ -273,7 +319,15 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let item = self.next_event()?;
+            let item = match self.next_event()? {
+                Ok(Event::Record(r)) if r.bytes.iter().all(u8::is_ascii_whitespace) => {
+                    Err(InputError::Empty {
+                        at: r.source,
+                        bytes: r.bytes.len(),
+                    })
+                }
+                other => other,
+            };
             if let Ok(mut s) = self.stats.0.lock() {
                 s.count(&item);
             }
@@ -319,27 +373,29 @@ pub(crate) fn is_html_name(path: &Path) -> bool {
         .any(|e| name.ends_with(e))
 }
 
-fn open_file(path: &Path, kind: Kind) -> Reader {
+fn open_file(path: &Path, kind: Kind, max_page_bytes: usize) -> Reader {
     let name = path.display().to_string();
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => return Box::new(std::iter::once(Err(InputError::io(&name, e)))),
     };
     match kind {
-        Kind::Html => Box::new(std::iter::once(read_html_file(&name, file))),
-        Kind::Warc => Box::new(WarcReader::new(&name, file)),
-        Kind::Jsonl => Box::new(JsonlReader::new(&name, files::maybe_gunzip(file))),
+        Kind::Html => Box::new(std::iter::once(read_html_file(&name, file, max_page_bytes))),
+        Kind::Warc => Box::new(WarcReader::new(&name, file).max_page_bytes(max_page_bytes)),
+        Kind::Jsonl => Box::new(
+            JsonlReader::new(&name, files::maybe_gunzip(file)).max_page_bytes(max_page_bytes),
+        ),
     }
 }
 
 /// Standard input, sniffed: `WARC/` is a WARC stream, `{` JSON Lines, anything else one
 /// HTML page. A gzip stream is looked at after gunzipping its start.
-fn open_stdin() -> Reader {
-    open_sniffed("-", io::stdin())
+fn open_stdin(max_page_bytes: usize) -> Reader {
+    open_sniffed("-", io::stdin(), max_page_bytes)
 }
 
 /// Open a stream whose kind only its first bytes tell.
-fn open_sniffed<R: Read + Send + 'static>(name: &str, reader: R) -> Reader {
+fn open_sniffed<R: Read + Send + 'static>(name: &str, reader: R, max_page_bytes: usize) -> Reader {
     let mut stream = stream::Stream::new(reader);
     let head = match sniff(&mut stream) {
         Ok(h) => h,
@@ -352,7 +408,7 @@ fn open_sniffed<R: Read + Send + 'static>(name: &str, reader: R) -> Reader {
     }
     let first = text.iter().copied().find(|b| !b.is_ascii_whitespace());
     if text.starts_with(b"WARC/") {
-        return Box::new(WarcReader::from_stream(name, stream));
+        return Box::new(WarcReader::from_stream(name, stream).max_page_bytes(max_page_bytes));
     }
     let body: Box<dyn Read + Send> = if gz {
         Box::new(flate2::read::MultiGzDecoder::new(stream))
@@ -360,9 +416,9 @@ fn open_sniffed<R: Read + Send + 'static>(name: &str, reader: R) -> Reader {
         Box::new(stream)
     };
     if first == Some(b'{') {
-        Box::new(JsonlReader::new(name, body))
+        Box::new(JsonlReader::new(name, body).max_page_bytes(max_page_bytes))
     } else {
-        Box::new(std::iter::once(read_html_file(name, body)))
+        Box::new(std::iter::once(read_html_file(name, body, max_page_bytes)))
     }
 }
 
@@ -388,7 +444,7 @@ mod tests {
     use super::*;
 
     fn events(name: &str, bytes: &'static [u8]) -> Vec<Result<Event, InputError>> {
-        open_sniffed(name, bytes).collect()
+        open_sniffed(name, bytes, DEFAULT_MAX_PAGE_BYTES).collect()
     }
 
     #[test]

@@ -11,13 +11,20 @@
 //! the charset of `Content-Type` travels with the bytes.
 
 use super::stream::{Stream, find};
-use super::{Event, InputError, MAX_RECORD_BYTES, Record, SkipReason};
+use super::{DEFAULT_MAX_PAGE_BYTES, Event, InputError, Record, SkipReason};
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
 
 const GZIP_MAGIC: &[u8] = &[0x1f, 0x8b, 0x08];
 const MAX_HEADER_LINE: usize = 64 << 10;
 const MAX_HEADER_LINES: usize = 1000;
+/// Gzip members up to this size are inflated whole, so that a bad CRC is caught before any
+/// of their records is used; a bigger member (a whole WARC gzipped as one stream) is read
+/// record by record as it inflates, to keep memory flat.
+const WHOLE_MEMBER_BYTES: usize = 32 << 20;
+/// Of a record over the page size limit, this much of its block is read, so that its HTTP
+/// status and content type still tell a too-large page (an error) from an image (a skip).
+const TOO_LARGE_HEAD: usize = 64 << 10;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -36,6 +43,7 @@ pub struct WarcReader<R: Read> {
     mode: Option<Mode>,
     queue: VecDeque<Result<Event, InputError>>,
     done: bool,
+    max_page_bytes: usize,
 }
 
 impl<R: Read> WarcReader<R> {
@@ -52,12 +60,19 @@ impl<R: Read> WarcReader<R> {
             mode: None,
             queue: VecDeque::new(),
             done: false,
+            max_page_bytes: DEFAULT_MAX_PAGE_BYTES,
         }
+    }
+
+    /// Pages bigger than `bytes` become errors naming them instead of records.
+    pub fn max_page_bytes(mut self, bytes: usize) -> Self {
+        self.max_page_bytes = bytes;
+        self
     }
 
     fn next_plain(&mut self) -> Option<Result<Event, InputError>> {
         let stream = self.stream.as_mut()?;
-        match read_record(stream) {
+        match read_record(stream, self.max_page_bytes) {
             Ok(None) => {
                 self.done = true;
                 None
@@ -67,6 +82,7 @@ impl<R: Read> WarcReader<R> {
                 &self.name,
                 raw.offset,
                 &raw.offset.to_string(),
+                self.max_page_bytes,
             )),
             Err(broken) => {
                 let err = InputError::record(&self.name, broken.offset, broken.what);
@@ -98,9 +114,8 @@ impl<R: Read> WarcReader<R> {
         Ok(())
     }
 
-    /// The next event of a gzipped WARC: members up to the record size limit are inflated
-    /// whole (so a bad CRC is caught before anything of them is used); a bigger member (a
-    /// whole WARC gzipped as one stream) is read record by record as it inflates.
+    /// The next event of a gzipped WARC: members up to [`WHOLE_MEMBER_BYTES`] are inflated
+    /// whole, bigger ones record by record.
     fn next_member(&mut self) -> Option<Result<Event, InputError>> {
         loop {
             if self.member.is_some() {
@@ -130,10 +145,10 @@ impl<R: Read> WarcReader<R> {
             let mut member = Stream::new(flate2::bufread::GzDecoder::new(raw));
             let mut out = Vec::new();
             let inflated = (&mut member)
-                .take(MAX_RECORD_BYTES as u64 + 1)
+                .take(WHOLE_MEMBER_BYTES as u64 + 1)
                 .read_to_end(&mut out);
             match inflated {
-                Ok(_) if out.len() > MAX_RECORD_BYTES => {
+                Ok(_) if out.len() > WHOLE_MEMBER_BYTES => {
                     // Too big to keep: if it breaks later, resync starts from where it broke.
                     member.get_mut().get_mut().take_mark();
                     member.push_back_owned(out);
@@ -143,13 +158,14 @@ impl<R: Read> WarcReader<R> {
                     self.member_done(member);
                     let mut records = Stream::new(&out[..]);
                     loop {
-                        match read_record(&mut records) {
+                        match read_record(&mut records, self.max_page_bytes) {
                             Ok(None) => break,
                             Ok(Some(rec)) => self.queue.push_back(classify(
                                 &rec,
                                 &self.name,
                                 start,
                                 &label(start, rec.offset),
+                                self.max_page_bytes,
                             )),
                             Err(broken) => {
                                 self.queue
@@ -169,11 +185,18 @@ impl<R: Read> WarcReader<R> {
 
     /// One record of a member too big to inflate in memory.
     fn next_in_big_member(&mut self) -> Option<Result<Event, InputError>> {
+        let limit = self.max_page_bytes;
         let (start, member) = self.member.as_mut()?;
         let start = *start;
-        let result = read_record(member);
+        let result = read_record(member, limit);
         match result {
-            Ok(Some(rec)) => Some(classify(&rec, &self.name, start, &label(start, rec.offset))),
+            Ok(Some(rec)) => Some(classify(
+                &rec,
+                &self.name,
+                start,
+                &label(start, rec.offset),
+                limit,
+            )),
             Ok(None) => {
                 let (_, member) = self.member.take()?;
                 self.member_done(member);
@@ -291,8 +314,16 @@ impl<R: Read> Iterator for WarcReader<R> {
 struct RawRecord {
     offset: u64,
     headers: Vec<(String, String)>,
-    /// None when the block was too large and was skipped unread.
-    block: Option<Vec<u8>>,
+    block: Block,
+}
+
+enum Block {
+    Whole(Vec<u8>),
+    /// Over the page size limit: the first [`TOO_LARGE_HEAD`] bytes and the full length.
+    TooLarge {
+        head: Vec<u8>,
+        len: u64,
+    },
 }
 
 impl RawRecord {
@@ -336,7 +367,10 @@ fn io_broken(offset: u64, e: io::Error) -> Broken {
 
 /// Read the next record: header lines, then exactly `Content-Length` bytes of block, then
 /// the blank line pair that ends it. A length that does not land on that end is an error.
-fn read_record<R: Read>(s: &mut Stream<R>) -> Result<Option<RawRecord>, Broken> {
+fn read_record<R: Read>(
+    s: &mut Stream<R>,
+    max_page_bytes: usize,
+) -> Result<Option<RawRecord>, Broken> {
     let (offset, first) = loop {
         let offset = s.offset();
         match s
@@ -388,16 +422,23 @@ fn read_record<R: Read>(s: &mut Stream<R>) -> Result<Option<RawRecord>, Broken> 
         }
         None => return Err(broken(offset, "record without Content-Length")),
     };
-    let block = if len > MAX_RECORD_BYTES as u64 {
-        let skipped = io::copy(&mut (&mut *s).take(len), &mut io::sink())
+    let block = if len > max_page_bytes as u64 {
+        let mut head = Vec::with_capacity(TOO_LARGE_HEAD);
+        (&mut *s)
+            .take(len.min(TOO_LARGE_HEAD as u64))
+            .read_to_end(&mut head)
             .map_err(|e| io_broken(offset, e))?;
-        if skipped < len {
+        let rest = len - head.len() as u64;
+        let skipped = io::copy(&mut (&mut *s).take(rest), &mut io::sink())
+            .map_err(|e| io_broken(offset, e))?;
+        if skipped < rest {
+            let left = head.len() as u64 + skipped;
             return Err(broken(
                 offset,
-                format!("truncated record: Content-Length {len} but only {skipped} bytes left"),
+                format!("truncated record: Content-Length {len} but only {left} bytes left"),
             ));
         }
-        None
+        Block::TooLarge { head, len }
     } else {
         let mut block = Vec::with_capacity(len as usize);
         (&mut *s)
@@ -413,7 +454,7 @@ fn read_record<R: Read>(s: &mut Stream<R>) -> Result<Option<RawRecord>, Broken> 
                 unread: Some(block),
             });
         }
-        Some(block)
+        Block::Whole(block)
     };
     let mut end = Vec::with_capacity(4);
     (&mut *s)
@@ -424,7 +465,10 @@ fn read_record<R: Read>(s: &mut Stream<R>) -> Result<Option<RawRecord>, Broken> 
         // Some tools end records with bare newlines.
         s.push_back(&end[2..]);
     } else if !(end == b"\r\n\r\n" || end.is_empty()) {
-        let mut unread = block.unwrap_or_default();
+        let mut unread = match block {
+            Block::Whole(b) => b,
+            Block::TooLarge { .. } => Vec::new(),
+        };
         unread.extend_from_slice(&end);
         return Err(Broken {
             offset,
@@ -446,6 +490,7 @@ fn classify(
     name: &str,
     source_offset: u64,
     label: &str,
+    max_page_bytes: usize,
 ) -> Result<Event, InputError> {
     let kind = raw.header("WARC-Type").unwrap_or("").to_ascii_lowercase();
     let skip = |r| Ok(Event::Skipped(r));
@@ -457,8 +502,9 @@ fn classify(
         "revisit" => return skip(SkipReason::Revisit),
         _ => return skip(SkipReason::OtherType),
     }
-    let Some(block) = raw.block.as_ref() else {
-        return skip(SkipReason::TooLarge);
+    let (block, too_large) = match &raw.block {
+        Block::Whole(b) => (b, None),
+        Block::TooLarge { head, len } => (head, Some(*len)),
     };
     let url = raw
         .header("WARC-Target-URI")
@@ -476,7 +522,9 @@ fn classify(
             return skip(SkipReason::HttpStatus);
         }
         let body = &block[http.body_start..];
-        let body = if http.chunked {
+        let body = if too_large.is_some() {
+            body.to_vec()
+        } else if http.chunked {
             dechunk(body).unwrap_or_else(|| body.to_vec())
         } else {
             body.to_vec()
@@ -489,8 +537,12 @@ fn classify(
     if !is_html(mime.as_deref(), &payload) {
         return skip(SkipReason::NotHtml);
     }
+    let source = format!("{name}#{label}");
+    if too_large.is_some() {
+        return Err(InputError::too_large(source, too_large, max_page_bytes));
+    }
     Ok(Event::Record(Record {
-        source: format!("{name}#{label}"),
+        source,
         url,
         bytes: payload,
         charset,

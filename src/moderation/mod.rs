@@ -14,6 +14,7 @@
 //! outbox row, and the next run (or `chaff queue deliver`) sends what is left, under the
 //! same `webhook-id`.
 
+mod labels;
 mod queue;
 mod schema;
 mod sink;
@@ -24,10 +25,14 @@ use crate::verdict::{Reason, WireMatch};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-pub use queue::Queue;
-pub use sink::{Sink, Webhook};
+pub use labels::{LabelCounts, PageLabel, blocks_path, export_labels};
+pub use queue::{BlockLabel, ItemFilter, ItemPage, ItemSummary, Order, Queue};
+pub use sink::Sink;
 pub use time::{now_ms, rfc3339};
-pub use webhook::{DeliveryOptions, DeliveryReport, WebhookSecret, webhook_id};
+pub use webhook::{
+    Courier, DeliveryOptions, DeliveryReport, RetryPolicy, WebhookSecret, check_url,
+    decided_webhook_id, webhook_id,
+};
 
 /// The default queue file, in the current folder.
 pub const DEFAULT_QUEUE_FILE: &str = "chaff-moderation.db";
@@ -42,31 +47,34 @@ mod tests {
     }
 }
 
-/// Where an item stands with the moderators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Where an item stands with the moderators. The words say what the page *is*, so that no
+/// one reads them backwards: `confirmed` means the flag was right (a farm copy), `dismissed`
+/// that it was wrong. (Schema version 1 said `approved` and `rejected`, which both read
+/// either way; opening such a file migrates it, see `schema`.)
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Waiting for a moderator.
     Pending,
-    Approved,
-    Rejected,
+    /// A moderator confirmed the flag: the page is a scraper-farm copy.
+    Confirmed,
+    /// A moderator dismissed the flag: the page is fine.
+    Dismissed,
 }
 
 impl Status {
+    pub const ALL: [Status; 3] = [Status::Pending, Status::Confirmed, Status::Dismissed];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Pending => "pending",
-            Status::Approved => "approved",
-            Status::Rejected => "rejected",
+            Status::Confirmed => "confirmed",
+            Status::Dismissed => "dismissed",
         }
     }
 
     pub fn parse(s: &str) -> Option<Status> {
-        match s {
-            "pending" => Some(Status::Pending),
-            "approved" => Some(Status::Approved),
-            "rejected" => Some(Status::Rejected),
-            _ => None,
-        }
+        Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 }
 
@@ -77,19 +85,57 @@ impl std::fmt::Display for Status {
 }
 
 /// A moderator's decision on an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Decision {
     /// The flag was right: the page is a farm copy.
-    Approve,
+    Confirm,
     /// The flag was wrong: the page is fine.
-    Reject,
+    Dismiss,
 }
 
 impl Decision {
     pub fn status(self) -> Status {
         match self {
-            Decision::Approve => Status::Approved,
-            Decision::Reject => Status::Rejected,
+            Decision::Confirm => Status::Confirmed,
+            Decision::Dismiss => Status::Dismissed,
+        }
+    }
+
+    /// `confirm` or `dismiss`, as the CLI and the JSON API spell them.
+    pub fn parse(s: &str) -> Option<Decision> {
+        match s {
+            "confirm" => Some(Decision::Confirm),
+            "dismiss" => Some(Decision::Dismiss),
+            _ => None,
+        }
+    }
+}
+
+/// What an outbox row announces to the webhook receiver.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Event {
+    /// A flagged page entered the queue.
+    #[serde(rename = "moderation.item.created")]
+    Created,
+    /// A moderator decided on an item.
+    #[serde(rename = "moderation.item.decided")]
+    Decided,
+}
+
+impl Event {
+    /// The stored name, which is also the payload's `type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Event::Created => "moderation.item.created",
+            Event::Decided => "moderation.item.decided",
+        }
+    }
+
+    fn parse(s: &str) -> Event {
+        match s {
+            "moderation.item.decided" => Event::Decided,
+            _ => Event::Created,
         }
     }
 }
@@ -111,6 +157,10 @@ pub struct NewItem {
     pub title: Option<String>,
     pub site: Option<String>,
     pub body: String,
+    /// The page as it was read, kept (compressed) so that a decision can become a training
+    /// label later; `None` when the run was told `--no-keep-html`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
 }
 
 /// A stable hash of a page body for the item key: 128-bit xxh3, hex.
@@ -198,10 +248,11 @@ impl DeliveryState {
     }
 }
 
-/// An item's row in the outbox.
+/// A row in the outbox: one event of one item.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutboxEntry {
     pub item_id: i64,
+    pub event: Event,
     pub webhook_id: String,
     pub state: DeliveryState,
     pub attempts: i64,
@@ -222,23 +273,43 @@ pub struct OutboxCounts {
     pub failed: u64,
 }
 
+/// What to do about a queue file this user may only read.
+fn read_only_hint(e: &rusqlite::Error) -> &'static str {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::ReadOnly) => {
+            " (the file or its folder is read-only: list, show and export still work; \
+             resolve, deliver, serve and score --moderate need write access)"
+        }
+        _ => "",
+    }
+}
+
 /// Everything that can go wrong with the queue, naming the file or the item.
 #[derive(Debug, thiserror::Error)]
 pub enum QueueError {
-    #[error("{path}: cannot open the moderation queue: {source}")]
+    /// (The database error is in the message, not chained as a source: rusqlite's error
+    /// repeats its own text in its source, which printed the same words three times.)
+    #[error(
+        "{path}: cannot open the moderation queue: {error}{}",
+        read_only_hint(error)
+    )]
     Open {
         path: PathBuf,
-        #[source]
-        source: rusqlite::Error,
+        error: rusqlite::Error,
     },
     #[error("{path}: not a chaff moderation queue ({what})")]
     NotAQueue { path: PathBuf, what: String },
-    #[error("{path}: queue schema version {found}, this chaff reads version {expected}")]
+    #[error("{path}: queue schema version {found}, this chaff reads versions up to {expected}")]
     SchemaVersion {
         path: PathBuf,
         found: i64,
         expected: i64,
     },
+    #[error(
+        "{path}: queue schema version {found} must be migrated first; run any chaff queue \
+         command with write access to the file once"
+    )]
+    NeedsMigration { path: PathBuf, found: i64 },
     #[error("{path}: {source}")]
     Db {
         path: PathBuf,

@@ -5,20 +5,14 @@
 //! commits them; everything committed has its outbox row and is delivered by this run's
 //! end, a later run, or `chaff queue deliver`.
 
-use super::{Counts, DeliveryOptions, DeliveryReport, NewItem, Queue, QueueError, WebhookSecret};
+use super::{Counts, Courier, DeliveryReport, NewItem, Queue, QueueError};
 use std::time::Duration;
-
-/// Where delivered items go.
-pub struct Webhook {
-    pub url: String,
-    pub secret: WebhookSecret,
-    pub options: DeliveryOptions,
-}
 
 /// A queue being filled by a batch run.
 pub struct Sink {
     queue: Queue,
-    webhook: Option<Webhook>,
+    /// The run's one webhook agent, if it delivers.
+    webhook: Option<Courier>,
     pending: Vec<NewItem>,
     batch: usize,
     /// Totals over the run.
@@ -27,7 +21,7 @@ pub struct Sink {
 
 impl Sink {
     /// Commit every `batch` items (at least 1).
-    pub fn new(queue: Queue, webhook: Option<Webhook>, batch: usize) -> Sink {
+    pub fn new(queue: Queue, webhook: Option<Courier>, batch: usize) -> Sink {
         Sink {
             queue,
             webhook,
@@ -69,13 +63,9 @@ impl Sink {
     }
 
     fn deliver(&mut self, wait: Duration) -> Result<Option<DeliveryReport>, QueueError> {
-        let Some(w) = &self.webhook else {
+        let Some(courier) = &self.webhook else {
             return Ok(None);
         };
-        let options = DeliveryOptions {
-            wait_for_retries: wait,
-            ..w.options.clone()
-        };
-        Ok(Some(self.queue.deliver(&w.url, &w.secret, &options)?))
+        Ok(Some(courier.deliver(&mut self.queue, wait)?))
     }
 }

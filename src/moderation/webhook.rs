@@ -9,11 +9,11 @@
 //! Retry state lives in the outbox rows (attempts, next attempt, last error), so a run that
 //! stops leaves the rest for the next `deliver` call, whichever process makes it.
 
-use super::{Item, Queue, QueueError, now_ms, rfc3339};
+use super::queue::DueRow;
+use super::{Event, HistoryEntry, Item, Queue, QueueError, now_ms, rfc3339};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
 use hmac::{KeyInit, Mac};
-use rusqlite::params;
 use serde::Serialize;
 use std::io::Read;
 use std::time::{Duration, Instant};
@@ -23,6 +23,12 @@ pub const SECRET_ENV: &str = "CHAFF_WEBHOOK_SECRET";
 
 /// How much of a refusing receiver's answer is kept in the outbox.
 const KEPT_RESPONSE_BYTES: u64 = 4096;
+
+/// The receiver's idempotency key for the `n`-th decision (1, 2, …) on the item with this
+/// URL and body hash: stable across retries and runs like [`webhook_id`].
+pub fn decided_webhook_id(url: &str, body_hash: &str, n: i64) -> String {
+    format!("{}_decided_{n}", webhook_id(url, body_hash))
+}
 
 /// The receiver's idempotency key for the item with this URL and body hash.
 pub fn webhook_id(url: &str, body_hash: &str) -> String {
@@ -80,19 +86,57 @@ impl WebhookSecret {
     }
 }
 
+/// When to try again, and when to give up: one small value, the same for every event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RetryPolicy {
+    /// Wait before the second attempt; doubled for each attempt after it.
+    pub base_backoff: Duration,
+    /// Longest wait between two attempts.
+    pub max_backoff: Duration,
+    /// Attempts after which a row is marked failed.
+    pub max_attempts: u32,
+    /// Retryable failures in a row after which every pending row waits (0: never).
+    pub breaker_after: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            base_backoff: Duration::from_secs(2),
+            max_backoff: Duration::from_secs(3600),
+            max_attempts: 20,
+            breaker_after: 5,
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Exponential backoff with "equal jitter": half the delay fixed, half random, so that
+    /// many items failing together do not come back together.
+    fn backoff(&self, id: &str, attempts: u32) -> Duration {
+        let exp = self
+            .base_backoff
+            .saturating_mul(1u32 << attempts.saturating_sub(1).min(30))
+            .min(self.max_backoff);
+        let seed = format!("{id}/{attempts}/{:?}", Instant::now());
+        let unit = (xxhash_rust::xxh3::xxh3_64(seed.as_bytes()) >> 11) as f64 / (1u64 << 53) as f64;
+        exp / 2 + exp.mul_f64(unit / 2.0)
+    }
+
+    /// The backoff, but never sooner than the receiver's `Retry-After` asked, nor past the cap.
+    fn delay(&self, id: &str, attempts: u32, after: Option<Duration>) -> Duration {
+        self.backoff(id, attempts)
+            .max(after.unwrap_or_default())
+            .min(self.max_backoff)
+    }
+}
+
 /// How hard to try.
 #[derive(Debug, Clone)]
 pub struct DeliveryOptions {
     /// Time allowed for one request, connection included.
     pub timeout: Duration,
-    /// Wait before the second attempt; doubled for each attempt after it.
-    pub base_backoff: Duration,
-    /// Longest wait between two attempts.
-    pub max_backoff: Duration,
-    /// Attempts after which an item is marked failed.
-    pub max_attempts: u32,
-    /// Retryable failures in a row after which every pending row waits (0: never).
-    pub breaker_after: u32,
+    pub retry: RetryPolicy,
     /// How long this call may sleep waiting for retries to come due; zero makes one pass
     /// over what is due now and leaves the rest to a later call.
     pub wait_for_retries: Duration,
@@ -102,10 +146,7 @@ impl Default for DeliveryOptions {
     fn default() -> Self {
         DeliveryOptions {
             timeout: Duration::from_secs(10),
-            base_backoff: Duration::from_secs(2),
-            max_backoff: Duration::from_secs(3600),
-            max_attempts: 20,
-            breaker_after: 5,
+            retry: RetryPolicy::default(),
             wait_for_retries: Duration::ZERO,
         }
     }
@@ -116,11 +157,11 @@ impl Default for DeliveryOptions {
 pub struct DeliveryReport {
     /// Requests sent (or tried) in this call.
     pub attempts: u64,
-    /// Items delivered in this call.
+    /// Rows delivered in this call.
     pub delivered: u64,
-    /// Items marked failed in this call.
+    /// Rows marked failed in this call.
     pub failed: u64,
-    /// Items still waiting for a retry when the call returned.
+    /// Rows still waiting for a retry when the call returned.
     pub pending: u64,
     /// When the earliest of those is due (unix ms).
     pub next_attempt_at: Option<i64>,
@@ -132,9 +173,18 @@ pub struct DeliveryReport {
 #[derive(Serialize)]
 struct Payload<'a> {
     #[serde(rename = "type")]
-    kind: &'static str,
+    kind: Event,
     timestamp: String,
-    data: &'a Item,
+    data: Data<'a>,
+}
+
+#[derive(Serialize)]
+struct Data<'a> {
+    #[serde(flatten)]
+    item: &'a Item,
+    /// For `decided` events: the decision announced (the item may have changed since).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decision: Option<HistoryEntry>,
 }
 
 enum Outcome {
@@ -149,14 +199,22 @@ enum Outcome {
     },
 }
 
-impl Queue {
-    /// Send every due outbox row to `url`, signed with `secret`, and record the outcome.
-    pub fn deliver(
-        &mut self,
+/// A webhook receiver and the one HTTP agent (connection pool) that talks to it for a whole
+/// run: a batch run calls [`Courier::deliver`] between batches and at the end.
+pub struct Courier {
+    agent: ureq::Agent,
+    url: String,
+    secret: WebhookSecret,
+    options: DeliveryOptions,
+}
+
+impl Courier {
+    /// Check the URL and build the agent.
+    pub fn new(
         url: &str,
-        secret: &WebhookSecret,
-        options: &DeliveryOptions,
-    ) -> Result<DeliveryReport, QueueError> {
+        secret: WebhookSecret,
+        options: DeliveryOptions,
+    ) -> Result<Courier, QueueError> {
         check_url(url)?;
         let agent: ureq::Agent = ureq::Agent::config_builder()
             .http_status_as_error(false)
@@ -164,9 +222,21 @@ impl Queue {
             .max_redirects(0)
             .build()
             .into();
-        let deadline = Instant::now() + options.wait_for_retries;
+        Ok(Courier {
+            agent,
+            url: url.to_string(),
+            secret,
+            options,
+        })
+    }
+
+    /// Send every due outbox row, signed, and record the outcome; sleep for retries coming
+    /// due for at most `wait`.
+    pub fn deliver(&self, queue: &mut Queue, wait: Duration) -> Result<DeliveryReport, QueueError> {
+        let policy = &self.options.retry;
+        let deadline = Instant::now() + wait;
         let mut report = DeliveryReport::default();
-        // Retryable failures in a row, across items: the receiver, not the item, is the
+        // Retryable failures in a row, across rows: the receiver, not the row, is the
         // problem, so past `breaker_after` of them the whole outbox waits instead of each
         // row being tried (and timing out) in turn.
         let mut consecutive: u32 = 0;
@@ -176,78 +246,54 @@ impl Queue {
             let pass_start = now_ms();
             let mut cursor = 0;
             'pass: loop {
-                let due = self.due_rows(pass_start, cursor)?;
+                let due = queue.due_rows(pass_start, cursor)?;
                 if due.is_empty() {
                     break;
                 }
-                for (row_id, item_id, id, attempts) in due {
-                    cursor = row_id;
-                    let item = self.get(item_id)?;
-                    let body = serde_json::to_vec(&Payload {
-                        kind: "moderation.item.created",
-                        timestamp: rfc3339(item.first_seen),
-                        data: &item,
-                    })
-                    .expect("items serialise");
+                for row in due {
+                    cursor = row.row_id;
+                    let body = payload(queue, &row)?;
                     report.attempts += 1;
-                    let outcome = send(&agent, url, secret, &id, &body);
-                    let attempts = attempts + 1;
-                    let now = now_ms();
+                    let outcome = self.send(&row.webhook_id, &body);
+                    let attempts = row.attempts + 1;
+                    let what = format!("item {} ({})", row.item_id, row.event.as_str());
                     match outcome {
                         Outcome::Delivered(status) => {
-                            self.db(self.conn.execute(
-                                "UPDATE outbox SET state = 'delivered', attempts = ?2, delivered_at = ?3,
-                                        response_status = ?4, last_error = NULL
-                                 WHERE item_id = ?1",
-                                params![item_id, attempts, now, status],
-                            ))?;
+                            queue.mark_delivered(row.row_id, attempts, status)?;
                             report.delivered += 1;
                             consecutive = 0;
                         }
                         Outcome::Failed { status, body } => {
                             let error = format!("HTTP {status}: the receiver refused the item");
-                            self.db(self.conn.execute(
-                                "UPDATE outbox SET state = 'failed', attempts = ?2, last_error = ?3,
-                                        response_status = ?4, response_body = ?5
-                                 WHERE item_id = ?1",
-                                params![item_id, attempts, error, status, body],
-                            ))?;
+                            queue.mark_failed(
+                                row.row_id,
+                                attempts,
+                                &error,
+                                Some((status, &body)),
+                            )?;
                             report.failed += 1;
                             consecutive = 0;
-                            note_error(&mut report, format!("item {item_id}: {error}"));
+                            note_error(&mut report, format!("{what}: {error}"));
                         }
                         Outcome::Retry { error, after } => {
-                            note_error(&mut report, format!("item {item_id}: {error}"));
-                            if attempts >= i64::from(options.max_attempts) {
+                            note_error(&mut report, format!("{what}: {error}"));
+                            if attempts >= i64::from(policy.max_attempts) {
                                 let error = format!("gave up after {attempts} attempts: {error}");
-                                self.db(self.conn.execute(
-                                    "UPDATE outbox SET state = 'failed', attempts = ?2, last_error = ?3
-                                     WHERE item_id = ?1",
-                                    params![item_id, attempts, error],
-                                ))?;
+                                queue.mark_failed(row.row_id, attempts, &error, None)?;
                                 report.failed += 1;
                             } else {
-                                let delay = retry_delay(options, &id, attempts as u32, after);
-                                self.db(self.conn.execute(
-                                    "UPDATE outbox SET attempts = ?2, last_error = ?3, next_attempt_at = ?4
-                                     WHERE item_id = ?1",
-                                    params![item_id, attempts, error, now + delay.as_millis() as i64],
-                                ))?;
+                                let delay = policy.delay(&row.webhook_id, attempts as u32, after);
+                                let at = now_ms() + delay.as_millis() as i64;
+                                queue.schedule_retry(row.row_id, attempts, &error, at)?;
                             }
                             consecutive += 1;
-                            if options.breaker_after > 0 && consecutive >= options.breaker_after {
-                                let pause = retry_delay(
-                                    options,
+                            if policy.breaker_after > 0 && consecutive >= policy.breaker_after {
+                                let pause = policy.delay(
                                     "receiver",
-                                    consecutive - options.breaker_after + 1,
+                                    consecutive - policy.breaker_after + 1,
                                     after,
                                 );
-                                let until = now + pause.as_millis() as i64;
-                                self.db(self.conn.execute(
-                                    "UPDATE outbox SET next_attempt_at = ?1
-                                     WHERE state = 'pending' AND next_attempt_at < ?1",
-                                    params![until],
-                                ))?;
+                                queue.hold_pending_until(now_ms() + pause.as_millis() as i64)?;
                                 note_error(
                                     &mut report,
                                     format!(
@@ -261,7 +307,7 @@ impl Queue {
                     }
                 }
             }
-            match self.next_due()? {
+            match queue.next_due()? {
                 Some(at) => {
                     let wait = Duration::from_millis((at - now_ms()).max(0) as u64);
                     if Instant::now() + wait > deadline {
@@ -272,41 +318,88 @@ impl Queue {
                 None => break,
             }
         }
-        report.pending = self.outbox_counts()?.pending;
-        report.next_attempt_at = self.next_due()?;
+        report.pending = queue.outbox_counts()?.pending;
+        report.next_attempt_at = queue.next_due()?;
         Ok(report)
     }
 
-    /// Put failed deliveries back in line, attempts reset: for when the receiver was fixed.
-    pub fn requeue_failed(&mut self) -> Result<u64, QueueError> {
-        let n = self.db(self.conn.execute(
-            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?1
-             WHERE state = 'failed'",
-            params![now_ms()],
-        ))?;
-        Ok(n as u64)
+    /// One signed POST, and what its answer means for the outbox row.
+    fn send(&self, id: &str, body: &[u8]) -> Outcome {
+        let timestamp = now_ms() / 1000;
+        let result = self
+            .agent
+            .post(&self.url)
+            .header("content-type", "application/json")
+            .header("webhook-id", id)
+            .header("webhook-timestamp", timestamp.to_string())
+            .header("webhook-signature", self.secret.sign(id, timestamp, body))
+            .send(body);
+        let mut response = match result {
+            Ok(r) => r,
+            Err(e) => {
+                return Outcome::Retry {
+                    error: e.to_string(),
+                    after: None,
+                };
+            }
+        };
+        let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get("retry-after")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let mut kept = Vec::new();
+        let _ = response
+            .body_mut()
+            .as_reader()
+            .take(KEPT_RESPONSE_BYTES)
+            .read_to_end(&mut kept);
+        let text = String::from_utf8_lossy(&kept).into_owned();
+        match status {
+            200..=299 => Outcome::Delivered(status),
+            408 | 429 | 500..=599 => Outcome::Retry {
+                error: format!(
+                    "HTTP {status}: {}",
+                    text.chars().take(200).collect::<String>()
+                ),
+                after: retry_after,
+            },
+            _ => Outcome::Failed { status, body: text },
+        }
     }
+}
 
-    /// Pending rows due at `now` after row `cursor`, in creation order:
-    /// (row id, item id, webhook id, attempts so far).
-    fn due_rows(&self, now: i64, cursor: i64) -> Result<Vec<(i64, i64, String, i64)>, QueueError> {
-        let mut stmt = self.db(self.conn.prepare_cached(
-            "SELECT id, item_id, webhook_id, attempts FROM outbox
-             WHERE state = 'pending' AND next_attempt_at <= ?1 AND id > ?2
-             ORDER BY id LIMIT 200",
-        ))?;
-        let rows = self.db(stmt.query_map(params![now, cursor], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        }))?;
-        self.db(rows.collect())
-    }
+/// The signed body of an outbox row's event.
+fn payload(queue: &Queue, row: &DueRow) -> Result<Vec<u8>, QueueError> {
+    let item = queue.get(row.item_id)?;
+    let decision = match (row.event, row.history_id) {
+        (Event::Decided, Some(h)) => Some(queue.history_entry(h)?),
+        _ => None,
+    };
+    let timestamp = rfc3339(decision.as_ref().map_or(item.first_seen, |d| d.at));
+    Ok(serde_json::to_vec(&Payload {
+        kind: row.event,
+        timestamp,
+        data: Data {
+            item: &item,
+            decision,
+        },
+    })
+    .expect("items serialise"))
+}
 
-    fn next_due(&self) -> Result<Option<i64>, QueueError> {
-        self.db(self.conn.query_row(
-            "SELECT min(next_attempt_at) FROM outbox WHERE state = 'pending'",
-            [],
-            |r| r.get(0),
-        ))
+impl Queue {
+    /// Send every due outbox row to `url`, signed with `secret`, with an agent for this call
+    /// only (a run that delivers several times keeps one [`Courier`] instead).
+    pub fn deliver(
+        &mut self,
+        url: &str,
+        secret: &WebhookSecret,
+        options: &DeliveryOptions,
+    ) -> Result<DeliveryReport, QueueError> {
+        Courier::new(url, secret.clone(), options.clone())?.deliver(self, options.wait_for_retries)
     }
 }
 
@@ -317,7 +410,9 @@ fn note_error(report: &mut DeliveryReport, error: String) {
     report.errors.push(error);
 }
 
-fn check_url(url: &str) -> Result<(), QueueError> {
+/// A webhook URL chaff can deliver to: http or https, with a host. Checked before a run
+/// starts, not after its pages are scored.
+pub fn check_url(url: &str) -> Result<(), QueueError> {
     let bad = |what: &str| QueueError::Url {
         url: url.to_string(),
         what: what.to_string(),
@@ -331,76 +426,6 @@ fn check_url(url: &str) -> Result<(), QueueError> {
         return Err(bad("no host"));
     }
     Ok(())
-}
-
-/// One signed POST, and what its answer means for the outbox row.
-fn send(agent: &ureq::Agent, url: &str, secret: &WebhookSecret, id: &str, body: &[u8]) -> Outcome {
-    let timestamp = now_ms() / 1000;
-    let result = agent
-        .post(url)
-        .header("content-type", "application/json")
-        .header("webhook-id", id)
-        .header("webhook-timestamp", timestamp.to_string())
-        .header("webhook-signature", secret.sign(id, timestamp, body))
-        .send(body);
-    let mut response = match result {
-        Ok(r) => r,
-        Err(e) => {
-            return Outcome::Retry {
-                error: e.to_string(),
-                after: None,
-            };
-        }
-    };
-    let status = response.status().as_u16();
-    let retry_after = response
-        .headers()
-        .get("retry-after")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .map(Duration::from_secs);
-    let mut kept = Vec::new();
-    let _ = response
-        .body_mut()
-        .as_reader()
-        .take(KEPT_RESPONSE_BYTES)
-        .read_to_end(&mut kept);
-    let text = String::from_utf8_lossy(&kept).into_owned();
-    match status {
-        200..=299 => Outcome::Delivered(status),
-        408 | 429 | 500..=599 => Outcome::Retry {
-            error: format!(
-                "HTTP {status}: {}",
-                text.chars().take(200).collect::<String>()
-            ),
-            after: retry_after,
-        },
-        _ => Outcome::Failed { status, body: text },
-    }
-}
-
-/// Exponential backoff with "equal jitter": half the delay fixed, half random, so that
-/// many items failing together do not come back together.
-fn backoff(options: &DeliveryOptions, id: &str, attempts: u32) -> Duration {
-    let exp = options
-        .base_backoff
-        .saturating_mul(1u32 << attempts.saturating_sub(1).min(30))
-        .min(options.max_backoff);
-    let seed = format!("{id}/{attempts}/{:?}", Instant::now());
-    let unit = (xxhash_rust::xxh3::xxh3_64(seed.as_bytes()) >> 11) as f64 / (1u64 << 53) as f64;
-    exp / 2 + exp.mul_f64(unit / 2.0)
-}
-
-/// The backoff, but never sooner than the receiver's `Retry-After` asked, nor past the cap.
-fn retry_delay(
-    options: &DeliveryOptions,
-    id: &str,
-    attempts: u32,
-    after: Option<Duration>,
-) -> Duration {
-    backoff(options, id, attempts)
-        .max(after.unwrap_or_default())
-        .min(options.max_backoff)
 }
 
 #[cfg(test)]
@@ -428,14 +453,14 @@ mod tests {
 
     #[test]
     fn backoff_grows_and_is_capped() {
-        let o = DeliveryOptions {
+        let o = RetryPolicy {
             base_backoff: Duration::from_millis(100),
             max_backoff: Duration::from_millis(1000),
             ..Default::default()
         };
-        let d1 = backoff(&o, "x", 1);
-        let d3 = backoff(&o, "x", 3);
-        let d9 = backoff(&o, "x", 9);
+        let d1 = o.backoff("x", 1);
+        let d3 = o.backoff("x", 3);
+        let d9 = o.backoff("x", 9);
         assert!(d1 >= Duration::from_millis(50) && d1 <= Duration::from_millis(100));
         assert!(d3 >= Duration::from_millis(200) && d3 <= Duration::from_millis(400));
         assert!(d9 >= Duration::from_millis(500) && d9 <= Duration::from_millis(1000));

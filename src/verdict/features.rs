@@ -156,7 +156,7 @@ pub const COLUMNS: &[Column] = &[
         "no byline naming a person",
         |e| flag(e.facts.missing_byline),
         reason: |e| match &e.facts.byline {
-            Some(b) => format!("byline \"{}\" names no person", b.value),
+            Some(b) => format!("byline \"{}\" names no person", b.name),
             None => "no byline".to_string(),
         }
     ),
@@ -398,7 +398,7 @@ fn wire_match_text(e: &Evidence) -> String {
 
 /// How a date read from "17 hours ago" was dated, for the moderator who sees only the page.
 fn counted_back(d: &crate::facts::DeclaredDate) -> &'static str {
-    if d.source.starts_with("relative:") {
+    if matches!(d.source, crate::facts::Source::Relative(_)) {
         ", counted back from when the page was fetched"
     } else {
         ""
@@ -428,7 +428,7 @@ fn restamped_text(e: &Evidence) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{DeclaredDate, Found};
+    use crate::facts::DeclaredDate;
     use crate::wire::WireMatch;
 
     fn wire(published: &str, containment: f32) -> Match {
@@ -451,7 +451,8 @@ mod tests {
             declared_date: Some(DeclaredDate {
                 date: date.into(),
                 days: crate::facts::days_since_epoch(date).unwrap(),
-                source: "time".into(),
+                source: crate::facts::Source::Time,
+                stamp: crate::facts::dates::Stamp::Published,
                 raw: date.into(),
             }),
             body_words: 200,
@@ -486,9 +487,10 @@ mod tests {
         // The reference every contribution is measured from: a page with a date, a byline,
         // no chrome, no match. Every column reads 0 there.
         let mut f = dated("2024-01-27");
-        f.byline = Some(Found {
-            value: "Jane Doe".into(),
-            source: "meta:author".into(),
+        f.byline = Some(crate::facts::Byline {
+            name: "Jane Doe".into(),
+            kind: crate::facts::BylineKind::Person,
+            source: crate::facts::Source::Meta("author".into()),
         });
         let e = Evidence {
             facts: &f,

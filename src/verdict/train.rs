@@ -42,6 +42,9 @@ pub struct Options {
     /// Write every row (split, source, origin, label, score, named values) here as JSON
     /// Lines, to study what the model sees (none when `None`).
     pub rows: Option<PathBuf>,
+    /// Pages moderators decided (`chaff queue export --labels`), added to the corpus with
+    /// their decision as label, each in the split its id hashes to.
+    pub labelled: Option<PathBuf>,
 }
 
 /// One page of the corpus, reduced to what the model needs.
@@ -338,7 +341,8 @@ pub fn split_rows(
     split: Split,
 ) -> Result<SplitRows, VerdictError> {
     let b = base(extractor, opts, split)?;
-    let (generated, stories) = b.generate(extractor, opts, |s| vec![corpus::family_of(s)]);
+    let (mut generated, stories) = b.generate(extractor, opts, |s| vec![corpus::family_of(s)]);
+    generated.extend(moderated(extractor, opts, split)?);
     let generated: Vec<&Inspected> = generated.iter().collect();
     let path = opts.workdir.join(format!("verdict-{split:?}.sqlite"));
     let corpus = b.corpus_rows(&generated, &stories, true, &path)?;
@@ -348,6 +352,43 @@ pub fn split_rows(
         real_indexed,
         real_plain,
     })
+}
+
+/// Pages moderators decided (`Options::labelled`) in this split, their decision as label.
+fn moderated(
+    extractor: &Extractor,
+    opts: &Options,
+    split: Split,
+) -> Result<Vec<Inspected>, VerdictError> {
+    let Some(file) = &opts.labelled else {
+        return Ok(Vec::new());
+    };
+    let part = match split {
+        Split::Train => crate::datasets::Split::Train,
+        Split::Dev => crate::datasets::Split::Dev,
+        Split::Test => crate::datasets::Split::Test,
+    };
+    let decided =
+        crate::datasets::moderated::read(file, part).map_err(|e| VerdictError::Dataset {
+            path: file.clone(),
+            reason: e.to_string(),
+        })?;
+    Ok(decided
+        .par_iter()
+        .map(|m| {
+            let s = Sample {
+                source: m.id.clone(),
+                origin: "moderated".to_string(),
+                family: None,
+                kind: None,
+                html: m.html.clone(),
+                farm: m.farm,
+                index: None,
+                fetched: None,
+            };
+            Inspected::of(extractor, &s, false)
+        })
+        .collect())
 }
 
 /// Build the test split: every article in every family, each family in its own batch.

@@ -1,20 +1,24 @@
-//! HTML → `Page`, in one walk over the DOM (scraper / html5ever).
+//! HTML → `Page`, in one walk over the document tree.
 //!
 //! Blocks are cut the way boilerpipe cuts them: text accumulates across inline elements
 //! (`a`, `span`, `b`...) and a block ends at every block-level element boundary. The walk is
-//! iterative (`traverse`), so a page nested ten thousand deep cannot overflow the stack.
-//! Head facts (title, meta, JSON-LD, canonical) are gathered in the same walk so that later
-//! stages never parse the page again.
+//! iterative, so a page nested ten thousand deep cannot overflow the stack. Head facts
+//! (title, meta, JSON-LD, canonical) are gathered in the same walk so that later stages never
+//! parse the page again. The tree itself is [`tree`]: html5ever into a flat arena.
 
-use crate::page::{Block, Container, Page, count_words};
-use ego_tree::iter::Edge;
-use scraper::{Html, Node};
+pub mod tree;
+
+use crate::page::{Block, Container, Page, TagPath, count_words};
+use html5ever::LocalName;
+use std::collections::HashMap;
 use std::sync::Arc;
+pub use tree::Element;
+use tree::{Data, Document, Edge};
 
 /// Which text of a page is article body, as an annotated sample marks it: called for every
 /// element on the walk; `Some(label)` marks the text below that element (the innermost
 /// marking wins). Importers of labelled datasets supply this; plain extraction passes none.
-pub type Annotator<'a> = &'a dyn Fn(&scraper::node::Element) -> Option<bool>;
+pub type Annotator<'a> = &'a dyn Fn(&Element) -> Option<bool>;
 
 /// Segment an HTML document into blocks.
 pub fn segment(html: &str) -> Page {
@@ -71,7 +75,7 @@ fn strip_noscript_tags(html: &str) -> String {
 }
 
 fn walk(html: &str, annotator: Option<Annotator>) -> Page {
-    let doc = Html::parse_document(html);
+    let doc = Document::parse(html);
     let mut w = Walker {
         annotator,
         page: Page::default(),
@@ -80,15 +84,15 @@ fn walk(html: &str, annotator: Option<Annotator>) -> Page {
         skip_depth: None,
         in_title: false,
         in_ld_json: false,
+        time_text: None,
         last_heading: None,
         offset: 0,
+        interned: Interned::default(),
     };
-    for edge in doc.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => w.open(node.value()),
-            Edge::Close(node) => w.close(node.value()),
-        }
-    }
+    doc.walk(|edge| match edge {
+        Edge::Open(node) => w.open(node),
+        Edge::Close(node) => w.close(node),
+    });
     w.flush();
     // The title arrives in pieces with the source's line breaks; the page model promises it
     // collapsed, like every other text in it, so no reader has to tidy it again.
@@ -96,6 +100,45 @@ fn walk(html: &str, annotator: Option<Annotator>) -> Page {
         *t = collapse(t);
     }
     w.page
+}
+
+/// Strings every block of a page repeats, made once per page: tag names, and the tokens of
+/// each distinct class value (the same few classes recur on hundreds of elements).
+#[derive(Default)]
+struct Interned {
+    tags: HashMap<LocalName, Arc<str>>,
+    classes: HashMap<Box<str>, Arc<[Arc<str>]>>,
+    tokens: HashMap<Box<str>, Arc<str>>,
+}
+
+impl Interned {
+    fn tag(&mut self, name: &LocalName) -> Arc<str> {
+        self.tags
+            .entry(name.clone())
+            .or_insert_with(|| Arc::from(&**name))
+            .clone()
+    }
+
+    fn token(&mut self, t: &str) -> Arc<str> {
+        if let Some(a) = self.tokens.get(t) {
+            return a.clone();
+        }
+        let a: Arc<str> = Arc::from(t);
+        self.tokens.insert(t.into(), a.clone());
+        a
+    }
+
+    /// Tokens of one attribute value, as [`tokens_of`] gives them.
+    fn tokens_of(&mut self, value: &str) -> Arc<[Arc<str>]> {
+        if let Some(t) = self.classes.get(value) {
+            return t.clone();
+        }
+        let mut own = Vec::new();
+        tokens_of(value, &mut own);
+        let t: Arc<[Arc<str>]> = own.iter().map(|s| self.token(s)).collect();
+        self.classes.insert(value.into(), t.clone());
+        t
+    }
 }
 
 /// Elements whose boundaries end a block.
@@ -177,7 +220,7 @@ fn is_skipped(tag: &str) -> bool {
 
 /// Hidden by markup: `hidden`, `aria-hidden`-free inline styles that hide. (We do not run
 /// CSS, so classes like `.hidden` are left to the model's class-token features.)
-fn is_hidden(el: &scraper::node::Element) -> bool {
+fn is_hidden(el: &Element) -> bool {
     // React's streaming server rendering parks finished content in `<div hidden id="S:0">`
     // and reveals it with a script: hidden in the markup, the article to the reader.
     if el.attr("hidden").is_some() && !el.id().is_some_and(|id| id.starts_with("S:")) {
@@ -190,13 +233,20 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
         return true;
     }
     el.attr("style").is_some_and(|s| {
-        let s: String = s
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        s.contains("display:none") || s.contains("visibility:hidden")
+        contains_squeezed(s, "display:none") || contains_squeezed(s, "visibility:hidden")
     })
+}
+
+/// Does `hay`, with its whitespace removed and lower-cased, contain `needle` (lower-case, no
+/// whitespace)? Without building the squeezed copy: every styled element asks.
+fn contains_squeezed(hay: &str, needle: &str) -> bool {
+    let needle: Vec<char> = needle.chars().collect();
+    let hay: Vec<char> = hay
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect();
+    hay.windows(needle.len()).any(|w| w == needle.as_slice())
 }
 
 /// Split class and id values into lower-case tokens: the whole value, its parts on
@@ -231,10 +281,29 @@ fn push_unique(out: &mut Vec<String>, s: &str) {
     }
 }
 
+/// `base` followed by those of `more` it lacks, in order; `base` itself when that adds none.
+fn union(base: &Arc<[Arc<str>]>, more: &[Arc<str>]) -> Arc<[Arc<str>]> {
+    let has = |list: &[Arc<str>], t: &Arc<str>| list.iter().any(|x| x == t);
+    if more.iter().all(|t| has(base, t)) {
+        return base.clone();
+    }
+    let mut all: Vec<Arc<str>> = base.to_vec();
+    for t in more {
+        if !has(&all, t) {
+            all.push(t.clone());
+        }
+    }
+    all.into()
+}
+
 /// One open element on the walk.
 struct Frame {
-    tag: Arc<str>,
-    tokens: Vec<Arc<str>>,
+    /// Tag names from the root to this element.
+    path: TagPath,
+    /// Class and id tokens of this element alone.
+    tokens: Arc<[Arc<str>]>,
+    /// Tokens of this element and its ancestors, each once: what a block below it holds.
+    all_tokens: Arc<[Arc<str>]>,
     /// Container id, assigned the first time a block is flushed below this element.
     container: Option<usize>,
     /// The annotator's label of this element, or else of the nearest ancestor that has one:
@@ -243,6 +312,8 @@ struct Frame {
     /// This element or an ancestor is an `<a>`.
     in_link: bool,
     block_level: bool,
+    /// Heading level of this element or its nearest heading ancestor, 0 for none.
+    heading: u8,
 }
 
 /// Text collected since the last block boundary.
@@ -267,21 +338,24 @@ struct Walker<'a> {
     skip_depth: Option<usize>,
     in_title: bool,
     in_ld_json: bool,
+    /// Text of the open `<time>` element that has no `datetime`, if any.
+    time_text: Option<String>,
     last_heading: Option<usize>,
     offset: usize,
+    interned: Interned,
 }
 
 impl Walker<'_> {
-    fn open(&mut self, node: &Node) {
+    fn open(&mut self, node: &Data) {
         match node {
-            Node::Element(el) => self.open_element(el),
-            Node::Text(t) => self.text(t),
+            Data::Element(el) => self.open_element(el),
+            Data::Text(t) => self.text(t),
             _ => {}
         }
     }
 
-    fn close(&mut self, node: &Node) {
-        let Node::Element(el) = node else { return };
+    fn close(&mut self, node: &Data) {
+        let Data::Element(el) = node else { return };
         if self.skip_depth == Some(self.stack.len()) {
             self.skip_depth = None;
         }
@@ -292,39 +366,59 @@ impl Walker<'_> {
         if tag == "script" {
             self.in_ld_json = false;
         }
+        if tag == "time"
+            && let Some(t) = self.time_text.take()
+        {
+            let t = collapse(&t);
+            if !t.is_empty() {
+                self.page.time_texts.push(t);
+            }
+        }
         if self.stack.last().is_some_and(|f| f.block_level) {
             self.flush();
         }
         self.stack.pop();
     }
 
-    fn open_element(&mut self, el: &scraper::node::Element) {
+    fn open_element(&mut self, el: &Element) {
         let tag = el.name();
         self.head_fact(el);
         let block_level = is_block_level(tag);
         if block_level {
             self.flush();
         }
-        let mut own = Vec::new();
-        for attr in ["class", "id"] {
-            if let Some(v) = el.attr(attr) {
-                tokens_of(v, &mut own);
-            }
-        }
-        let tokens: Vec<Arc<str>> = own.into_iter().map(Arc::from).collect();
+        let class = el.attr("class").map(|v| self.interned.tokens_of(v));
+        let id = el.attr("id").map(|v| self.interned.tokens_of(v));
+        let tokens = match (class, id) {
+            (Some(c), Some(i)) => union(&c, &i),
+            (Some(t), None) | (None, Some(t)) => t,
+            (None, None) => Arc::from([]),
+        };
         let parent = self.stack.last();
         let label = self
             .annotator
             .and_then(|a| a(el))
             .or(parent.and_then(|f| f.label));
         let in_link = tag == "a" || parent.is_some_and(|f| f.in_link);
+        let all_tokens = match parent {
+            Some(p) => union(&p.all_tokens, &tokens),
+            None => tokens.clone(),
+        };
+        let path = parent
+            .map_or_else(TagPath::default, |p| p.path.clone())
+            .child(self.interned.tag(&el.name.local));
+        let heading = heading_level(tag)
+            .or(parent.map(|p| p.heading))
+            .unwrap_or(0);
         self.stack.push(Frame {
-            tag: Arc::from(tag),
+            path,
             tokens,
+            all_tokens,
             container: None,
             label,
             in_link,
             block_level,
+            heading,
         });
         if self.skip_depth.is_none() && (is_skipped(tag) || is_hidden(el)) {
             self.skip_depth = Some(self.stack.len());
@@ -353,13 +447,12 @@ impl Walker<'_> {
                 }
             }
             "a" if el.attr("href").is_some() => self.buf.links += 1,
-            "img" => {}
             _ => {}
         }
     }
 
     /// Facts of the page head, wherever in the document they appear.
-    fn head_fact(&mut self, el: &scraper::node::Element) {
+    fn head_fact(&mut self, el: &Element) {
         match el.name() {
             "html" => {
                 if let Some(l) = el.attr("lang") {
@@ -388,11 +481,11 @@ impl Walker<'_> {
                     self.page.canonical = el.attr("href").map(|h| h.trim().to_string());
                 }
             }
-            "time" => {
-                if let Some(d) = el.attr("datetime") {
-                    self.page.times.push(d.trim().to_string());
-                }
-            }
+            "time" => match el.attr("datetime") {
+                Some(d) => self.page.times.push(d.trim().to_string()),
+                None if self.time_text.is_none() => self.time_text = Some(String::new()),
+                None => {}
+            },
             "img" => {
                 let alt = el.attr("alt").unwrap_or("").trim();
                 if alt.is_empty() {
@@ -433,6 +526,9 @@ impl Walker<'_> {
         if self.skip_depth.is_some() {
             return;
         }
+        if let Some(time) = self.time_text.as_mut() {
+            time.push_str(t);
+        }
         let Some(&Frame { in_link, label, .. }) = self.stack.last() else {
             return;
         };
@@ -456,35 +552,30 @@ impl Walker<'_> {
 
     /// End the current block: emit it if it holds any word.
     fn flush(&mut self) {
-        let buf = std::mem::take(&mut self.buf);
-        if buf.words == 0 {
+        if self.buf.words == 0 {
+            self.buf.text.clear();
+            self.buf = Buffer {
+                text: std::mem::take(&mut self.buf.text),
+                ..Buffer::default()
+            };
             return;
         }
+        let buf = std::mem::take(&mut self.buf);
         let text = collapse(&buf.text);
+        // Keep the buffer's allocation for the next block.
+        self.buf.text = buf.text;
+        self.buf.text.clear();
         let index = self.page.blocks.len();
-        let containers = self.containers_for_block(index, &buf);
-        let heading = self
-            .stack
-            .iter()
-            .rev()
-            .find_map(|f| heading_level(&f.tag))
-            .unwrap_or(0);
-        let mut tokens: Vec<Arc<str>> = Vec::new();
-        for f in &self.stack {
-            for t in &f.tokens {
-                if !tokens.contains(t) {
-                    tokens.push(t.clone());
-                }
-            }
-        }
+        let containers = self.containers_for_block(index, buf.words, buf.linked_words);
+        let top = self.stack.last();
         let block = Block {
             char_offset: self.offset,
             words: buf.words,
             linked_words: buf.linked_words,
             links: buf.links,
-            tag_path: self.stack.iter().map(|f| f.tag.clone()).collect(),
-            tokens,
-            heading,
+            tag_path: top.map(|f| f.path.clone()).unwrap_or_default(),
+            tokens: top.map_or_else(|| Arc::from([]), |f| f.all_tokens.clone()),
+            heading: top.map_or(0, |f| f.heading),
             prev_heading: self.last_heading,
             containers,
             gold: self
@@ -493,7 +584,7 @@ impl Walker<'_> {
             text,
         };
         self.offset += block.text.len() + 1;
-        if heading > 0 {
+        if block.heading > 0 {
             self.last_heading = Some(index);
         }
         self.page.blocks.push(block);
@@ -501,8 +592,8 @@ impl Walker<'_> {
 
     /// Give every non-inline element on the stack a container id and add this block to
     /// their counts; returns the ids from the outside in.
-    fn containers_for_block(&mut self, index: usize, buf: &Buffer) -> Vec<usize> {
-        let paragraph = buf.words >= 10 && buf.linked_words * 2 < buf.words;
+    fn containers_for_block(&mut self, index: usize, words: usize, linked: usize) -> Vec<usize> {
+        let paragraph = words >= 10 && linked * 2 < words;
         let mut ids = Vec::new();
         let mut parent = None;
         for frame in self.stack.iter_mut() {
@@ -511,18 +602,18 @@ impl Walker<'_> {
             }
             let id = *frame.container.get_or_insert_with(|| {
                 self.page.containers.push(Container {
-                    tag: frame.tag.to_string(),
+                    tag: frame.path.last().unwrap_or("").to_string(),
                     parent,
                     depth: ids.len(),
-                    tokens: frame.tokens.clone(),
+                    tokens: frame.tokens.to_vec(),
                     first_block: index,
                     ..Container::default()
                 });
                 self.page.containers.len() - 1
             });
             let c = &mut self.page.containers[id];
-            c.words += buf.words;
-            c.linked_words += buf.linked_words;
+            c.words += words;
+            c.linked_words += linked;
             c.blocks += 1;
             c.paragraphs += usize::from(paragraph);
             c.last_block = index;
@@ -635,7 +726,7 @@ mod tests {
     #[test]
     fn annotator_sets_gold_by_majority_of_characters() {
         let html = r#"<body><p><span class="gold">most of this text is body</span> x</p><p>none here</p></body>"#;
-        let ann = |el: &scraper::node::Element| el.attr("class").map(|c| c == "gold");
+        let ann = |el: &Element| el.attr("class").map(|c| c == "gold");
         let page = segment_annotated(html, Some(&ann));
         assert_eq!(page.blocks[0].gold, Some(true));
         assert_eq!(page.blocks[1].gold, Some(false));

@@ -1,0 +1,604 @@
+//! The lean document tree segmentation walks: html5ever's tree builder (every HTML5 rule
+//! that changes text: implied end tags, foster parenting, `<template>`, raw-text
+//! `<noscript>`) writing into a flat arena of nodes, with nothing else kept.
+//!
+//! Two guards keep the parse linear on hostile input:
+//! - html5ever's scope checks walk the stack of open elements, so a page nested 100,000
+//!   deep took quadratic time (12 s for 1.1 MB). An element the tree builder appends deeper
+//!   than [`MAX_DEPTH`] is closed right after its start tag, so what follows lands beside it
+//!   and the stack stays short. No text is lost, only nesting beyond the cap.
+//! - html5ever's tokenizer compares every attribute name with the tag's earlier ones, so a
+//!   tag with a million attributes is quadratic too: [`cap_attributes`] cuts tags that carry
+//!   more than [`MAX_ATTRIBUTES`] before parsing.
+
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::tree_builder::{
+    ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
+};
+use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name};
+use std::borrow::Cow;
+use std::cell::{Cell, Ref, RefCell};
+
+/// Deepest element the tree builder may nest; deeper ones are closed at once. Real pages
+/// stay far below (the deepest dataset page nests under 100); the cap only bounds the cost
+/// of html5ever's stack scans on hostile pages.
+pub const MAX_DEPTH: u32 = 256;
+
+/// Most attributes a tag keeps. Real tags carry a few dozen at most (data-* attributes
+/// included); the cap only bounds html5ever's quadratic duplicate-name check.
+pub const MAX_ATTRIBUTES: usize = 1024;
+
+/// Index of a node in the arena.
+pub type NodeId = u32;
+const NONE: NodeId = NodeId::MAX;
+const DOCUMENT: NodeId = 0;
+
+/// An element: its name and attributes as the tokenizer gave them.
+#[derive(Debug)]
+pub struct Element {
+    pub name: QualName,
+    attrs: Vec<Attribute>,
+}
+
+impl Element {
+    /// Local name, lower-case (`div`, `p`...).
+    pub fn name(&self) -> &str {
+        &self.name.local
+    }
+
+    /// Value of an attribute, by lower-case name.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| &*a.name.local == name)
+            .map(|a| &*a.value)
+    }
+
+    /// The `id` attribute.
+    pub fn id(&self) -> Option<&str> {
+        self.attr("id")
+    }
+
+    /// The names in the `class` attribute, in order.
+    pub fn classes(&self) -> impl Iterator<Item = &str> {
+        self.attr("class").unwrap_or("").split_ascii_whitespace()
+    }
+}
+
+/// What a node holds.
+#[derive(Debug)]
+pub enum Data {
+    Document,
+    Element(Element),
+    Text(StrTendril),
+    /// Comments, doctypes, processing instructions, template contents: never page text,
+    /// but they keep their place in the tree (template contents hold their children).
+    Other,
+}
+
+#[derive(Debug)]
+struct Node {
+    parent: NodeId,
+    first_child: NodeId,
+    last_child: NodeId,
+    prev: NodeId,
+    next: NodeId,
+    /// Depth below the document when appended (an estimate once nodes move: only the depth
+    /// guard reads it).
+    depth: u32,
+    data: Data,
+}
+
+impl Node {
+    fn new(data: Data) -> Node {
+        Node {
+            parent: NONE,
+            first_child: NONE,
+            last_child: NONE,
+            prev: NONE,
+            next: NONE,
+            depth: 0,
+            data,
+        }
+    }
+}
+
+/// A parsed document.
+#[derive(Debug)]
+pub struct Document {
+    nodes: Vec<Node>,
+}
+
+/// One step of a depth-first walk.
+pub enum Edge<'a> {
+    Open(&'a Data),
+    Close(&'a Data),
+}
+
+impl Document {
+    /// Parse a whole document.
+    pub fn parse(html: &str) -> Document {
+        let capped = cap_attributes(html);
+        let sink = Sink {
+            nodes: RefCell::new(vec![Node::new(Data::Document)]),
+            deepest: Cell::new(0),
+        };
+        let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
+        let tokenizer = Tokenizer::new(DepthGuard { builder }, TokenizerOpts::default());
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from_slice(&capped));
+        // Scripts and `<meta charset>` pause the tokenizer; the text is already decoded and
+        // scripts are not run, so it simply goes on.
+        while tokenizer.feed(&input) != TokenizerResult::Done {}
+        tokenizer.end();
+        Document {
+            nodes: tokenizer.sink.builder.sink.nodes.into_inner(),
+        }
+    }
+
+    /// Every node below the document, depth first, each opened and closed, without
+    /// recursion (a page nested ten thousand deep must not overflow the stack).
+    pub fn walk(&self, mut visit: impl FnMut(Edge)) {
+        let mut at = self.nodes[DOCUMENT as usize].first_child;
+        while at != NONE {
+            let node = &self.nodes[at as usize];
+            visit(Edge::Open(&node.data));
+            if node.first_child != NONE {
+                at = node.first_child;
+                continue;
+            }
+            // Close this node and every ancestor whose last child we just closed.
+            let mut up = at;
+            loop {
+                let n = &self.nodes[up as usize];
+                visit(Edge::Close(&n.data));
+                if n.next != NONE {
+                    at = n.next;
+                    break;
+                }
+                up = n.parent;
+                if up == DOCUMENT || up == NONE {
+                    at = NONE;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/// The tree builder's sink: appends into the arena.
+struct Sink {
+    nodes: RefCell<Vec<Node>>,
+    /// Deepest element appended since the depth guard last looked.
+    deepest: Cell<u32>,
+}
+
+impl Sink {
+    fn push(&self, data: Data) -> NodeId {
+        let mut nodes = self.nodes.borrow_mut();
+        nodes.push(Node::new(data));
+        (nodes.len() - 1) as NodeId
+    }
+}
+
+/// Unlink a node from its parent and siblings.
+fn detach(nodes: &mut [Node], id: NodeId) {
+    let (parent, prev, next) = {
+        let n = &nodes[id as usize];
+        (n.parent, n.prev, n.next)
+    };
+    if parent == NONE {
+        return;
+    }
+    if prev != NONE {
+        nodes[prev as usize].next = next;
+    } else {
+        nodes[parent as usize].first_child = next;
+    }
+    if next != NONE {
+        nodes[next as usize].prev = prev;
+    } else {
+        nodes[parent as usize].last_child = prev;
+    }
+    let n = &mut nodes[id as usize];
+    (n.parent, n.prev, n.next) = (NONE, NONE, NONE);
+}
+
+/// Link a detached node as the last child of `parent`.
+fn link_last(nodes: &mut [Node], parent: NodeId, id: NodeId) {
+    let last = nodes[parent as usize].last_child;
+    let depth = nodes[parent as usize].depth + 1;
+    {
+        let n = &mut nodes[id as usize];
+        (n.parent, n.prev, n.next, n.depth) = (parent, last, NONE, depth);
+    }
+    if last != NONE {
+        nodes[last as usize].next = id;
+    } else {
+        nodes[parent as usize].first_child = id;
+    }
+    nodes[parent as usize].last_child = id;
+}
+
+/// Link a detached node just before `sibling`.
+fn link_before(nodes: &mut [Node], sibling: NodeId, id: NodeId) {
+    let (parent, prev, depth) = {
+        let s = &nodes[sibling as usize];
+        (s.parent, s.prev, s.depth)
+    };
+    {
+        let n = &mut nodes[id as usize];
+        (n.parent, n.prev, n.next, n.depth) = (parent, prev, sibling, depth);
+    }
+    if prev != NONE {
+        nodes[prev as usize].next = id;
+    } else {
+        nodes[parent as usize].first_child = id;
+    }
+    nodes[sibling as usize].prev = id;
+}
+
+impl TreeSink for Sink {
+    type Handle = NodeId;
+    type Output = Self;
+    type ElemName<'a> = Ref<'a, QualName>;
+
+    fn finish(self) -> Self {
+        self
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> NodeId {
+        DOCUMENT
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+        Ref::map(self.nodes.borrow(), |nodes| {
+            match &nodes[*target as usize].data {
+                Data::Element(e) => &e.name,
+                _ => panic!("the tree builder asked the name of a non-element"),
+            }
+        })
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, f: ElementFlags) -> NodeId {
+        let id = self.push(Data::Element(Element { name, attrs }));
+        if f.template {
+            // Template contents hang below the template, as scraper kept them: segmentation
+            // skips them with the template, and head facts inside are still read.
+            let contents = self.push(Data::Other);
+            link_last(&mut self.nodes.borrow_mut(), id, contents);
+        }
+        id
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> NodeId {
+        self.push(Data::Other)
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.push(Data::Other)
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        let mut nodes = self.nodes.borrow_mut();
+        match child {
+            NodeOrText::AppendNode(id) => {
+                link_last(&mut nodes, *parent, id);
+                let depth = nodes[id as usize].depth;
+                if depth > self.deepest.get() {
+                    self.deepest.set(depth);
+                }
+            }
+            NodeOrText::AppendText(text) => {
+                let last = nodes[*parent as usize].last_child;
+                if last != NONE
+                    && let Data::Text(t) = &mut nodes[last as usize].data
+                {
+                    t.push_tendril(&text);
+                    return;
+                }
+                drop(nodes);
+                let id = self.push(Data::Text(text));
+                link_last(&mut self.nodes.borrow_mut(), *parent, id);
+            }
+        }
+    }
+
+    fn append_based_on_parent_node(
+        &self,
+        element: &NodeId,
+        prev_element: &NodeId,
+        child: NodeOrText<NodeId>,
+    ) {
+        let has_parent = self.nodes.borrow()[*element as usize].parent != NONE;
+        if has_parent {
+            self.append_before_sibling(element, child)
+        } else {
+            self.append(prev_element, child)
+        }
+    }
+
+    fn append_doctype_to_document(&self, _: StrTendril, _: StrTendril, _: StrTendril) {
+        let id = self.push(Data::Other);
+        link_last(&mut self.nodes.borrow_mut(), DOCUMENT, id);
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        self.nodes.borrow()[*target as usize].first_child
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        let mut nodes = self.nodes.borrow_mut();
+        if let NodeOrText::AppendNode(id) = new_node {
+            detach(&mut nodes, id);
+        }
+        if nodes[*sibling as usize].parent == NONE {
+            return;
+        }
+        match new_node {
+            NodeOrText::AppendNode(id) => link_before(&mut nodes, *sibling, id),
+            NodeOrText::AppendText(text) => {
+                let prev = nodes[*sibling as usize].prev;
+                if prev != NONE
+                    && let Data::Text(t) = &mut nodes[prev as usize].data
+                {
+                    t.push_tendril(&text);
+                    return;
+                }
+                nodes.push(Node::new(Data::Text(text)));
+                let id = (nodes.len() - 1) as NodeId;
+                link_before(&mut nodes, *sibling, id);
+            }
+        }
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        let mut nodes = self.nodes.borrow_mut();
+        if let Data::Element(e) = &mut nodes[*target as usize].data {
+            for a in attrs {
+                if !e.attrs.iter().any(|b| b.name == a.name) {
+                    e.attrs.push(a);
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        detach(&mut self.nodes.borrow_mut(), *target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        let mut nodes = self.nodes.borrow_mut();
+        let mut child = nodes[*node as usize].first_child;
+        while child != NONE {
+            let next = nodes[child as usize].next;
+            detach(&mut nodes, child);
+            link_last(&mut nodes, *new_parent, child);
+            child = next;
+        }
+    }
+}
+
+/// Sits between tokenizer and tree builder: when a start tag made the tree builder append an
+/// element deeper than [`MAX_DEPTH`], it sends the matching end tag at once.
+struct DepthGuard {
+    builder: TreeBuilder<NodeId, Sink>,
+}
+
+impl TokenSink for DepthGuard {
+    type Handle = NodeId;
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<NodeId> {
+        let closer = match &token {
+            Token::TagToken(tag)
+                if tag.kind == TagKind::StartTag && !tag.self_closing && !is_void(&tag.name) =>
+            {
+                Some(tag.name.clone())
+            }
+            _ => None,
+        };
+        self.builder.sink.deepest.set(0);
+        let result = self.builder.process_token(token, line);
+        if let (Some(name), TokenSinkResult::Continue) = (closer, &result)
+            && self.builder.sink.deepest.get() > MAX_DEPTH
+        {
+            let end = html5ever::tokenizer::Tag {
+                kind: TagKind::EndTag,
+                name,
+                self_closing: false,
+                attrs: Vec::new(),
+                had_duplicate_attributes: false,
+            };
+            return self.builder.process_token(Token::TagToken(end), line);
+        }
+        result
+    }
+
+    fn end(&self) {
+        self.builder.end()
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+/// Elements that never hold children: an end tag for them would mean something else
+/// (`</br>` is a `<br>`).
+fn is_void(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("basefont")
+            | local_name!("bgsound")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("frame")
+            | local_name!("hr")
+            | local_name!("image")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("keygen")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("param")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+    )
+}
+
+/// The page with every tag cut to its first [`MAX_ATTRIBUTES`] attributes, borrowed
+/// unchanged when no tag has that many (every real page). Tags are found with the
+/// tokenizer's own rules for where a tag starts and how attribute values are quoted; what
+/// it scans inside scripts or comments it may cut too, which changes no page text.
+pub fn cap_attributes(html: &str) -> Cow<'_, str> {
+    let b = html.as_bytes();
+    // A tag needs at least two bytes per attribute: skip the scan for small pages.
+    if b.len() < 2 * MAX_ATTRIBUTES {
+        return Cow::Borrowed(html);
+    }
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(off) = memchr(b'<', &b[i..]) {
+        i += off + 1;
+        if !b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            continue;
+        }
+        // Inside a start tag: name, then attributes until an unquoted `>`.
+        while i < b.len() && !is_tag_space(b[i]) && b[i] != b'>' && b[i] != b'/' {
+            i += 1;
+        }
+        let mut attrs = 0;
+        let mut cut_at = None;
+        loop {
+            while i < b.len() && (is_tag_space(b[i]) || b[i] == b'/') {
+                i += 1;
+            }
+            if i >= b.len() || b[i] == b'>' {
+                break;
+            }
+            attrs += 1;
+            if attrs == MAX_ATTRIBUTES + 1 {
+                cut_at = Some(i);
+            }
+            // Name (a leading `=` belongs to the name, as in the tokenizer).
+            i += 1;
+            while i < b.len() && !is_tag_space(b[i]) && !matches!(b[i], b'>' | b'/' | b'=') {
+                i += 1;
+            }
+            while i < b.len() && is_tag_space(b[i]) {
+                i += 1;
+            }
+            if i < b.len() && b[i] == b'=' {
+                i += 1;
+                while i < b.len() && is_tag_space(b[i]) {
+                    i += 1;
+                }
+                match b.get(i) {
+                    Some(&q @ (b'"' | b'\'')) => {
+                        i += 1;
+                        i = memchr(q, &b[i..]).map_or(b.len(), |e| i + e + 1);
+                    }
+                    _ => {
+                        while i < b.len() && !is_tag_space(b[i]) && b[i] != b'>' {
+                            i += 1;
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(cut) = cut_at {
+            let o = out.get_or_insert_with(|| String::with_capacity(html.len()));
+            o.push_str(&html[copied..cut]);
+            copied = i;
+        }
+    }
+    match out {
+        None => Cow::Borrowed(html),
+        Some(mut o) => {
+            o.push_str(&html[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+fn is_tag_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\n' | b'\x0c' | b'\r')
+}
+
+fn memchr(needle: u8, hay: &[u8]) -> Option<usize> {
+    hay.iter().position(|&c| c == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(doc: &Document) -> Vec<String> {
+        let mut out = Vec::new();
+        doc.walk(|e| {
+            if let Edge::Open(Data::Text(t)) = e {
+                out.push(t.to_string());
+            }
+        });
+        out
+    }
+
+    #[test]
+    fn html5_rules_that_move_text_are_kept() {
+        // Foster parenting: text inside a table but outside a cell goes before the table.
+        let doc = Document::parse("<table>moved<tr><td>cell</td></tr></table>");
+        assert_eq!(texts(&doc), ["moved", "cell"]);
+        // Implied end tags: a second <p> closes the first.
+        let doc = Document::parse("<p>one<p>two");
+        let mut depth_of_two = 0;
+        let mut depth = 0;
+        doc.walk(|e| match e {
+            Edge::Open(Data::Text(t)) if &**t == "two" => depth_of_two = depth,
+            Edge::Open(_) => depth += 1,
+            Edge::Close(_) => depth -= 1,
+        });
+        assert_eq!(
+            depth_of_two, 3,
+            "html > body > p > text, not nested in the first p"
+        );
+    }
+
+    #[test]
+    fn nesting_beyond_the_cap_is_flattened_and_keeps_its_text() {
+        let html = format!("{}<p>deep text</p>", "<div>".repeat(5_000));
+        let doc = Document::parse(&html);
+        assert_eq!(texts(&doc), ["deep text"]);
+        let deepest = doc.nodes.iter().map(|n| n.depth).max().unwrap();
+        assert!(deepest <= MAX_DEPTH + 1, "{deepest}");
+    }
+
+    #[test]
+    fn tags_with_too_many_attributes_are_cut() {
+        let many: String = (0..3000).map(|i| format!(" a{i}=\"x>y\"")).collect();
+        let html = format!("<p class=c{many} id=x>text</p>");
+        let capped = cap_attributes(&html);
+        assert!(capped.len() < html.len() / 2);
+        assert!(capped.ends_with(">text</p>"), "the tag still closes");
+        let doc = Document::parse(&html);
+        assert_eq!(texts(&doc), ["text"]);
+        let small = "<p a=1 b=2>text</p>";
+        assert!(matches!(cap_attributes(small), Cow::Borrowed(_)));
+    }
+}
