@@ -20,15 +20,15 @@ const MARGIN: f64 = 0.015;
 const RATE_MARGIN: f64 = 0.005;
 
 /// Figures of `bench/verdict-train-report.json` (leave-one-family-out, `lofo_summary`).
-const LOFO_MEAN_RECALL: f64 = 0.0;
-const LOFO_WORST_RECALL: f64 = 0.0;
-const LOFO_WORST_PRECISION: f64 = 0.0;
-const LOFO_MEAN_RECALL_NO_INDEX: f64 = 0.0;
-const LOFO_WORST_PRECISION_NO_INDEX: f64 = 0.0;
-const LOFO_ORIGINALS_FLAGGED: f64 = 0.0;
+const LOFO_MEAN_RECALL: f64 = 0.8259;
+const LOFO_WORST_RECALL: f64 = 0.7500;
+const LOFO_WORST_PRECISION: f64 = 0.9774;
+const LOFO_MEAN_RECALL_NO_INDEX: f64 = 0.4987;
+const LOFO_WORST_PRECISION_NO_INDEX: f64 = 0.9150;
+const LOFO_ORIGINALS_FLAGGED: f64 = 0.0119;
 /// Figures of the embedded model on the real test pages (same report).
-const REAL_FPR_NO_INDEX: f64 = 0.0;
-const REAL_FPR_INDEXED: f64 = 0.0;
+const REAL_FPR_NO_INDEX: f64 = 0.0012;
+const REAL_FPR_INDEXED: f64 = 0.0024;
 
 fn options(work: &std::path::Path) -> Options {
     Options {
@@ -102,8 +102,9 @@ fn no_weight_of_the_embedded_model_points_against_its_column() {
 /// Real pages outside the page model's corpus (it trains and is measured on dragnet, l3s-gn1,
 /// googletrends and wcxb): CleanEval's final set, CleanPortalEval, and the source pages of
 /// Readability's tests, 941 pages, scored without an index. Share flagged, as in
-/// bench/VERDICT.md ("pages the page model never saw").
-const UNSEEN_REAL_FPR: f64 = 0.0;
+/// bench/VERDICT.md ("pages the page model never saw"). The figure of the previous page
+/// model: not yet re-measured for the model of bench/verdict-train-report.json.
+const UNSEEN_REAL_FPR: f64 = 0.0032;
 
 #[test]
 fn real_pages_the_page_model_never_saw_are_rarely_flagged() {
