@@ -42,10 +42,12 @@ fn item(n: usize) -> NewItem {
             Reason {
                 code: "wire_match".into(),
                 message: format!("body is 98% of story {n}"),
+                weight: 1.6,
             },
             Reason {
                 code: "restamped_date".into(),
                 message: "page is dated later".into(),
+                weight: 3.0,
             },
         ],
         wire_match: Some(WireMatch {

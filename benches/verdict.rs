@@ -11,9 +11,7 @@
 //! model. Both are timed page by page, interleaved, and the median round is reported; a last
 //! round times each stage of scoring on its own.
 
-use chaff::extract::Extractor;
-use chaff::fingerprint::Clusters;
-use chaff::verdict::{Inspection, VerdictModel};
+use chaff::verdict::{CrossSite, Scorer};
 use chaff::wire::{Story, WireIndex};
 use std::path::PathBuf;
 use std::time::Instant;
@@ -38,8 +36,7 @@ fn main() {
         })
         .filter_map(|b| chaff::decode::decode(&b).ok())
         .collect();
-    let extractor = Extractor::embedded().expect("block model");
-    let model = VerdictModel::embedded().expect("page model");
+    let extractor = chaff::extract::Extractor::embedded().expect("block model");
     let dir = std::env::temp_dir().join(format!("chaff-verdict-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut index = WireIndex::create_or_open(dir.join("wire.db")).unwrap();
@@ -64,6 +61,8 @@ fn main() {
         }
     }
     index.add_many(&stories).unwrap();
+    let scorer = Scorer::embedded(Some(index)).expect("embedded models");
+    let index = scorer.index().expect("an index");
 
     // Extraction alone and scoring are timed page by page, interleaved, so that both see the
     // same machine (a shared VM's noise moved a whole-round comparison by ±6 points); each
@@ -72,7 +71,7 @@ fn main() {
     let mut flagged = 0;
     for _ in 0..rounds {
         let (mut extract_secs, mut score_secs) = (0f64, 0f64);
-        let mut clusters = Clusters::default();
+        let mut batch = CrossSite::default();
         flagged = 0;
         for (n, h) in htmls.iter().enumerate() {
             let extract = || {
@@ -82,13 +81,11 @@ fn main() {
             };
             let mut score = || {
                 let t = Instant::now();
-                let i = Inspection::of(&extractor, Some(&index), h, None).unwrap();
-                let key = n.to_string();
-                let c = i
-                    .fingerprint
-                    .clone()
-                    .map(|fp| clusters.add(&key, &i.site_key(&key), None, fp));
-                let flag = model.judge(&i.evidence(c.as_ref())).flagged;
+                let i = scorer.inspect(h, None).unwrap();
+                let flag = scorer
+                    .judge_in(&mut batch, &n.to_string(), None, i)
+                    .verdict
+                    .flagged;
                 (t.elapsed().as_secs_f64(), flag)
             };
             // Whichever runs second finds the page warm in the caches: take turns.
@@ -122,7 +119,7 @@ fn main() {
 
     // Where the overhead goes: one more round, each stage timed on its own.
     let mut stage = [0f64; 5];
-    let mut clusters = Clusters::default();
+    let mut batch = CrossSite::default();
     for (n, h) in htmls.iter().enumerate() {
         let t = Instant::now();
         let e = extractor.extract(h);
@@ -139,14 +136,13 @@ fn main() {
             .and_then(|fp| index.lookup_fingerprint(fp).unwrap());
         stage[3] += t.elapsed().as_secs_f64();
         let t = Instant::now();
-        let key = n.to_string();
-        let c = fp.map(|fp| clusters.add(&key, &key, None, fp));
+        let c = batch.add_facts(&n.to_string(), None, &facts, fp.as_ref());
         let ev = chaff::verdict::features::Evidence {
             facts: &facts,
             wire: wire.as_ref(),
             cluster: c.as_ref(),
         };
-        std::hint::black_box(model.judge(&ev));
+        std::hint::black_box(scorer.model().judge(&ev));
         stage[4] += t.elapsed().as_secs_f64();
     }
     let names = [

@@ -3,12 +3,12 @@
 //!
 //! `cargo run --release --example farm_pages -- N OUT.jsonl`: for the first N test pages of
 //! each dataset of the page model's corpus with an article worth copying, one page of each
-//! kind the generator makes (farm copies from the training and test template families,
-//! syndication, blog), one JSON object a line: `url` (null), `html`, `fetched` (instant),
-//! and the generator's truth: `template`, `farm`, `declared` (the date it printed, when it
-//! printed an absolute one).
+//! kind the generator makes (farm, syndication, original, blog), each in a layout family
+//! taken in turn, one JSON object a line: `url` (null), `html`, `fetched` (instant), and the
+//! generator's truth: `template` (`family/kind`), `farm`, `declared` (the date it printed,
+//! when it printed one).
 
-use chaff::farmgen::{self, Kind, TemplateSet};
+use chaff::farmgen::{self, FAMILIES, Kind};
 use chaff::verdict::corpus::{self, Split};
 use std::io::Write;
 
@@ -32,25 +32,22 @@ fn main() -> anyhow::Result<()> {
     let extractor = chaff::extract::Extractor::embedded()?;
     let pages = corpus::real_pages(&chaff::datasets::root(), Split::Test, Some(n))?;
     let mut out = std::io::BufWriter::new(std::fs::File::create(out)?);
-    let kinds = [
-        (Kind::Farm, TemplateSet::Train),
-        (Kind::Farm, TemplateSet::Test),
-        (Kind::Syndication, TemplateSet::Test),
-        (Kind::Blog, TemplateSet::Test),
-    ];
+    let kinds = [Kind::Farm, Kind::Syndication, Kind::Original, Kind::Blog];
     let mut written = 0;
     for (i, p) in pages.iter().enumerate() {
         let x = extractor.extract(&p.html);
         let Some(article) = corpus::article_of(x.title.as_deref(), &x.text) else {
             continue;
         };
-        for (k, (kind, set)) in kinds.iter().enumerate() {
-            let g = farmgen::generate(&article, *kind, *set, &[], (i * kinds.len() + k) as u64);
+        for (k, kind) in kinds.iter().enumerate() {
+            let seed = i * kinds.len() + k;
+            let family = &FAMILIES[seed % FAMILIES.len()];
+            let g = farmgen::generate(&article, *kind, family, &[], seed as u64);
             let line = serde_json::json!({
                 "url": null,
                 "html": g.html,
                 "fetched": instant(g.fetched),
-                "template": g.template,
+                "template": format!("{}/{}", g.family, kind.name()),
                 "farm": g.farm,
                 "declared": g.declared,
             });

@@ -17,6 +17,7 @@ fn item(n: u32) -> NewItem {
         reasons: vec![Reason {
             code: "wire_match".into(),
             message: format!("body is 98% of AP story ap-{n}"),
+            weight: 1.0,
         }],
         wire_match: Some(WireMatch {
             id: format!("ap-{n}"),

@@ -3,9 +3,7 @@
 
 mod common;
 
-use chaff::extract::Extractor;
-use chaff::fingerprint::Clusters;
-use chaff::verdict::{Inspection, Verdict, VerdictModel};
+use chaff::verdict::{CrossSite, Inspection, Scorer, Verdict, VerdictModel};
 use chaff::wire::{Story, WireIndex};
 use common::seeds;
 use std::path::{Path, PathBuf};
@@ -15,7 +13,13 @@ fn root() -> PathBuf {
 }
 
 fn index_of(jsonl: &Path, dir: &Path) -> WireIndex {
-    let mut ix = WireIndex::create_or_open(dir.join("wire.db")).unwrap();
+    let path = dir.join("wire.db");
+    fill(jsonl, &path);
+    WireIndex::open_read_only(&path).unwrap()
+}
+
+fn fill(jsonl: &Path, path: &Path) {
+    let mut ix = WireIndex::create_or_open(path).unwrap();
     let stories: Vec<Story> = std::fs::read_to_string(jsonl)
         .unwrap()
         .lines()
@@ -23,20 +27,15 @@ fn index_of(jsonl: &Path, dir: &Path) -> WireIndex {
         .map(|l| Story::from_json(l).unwrap())
         .collect();
     ix.add_many(&stories).unwrap();
-    ix
 }
 
-fn judge(html_path: &Path, index: Option<&WireIndex>) -> (Verdict, Inspection) {
-    let extractor = Extractor::embedded().unwrap();
-    let model = VerdictModel::embedded().unwrap();
+/// A page judged by the embedded models as the first page of a batch.
+fn judge(html_path: &Path, index: Option<WireIndex>) -> (Verdict, Inspection) {
+    let scorer = Scorer::embedded(index).unwrap();
     let html = std::fs::read_to_string(html_path).unwrap();
-    let i = Inspection::of(&extractor, index, &html, None).unwrap();
-    let mut clusters = Clusters::default();
-    let c = i
-        .fingerprint
-        .clone()
-        .map(|fp| clusters.add("page", "site", None, fp));
-    (model.judge(&i.evidence(c.as_ref())), i)
+    let i = scorer.inspect(&html, None).unwrap();
+    let s = scorer.judge_in(&mut CrossSite::default(), "page", None, i);
+    (s.verdict, s.inspection)
 }
 
 fn codes(v: &Verdict) -> Vec<&str> {
@@ -47,7 +46,7 @@ fn codes(v: &Verdict) -> Vec<&str> {
 fn the_seed_page_is_flagged_as_a_copy_of_the_ap_story_with_its_reasons() {
     let dir = tempfile::tempdir().unwrap();
     let ix = index_of(&seeds().join("wire-original.jsonl"), dir.path());
-    let (v, _) = judge(&seeds().join("seed-page.html"), Some(&ix));
+    let (v, _) = judge(&seeds().join("seed-page.html"), Some(ix));
     assert!(v.flagged, "{v:#?}");
     let m = v.wire_match.as_ref().expect("a wire match");
     assert_eq!(m.id, "ap-20240127-iraq-us-coalition-talks");
@@ -86,13 +85,14 @@ struct Entry {
 fn hand_written_pages_are_judged_as_their_manifest_says() {
     let pages = root().join("training-data/pages");
     let dir = tempfile::tempdir().unwrap();
-    let ix = index_of(&pages.join("wire.jsonl"), dir.path());
+    let _ = index_of(&pages.join("wire.jsonl"), dir.path());
     for line in std::fs::read_to_string(pages.join("manifest.jsonl"))
         .unwrap()
         .lines()
     {
         let e: Entry = serde_json::from_str(line).unwrap();
-        let (v, _) = judge(&pages.join(&e.file), Some(&ix));
+        let ix = WireIndex::open_read_only(dir.path().join("wire.db")).unwrap();
+        let (v, _) = judge(&pages.join(&e.file), Some(ix));
         assert_eq!(
             v.flagged,
             e.farm,
@@ -109,7 +109,7 @@ fn a_wire_match_alone_does_not_flag_a_page() {
     let pages = root().join("training-data/pages");
     let dir = tempfile::tempdir().unwrap();
     let ix = index_of(&pages.join("wire.jsonl"), dir.path());
-    let (v, _) = judge(&pages.join("syndication-harbor-dredge.html"), Some(&ix));
+    let (v, _) = judge(&pages.join("syndication-harbor-dredge.html"), Some(ix));
     let m = v.wire_match.as_ref().expect("the syndicated story matches");
     assert!(m.containment > 0.9, "{m:?}");
     assert!(!v.flagged, "score {} {:?}", v.score, v.reasons);
@@ -150,4 +150,136 @@ fn a_page_with_no_sign_of_a_farm_is_not_flagged_however_bare() {
     assert!(!v.flagged, "{v:#?}");
     assert_eq!(v.score, 0.0);
     assert_eq!(codes(&v), ["no_evidence"]);
+}
+
+/// Paragraphs of a copied story, enough of a body to be judged.
+fn story_paragraphs() -> String {
+    (0..6)
+        .map(|i| format!("<p>BEIRUT (AP) — Paragraph {i} of the copied story says what the officials decided on Tuesday, who voted for the plan and what it will cost the region over the next years.</p>"))
+        .collect()
+}
+
+#[test]
+fn bad_pages_get_a_verdict_or_no_article_with_a_reason_never_a_panic() {
+    let scorer = Scorer::embedded(None).unwrap();
+    let body = story_paragraphs();
+    let chrome = r#"<div class="tools"><a>veryGood! (136)</a></div>"#;
+    let pages = [
+        ("empty", String::new()),
+        (
+            "not html",
+            "\u{0}\u{1}%PDF-1.4 binary junk \u{fffd}".to_string(),
+        ),
+        (
+            "no body",
+            "<html><head><title>Only a title</title></head><body></body></html>".to_string(),
+        ),
+        (
+            "no title",
+            format!("<html><body>{body}{chrome}</body></html>"),
+        ),
+        (
+            "no date",
+            format!(
+                "<html><head><title>T</title></head><body><h1>T</h1>{body}{chrome}</body></html>"
+            ),
+        ),
+        (
+            "a date in the future",
+            format!(
+                "<html><head><title>T</title><meta property=\"article:published_time\" content=\"2999-01-01T00:00:00Z\"></head><body><h1>T</h1><p>Date: 2999-01-01</p>{body}{chrome}</body></html>"
+            ),
+        ),
+        (
+            "a date before 1995",
+            format!(
+                "<html><head><title>T</title><meta property=\"article:published_time\" content=\"1970-01-01T00:00:00Z\"></head><body><h1>T</h1><p>Date: 1901-05-03</p>{body}{chrome}</body></html>"
+            ),
+        ),
+        ("deep nesting", format!("{}{body}", "<div>".repeat(5000))),
+    ];
+    for (what, html) in pages {
+        let s = scorer.score(&html, None).unwrap();
+        let v = &s.verdict;
+        assert!(
+            v.score.is_finite() && (0.0..=1.0).contains(&v.score),
+            "{what}: {v:?}"
+        );
+        assert!(
+            !v.reasons.is_empty(),
+            "{what}: a verdict with no reason: {v:?}"
+        );
+        for r in &v.reasons {
+            assert!(!r.code.is_empty() && !r.message.is_empty(), "{what}: {r:?}");
+        }
+        if s.inspection.facts.body_words < 50 {
+            assert_eq!(v.reasons[0].code, "no_article", "{what}: {v:?}");
+            assert!(!v.flagged, "{what}");
+        }
+    }
+}
+
+#[test]
+fn a_dated_page_copying_a_story_of_the_future_or_the_distant_past_is_judged() {
+    // Dates that make no sense against the story's still give a finite score and readable
+    // reasons: a gap of a thousand years is a span, not an overflow.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wire.db");
+    let story = chaff::wire::Story {
+        id: "ap-1".into(),
+        agency: "AP".into(),
+        published: "2024-01-27T12:00:00Z".into(),
+        title: "T".into(),
+        text: (0..6)
+            .map(|i| format!("BEIRUT (AP) — Paragraph {i} of the copied story says what the officials decided on Tuesday, who voted for the plan and what it will cost the region over the next years."))
+            .collect::<Vec<_>>()
+            .join("\n\n"),
+    };
+    WireIndex::create_or_open(&path)
+        .unwrap()
+        .add_many(&[story])
+        .unwrap();
+    let scorer = Scorer::embedded(Some(WireIndex::open_read_only(&path).unwrap())).unwrap();
+    for date in [
+        "2999-01-01T00:00:00Z",
+        "1970-01-01T00:00:00Z",
+        "1990-06-01T00:00:00Z",
+    ] {
+        let html = format!(
+            "<html><head><title>T</title><meta property=\"article:published_time\" content=\"{date}\"></head><body><h1>T</h1>{}</body></html>",
+            story_paragraphs()
+        );
+        let s = scorer.score(&html, None).unwrap();
+        assert!(s.verdict.score.is_finite(), "{date}: {:?}", s.verdict);
+        assert!(s.verdict.wire_match.is_some(), "{date}: {:?}", s.verdict);
+        assert!(!s.verdict.reasons.is_empty(), "{date}");
+    }
+}
+
+#[test]
+fn a_page_model_with_a_weight_against_its_orientation_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.json");
+    let mut m = VerdictModel::embedded().unwrap();
+    let at = chaff::verdict::features::COLUMNS
+        .iter()
+        .position(|c| c.name == "agency_credit")
+        .unwrap();
+    m.model.weights[at] = 2.5;
+    m.save(&path).unwrap();
+    let err = VerdictModel::load(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("agency_credit") && err.contains("v.json"),
+        "{err}"
+    );
+    // And one whose recorded orientations are not this build's.
+    let mut m = VerdictModel::embedded().unwrap();
+    m.model.signs[at] = chaff::model::Sign::NonNegative;
+    m.model.weights[at] = 0.0;
+    m.save(&path).unwrap();
+    let err = VerdictModel::load(&path).unwrap_err().to_string();
+    assert!(
+        err.contains("orientations") && err.contains("v.json"),
+        "{err}"
+    );
 }

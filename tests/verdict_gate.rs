@@ -1,58 +1,109 @@
-//! Quality gate of the page model: on the whole test split (test templates around the
-//! donor pages of each dataset's test split, and the other real test pages), the embedded
-//! model must reach the figures in the README and bench/VERDICT.md, minus 0.01 (plus 0.01
-//! for the rates of real pages flagged). It is the same corpus `chaff train-verdict`
-//! measures, built in about ten seconds.
+//! Quality gate of the page model, measured as `chaff train-verdict` measures it (the same
+//! corpus, built here from `../shared/datasets` in a minute or two):
+//! - leave-one-family-out: for each layout family, a model fitted and thresholded without it
+//!   and measured on it; the mean and the worst family must hold the figures of the last
+//!   training report (`bench/verdict-train-report.json`) minus a margin;
+//! - the embedded model on the real test pages, with no index and with each page's own body
+//!   in the index, and on 941 real pages outside the page model's corpus;
+//! - no weight of the embedded model against its column's orientation.
 
 use chaff::extract::Extractor;
 use chaff::verdict::VerdictModel;
 use chaff::verdict::corpus::Split;
-use chaff::verdict::train::{Options, evaluate, split_rows};
+use chaff::verdict::train::{Options, evaluate_real, lofo, split_rows, test_rows};
 
-/// Figures of the embedded model on the test split (README, bench/VERDICT.md).
-const PRECISION: f64 = 0.983;
-const RECALL: f64 = 0.935;
-const REAL_FPR_NO_INDEX: f64 = 0.0048;
-const REAL_FPR_INDEXED: f64 = 0.0083;
+/// Recall and precision may fall this far below the report's figures before the gate fails:
+/// the corpus is rebuilt from the same data with the same seeds, so only a change of code
+/// moves them; a point and a half leaves room for a retrained block model moving a few pages.
+const MARGIN: f64 = 0.015;
+/// Rates of real pages flagged may rise this far above the report's.
+const RATE_MARGIN: f64 = 0.005;
+
+/// Figures of `bench/verdict-train-report.json` (leave-one-family-out, `lofo_summary`).
+const LOFO_MEAN_RECALL: f64 = 0.8259;
+const LOFO_WORST_RECALL: f64 = 0.7500;
+const LOFO_WORST_PRECISION: f64 = 0.9774;
+const LOFO_MEAN_RECALL_NO_INDEX: f64 = 0.4987;
+const LOFO_WORST_PRECISION_NO_INDEX: f64 = 0.9150;
+const LOFO_ORIGINALS_FLAGGED: f64 = 0.0119;
+/// Figures of the embedded model on the real test pages (same report).
+const REAL_FPR_NO_INDEX: f64 = 0.0012;
+const REAL_FPR_INDEXED: f64 = 0.0024;
+
+fn options(work: &std::path::Path) -> Options {
+    Options {
+        datasets: chaff::datasets::root(),
+        limit: None,
+        workdir: work.to_path_buf(),
+        dump: None,
+        rows: None,
+        labelled: None,
+    }
+}
 
 #[test]
-fn the_page_model_holds_its_figures_on_held_out_templates() {
-    let datasets = chaff::datasets::root();
+fn the_page_model_holds_its_figures_on_families_it_never_saw() {
     let work = tempfile::tempdir().unwrap();
+    let opts = options(work.path());
     let extractor = Extractor::embedded().unwrap();
+    let train = split_rows(&extractor, &opts, Split::Train).unwrap();
+    let dev = split_rows(&extractor, &opts, Split::Dev).unwrap();
+    let test = test_rows(&extractor, &opts).unwrap();
+    let families = lofo(&train, &dev, &test).unwrap();
+    let s = chaff::verdict::train::summary(&families);
+    eprintln!("{}", serde_json::to_string_pretty(&s).unwrap());
+    assert_eq!(families.len(), chaff::farmgen::FAMILIES.len());
+    for f in &families {
+        assert!(f.indexed.farms >= 150, "too few farms: {f:?}");
+    }
+    assert!(s.mean_recall >= LOFO_MEAN_RECALL - MARGIN, "{s:?}");
+    assert!(s.worst_recall >= LOFO_WORST_RECALL - MARGIN, "{s:?}");
+    assert!(s.worst_precision >= LOFO_WORST_PRECISION - MARGIN, "{s:?}");
+    assert!(
+        s.mean_recall_no_index >= LOFO_MEAN_RECALL_NO_INDEX - MARGIN,
+        "{s:?}"
+    );
+    assert!(
+        s.worst_precision_no_index >= LOFO_WORST_PRECISION_NO_INDEX - MARGIN,
+        "{s:?}"
+    );
+    assert!(
+        s.originals_flagged <= LOFO_ORIGINALS_FLAGGED + RATE_MARGIN,
+        "{s:?}"
+    );
+
     let model = VerdictModel::embedded().unwrap();
-    let rows = split_rows(
-        &extractor,
-        &Options {
-            datasets,
-            limit: None,
-            workdir: work.path().to_path_buf(),
-            dump: None,
-            rows: None,
-            labelled: None,
-        },
-        Split::Test,
-    )
-    .unwrap();
-    let f = evaluate(&model, &rows);
-    eprintln!("{}", serde_json::to_string_pretty(&f).unwrap());
+    let r = evaluate_real(&model, &test);
+    eprintln!("{}", serde_json::to_string_pretty(&r).unwrap());
+    assert!(r.real_pages >= 800, "{r:?}");
     assert!(
-        f.corpus.farms >= 200 && f.real_pages >= 800,
-        "corpus too small: {f:?}"
+        r.real_fpr_no_index <= REAL_FPR_NO_INDEX + RATE_MARGIN,
+        "{r:?}"
     );
-    assert!(f.corpus.precision >= PRECISION - 0.01, "{f:?}");
-    assert!(f.corpus.recall >= RECALL - 0.01, "{f:?}");
-    assert!(f.real_fpr_no_index <= REAL_FPR_NO_INDEX + 0.01, "{f:?}");
     assert!(
-        f.real_fpr_own_body_indexed <= REAL_FPR_INDEXED + 0.01,
-        "{f:?}"
+        r.real_fpr_own_body_indexed <= REAL_FPR_INDEXED + RATE_MARGIN,
+        "{r:?}"
     );
+}
+
+#[test]
+fn no_weight_of_the_embedded_model_points_against_its_column() {
+    let m = VerdictModel::embedded().unwrap();
+    for ((c, w), s) in chaff::verdict::features::COLUMNS
+        .iter()
+        .zip(&m.model.weights)
+        .zip(&m.model.signs)
+    {
+        assert_eq!(*s, c.orientation.sign(), "{}", c.name);
+        assert!(c.orientation.sign().allows(*w), "{} has weight {w}", c.name);
+    }
 }
 
 /// Real pages outside the page model's corpus (it trains and is measured on dragnet, l3s-gn1,
 /// googletrends and wcxb): CleanEval's final set, CleanPortalEval, and the source pages of
 /// Readability's tests, 941 pages, scored without an index. Share flagged, as in
-/// bench/VERDICT.md ("pages the page model never saw").
+/// bench/VERDICT.md ("pages the page model never saw"). The figure of the previous page
+/// model: not yet re-measured for the model of bench/verdict-train-report.json.
 const UNSEEN_REAL_FPR: f64 = 0.0032;
 
 #[test]
@@ -70,21 +121,22 @@ fn real_pages_the_page_model_never_saw_are_rarely_flagged() {
             paths.push(source);
         }
     }
-    let extractor = Extractor::embedded().unwrap();
-    let model = VerdictModel::embedded().unwrap();
+    let scorer = chaff::verdict::Scorer::embedded(None).unwrap();
     let flagged: Vec<String> = paths
         .iter()
         .filter(|p| {
             let Ok(html) = chaff::decode::decode(&std::fs::read(p).unwrap()) else {
                 return false;
             };
-            let i = chaff::verdict::Inspection::of(&extractor, None, &html, None).unwrap();
-            model.judge(&i.evidence(None)).flagged
+            scorer.score(&html, None).unwrap().verdict.flagged
         })
         .map(|p| p.display().to_string())
         .collect();
     let share = flagged.len() as f64 / paths.len() as f64;
     eprintln!("{} of {} flagged: {flagged:?}", flagged.len(), paths.len());
     assert!(paths.len() >= 900, "only {} pages", paths.len());
-    assert!(share <= UNSEEN_REAL_FPR + 0.01, "{share:.4}: {flagged:?}");
+    assert!(
+        share <= UNSEEN_REAL_FPR + RATE_MARGIN,
+        "{share:.4}: {flagged:?}"
+    );
 }

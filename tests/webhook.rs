@@ -23,6 +23,7 @@ fn item(n: u32) -> NewItem {
         reasons: vec![Reason {
             code: "wire_dateline".into(),
             message: "Reuters dateline on a site that is not Reuters".into(),
+            weight: 1.0,
         }],
         wire_match: None,
         verdict: serde_json::json!({"flagged": true}),

@@ -167,7 +167,7 @@ struct Inspected {
 
 impl Inspected {
     fn of(source: String, url: Option<&str>, i: Inspection) -> Inspected {
-        let site = i.site_key(url.unwrap_or(&source));
+        let site = chaff::verdict::cross_site::site_key(&i.facts, url, &source);
         Inspected {
             source,
             site,

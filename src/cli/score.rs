@@ -2,9 +2,11 @@
 
 use super::extract::load_extractor;
 use crate::batch::{self, Outcome};
-use crate::fingerprint::{ClusterInfo, Clusters};
+use crate::fingerprint::ClusterInfo;
 use crate::moderation::{self, NewItem, Queue, Sink, WebhookSecret};
-use crate::verdict::{Inspection, Reason, Verdict, VerdictModel, WireMatch};
+use crate::verdict::{
+    CrossSite, Inspection, Reason, Scored, Scorer, Verdict, VerdictModel, WireMatch,
+};
 use crate::wire::WireIndex;
 use anyhow::Context;
 use serde::Serialize;
@@ -21,7 +23,8 @@ Examples:
   chaff score --index wire.db --jsonl crawl/     one JSON object per page
 
 Each JSON object has: source, flagged, score, wire_match ({id, agency, similarity,
-containment} or null), reasons ([{code, message}], strongest first), title, site,
+containment} or null), reasons ([{code, message, weight}], strongest first; weight is
+the reason's push on the score in log-odds), title, site,
 declared_date, byline, cluster ({size, sites, earliest_date}) and body.
 Pages whose bodies are near copies of each other on different sites form clusters within
 the run; a page's cluster is what the run has seen up to that page, within the last
@@ -86,7 +89,7 @@ pub struct Args {
     pub webhook_wait: u64,
     /// Pages kept for finding near copies across sites in this run; when full, the window
     /// starts again empty, so that memory stays flat on crawls of any size.
-    #[arg(long, value_name = "N", default_value_t = 50_000)]
+    #[arg(long, value_name = "N", default_value_t = crate::verdict::cross_site::DEFAULT_WINDOW)]
     pub cluster_window: usize,
     /// Do not keep flagged pages' raw HTML (compressed) in the queue; without it a decision
     /// cannot become a training label (`chaff queue export --labels`).
@@ -160,6 +163,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(p) => Some(WireIndex::open_read_only(p)?),
         None => None,
     };
+    let scorer = Scorer::new(extractor, verdicts, index);
     let mut sink = open_sink(&args, webhook)?;
     let mut sink_error: Option<moderation::QueueError> = None;
     let opts = batch::Options {
@@ -171,7 +175,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let input_stats = records.stats_handle();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut clusters = Clusters::default();
+    let mut batch = CrossSite::new(args.cluster_window);
     let keep_html = sink.is_some() && !args.no_keep_html;
     let summary = batch::run(
         records,
@@ -180,23 +184,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let (record, html) = super::output::read_page(record)?;
             let source = record.source;
             let fetched = record.fetched.or(args.fetched);
-            let inspection = Inspection::of(&extractor, index.as_ref(), &html, fetched)
+            let inspection = scorer
+                .inspect(&html, fetched)
                 .map_err(|e| (source.clone(), e.to_string()))?;
             let kept = keep_html.then_some(html);
             Ok::<_, (String, String)>((source, record.url, inspection, kept))
         },
         |result| {
             let written = match result {
-                Ok((source, url, i, html)) => {
-                    let site_of = url.as_deref().unwrap_or(&source);
-                    if clusters.len() >= args.cluster_window {
-                        clusters = Clusters::default();
-                    }
-                    let cluster: Option<ClusterInfo> = i.fingerprint.clone().map(|fp| {
-                        let date = i.facts.declared_date.as_ref().map(|d| d.date.as_str());
-                        clusters.add(&source, &i.site_key(site_of), date, fp)
-                    });
-                    let v = verdicts.judge(&i.evidence(cluster.as_ref()));
+                Ok((source, url, inspection, html)) => {
+                    let scored = scorer.judge_in(&mut batch, &source, url.as_deref(), inspection);
+                    let Scored {
+                        inspection: i,
+                        cluster,
+                        verdict: v,
+                    } = &scored;
                     let outcome = if v.flagged {
                         Outcome::Flagged
                     } else {
@@ -205,14 +207,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     if v.flagged
                         && let Some(s) = sink.as_mut()
                         && sink_error.is_none()
-                        && let Err(e) = s.push(queue_item(&source, url.as_deref(), &i, &v, html))
+                        && let Err(e) = s.push(queue_item(&source, url.as_deref(), i, v, html))
                     {
                         sink_error = Some(e);
                     }
                     if args.jsonl {
-                        write_json(&mut out, &source, &i, &v, cluster)
+                        write_json(&mut out, &source, i, v, cluster.as_ref())
                     } else {
-                        write_plain(&mut out, &source, &i, &v)
+                        write_plain(&mut out, &source, i, v)
                     }
                     .map(|_| outcome)
                 }
@@ -304,7 +306,7 @@ fn write_json(
     source: &str,
     i: &Inspection,
     v: &Verdict,
-    cluster: Option<ClusterInfo>,
+    cluster: Option<&ClusterInfo>,
 ) -> std::io::Result<()> {
     let f = &i.facts;
     let rec = PageOut {
@@ -320,7 +322,7 @@ fn write_json(
         cluster: cluster.map(|c| ClusterOut {
             size: c.size,
             sites: c.sites,
-            earliest_date: c.earliest_date,
+            earliest_date: c.earliest_date.clone(),
         }),
         body: &i.extraction.text,
     };
@@ -340,7 +342,7 @@ fn write_plain(
     writeln!(out, "{mark} {:.2}  {source}  [{site}] {title}", v.score)?;
     if v.flagged {
         for r in &v.reasons {
-            writeln!(out, "       - {}: {}", r.code, r.message)?;
+            writeln!(out, "       - {} ({:+.2}): {}", r.code, r.weight, r.message)?;
         }
     }
     Ok(())

@@ -1,5 +1,5 @@
 //! `chaff train-verdict`: train the page model on generated and real pages, write it, and
-//! print what it reached on held-out templates and real pages.
+//! print what it reached leave-one-family-out and on real pages.
 
 use crate::verdict::train::{Options, train};
 use std::path::PathBuf;
@@ -7,13 +7,14 @@ use std::process::ExitCode;
 
 #[derive(clap::Args)]
 #[command(after_help = super::help("\
-Inputs: real pages from the datasets folder, and the hand-written pages of
-training-data/pages/; farm pages and their wire stories are generated from them at run time.
-Output: the page model at --out (JSON, with its feature names), and on standard output what
-it reached on the held-out test templates and real pages (a JSON report).
+Inputs: real pages from the datasets folder; farm pages and their wire stories are generated
+from them at run time in six layout families. Fits one model per held-out family and one on
+every family; writes the last to --out (JSON, with its column names and orientations) and
+prints the report on standard output (JSON): leave-one-family-out figures per family, their
+mean and worst, and the written model's rates on real test pages.
 
 Examples:
-  chaff train-verdict --out models/verdict.json
+  chaff train-verdict --out models/verdict.json > bench/verdict-train-report.json
   chaff train-verdict --out /tmp/quick.json --limit 40     a quick run"))]
 pub struct Args {
     /// Datasets folder (default: $CHAFF_DATASETS, else ../shared/datasets).

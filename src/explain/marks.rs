@@ -74,8 +74,7 @@ impl Location {
                     .map(|i| Location::Blocks { first: i, count: 1 })
                     .unwrap_or_else(|| markup(&format!("h{level}")))
             }
-            Source::Time => markup("time datetime"),
-            Source::TimeText => markup("time"),
+            Source::Time => markup("time"),
             Source::Url => markup("canonical URL"),
             Source::Title => markup("title"),
             Source::TitleSuffix => markup("title_suffix"),

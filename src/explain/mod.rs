@@ -143,7 +143,7 @@ impl Explainer<'_> {
         let inspection = Inspection::of(self.extractor, self.index, html, fetched)?;
         let evidence = inspection.evidence(None);
         let verdict = self.verdicts.judge(&evidence);
-        let reasons = weights::weighted(self.verdicts, &evidence, &verdict);
+        let reasons = weights::weighted(&verdict);
         let x = &inspection.extraction;
         let blocks = x
             .page

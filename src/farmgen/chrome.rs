@@ -1,9 +1,9 @@
 //! Chrome vocabularies: the words farms wrap around a copied story, in several languages.
 //!
-//! Each vocabulary belongs to one template set. Training chrome is English (set A), Spanish
-//! and Chinese; test chrome is English (set B, other list names and labels), German,
-//! Indonesian and French. A model that learned "the word Ranking means farm" fails the test; one that
-//! learned "several link lists of unrelated headlines" passes.
+//! Each layout family (`families`) speaks two of these: English (set A or set B, with other
+//! list names and labels), Spanish, Chinese, German, Indonesian, French. Farms and legitimate
+//! pages of a family speak the same ones, so that a word says nothing of the label; held out
+//! with its family, a language is one the model never saw.
 
 use super::rng::Rng;
 
@@ -139,19 +139,6 @@ pub const FR: Chrome = Chrome {
     rights: "Tous droits réservés",
     odd_sections: &["Mentions légales", "Nous contacter", "Plan du site"],
 };
-
-pub const TRAIN: &[&Chrome] = &[&EN_A, &EN_A, &ES, &ZH];
-pub const TEST: &[&Chrome] = &[&EN_B, &EN_B, &DE, &ID, &FR];
-
-/// Engagement widget styles, as strings with `{n}` for the counter.
-pub const WIDGETS_TRAIN: &[&str] = &["veryGood! ({n})", "Good ({n})", "Views: {n}", "{n} views"];
-pub const WIDGETS_TEST: &[&str] = &[
-    "Like ({n})",
-    "{n} comments",
-    "Share {n}",
-    "Votes: {n}",
-    "♥ {n}",
-];
 
 /// Fake site names: a finance/tech/news-sounding head and tail.
 const SITE_HEADS: &[&str] = &[
@@ -338,31 +325,16 @@ pub fn slug(s: &str) -> String {
     out
 }
 
-/// The chrome of a legitimate English news site or blog (negatives of both sets).
-pub const NEWS: Chrome = Chrome {
-    code: "en",
-    nav: &[
-        "Home", "World", "U.S.", "Politics", "Business", "Sports", "Opinion",
-    ],
-    here: "",
-    stray: &[],
-    date_label: "",
-    list_names: &["Related coverage", "More from World", "Top stories"],
-    rights: "All rights reserved",
-    odd_sections: &[],
-};
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn train_and_test_vocabularies_share_no_list_name_or_widget_style() {
-        for a in TRAIN {
-            for b in TEST {
-                assert!(a.list_names.iter().all(|n| !b.list_names.contains(n)));
-            }
-        }
-        assert!(WIDGETS_TRAIN.iter().all(|w| !WIDGETS_TEST.contains(w)));
+    fn widgets_and_slugs() {
+        let mut rng = Rng::new(1);
+        let w = widget("veryGood! ({n})", &mut rng);
+        assert!(w.starts_with("veryGood! (") && w.ends_with(')'), "{w}");
+        assert_eq!(slug("Hello, World"), "hello--world");
+        assert_eq!(esc("<a&\"b\">"), "&lt;a&amp;&quot;b&quot;&gt;");
     }
 }

@@ -3,21 +3,26 @@
 //!
 //! Real farm pages are rare in public datasets and never labelled, so the page verdict learns
 //! from pages generated here: a real article (taken at run time from `../shared/datasets`,
-//! never committed) becomes a wire story, a farm copies it under a fake site name with stale
-//! link lists, widgets and a re-stamped date; a legitimate outlet runs it with byline, date and
-//! credit. Template families are split into a training set and a test set of different
-//! shapes (see `templates`), so that measured recall is recall on layouts the model never saw.
+//! never committed) becomes a wire story; a farm copies it under a fake site name, re-stamped,
+//! unsigned and uncredited; a legitimate outlet runs it with byline, date and credit; its
+//! publisher's original is dated with the story; blogs and portals copy nothing.
+//!
+//! Pages are composed from randomised parts (`compose`) in layout families (`families`):
+//! every kind of page in every family, from the same distributions of markup and chrome, so
+//! that leave-one-family-out measures the model on layouts, languages, date formats and
+//! widget styles it never saw, and no markup tells a farm from a legitimate page.
 //!
 //! Everything is driven by one seeded [`Rng`]: the same article and seed give the same page.
 
 pub mod chrome;
+pub mod compose;
 pub mod dates;
+pub mod families;
 pub mod mutations;
 pub mod rng;
-pub mod templates;
 
+pub use families::{FAMILIES, Family};
 pub use rng::Rng;
-pub use templates::{Kind, TemplateSet};
 
 use chrome::Chrome;
 use dates::Stamp;
@@ -36,14 +41,50 @@ pub struct Article {
 /// (`../shared/seeds/wire-original.jsonl` is one in JSON).
 pub use crate::wire::Story as WireStory;
 
+/// What a page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    /// A scraper farm's copy of a wire story.
+    Farm,
+    /// A legitimate outlet running a wire story with byline, date and credit.
+    Syndication,
+    /// The story's own publisher: the story itself, dated with it (its body is the story).
+    Original,
+    /// An original post with share widgets and comments, no wire copy.
+    Blog,
+    /// A link-heavy front or listing page with no article.
+    Portal,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Farm,
+        Kind::Syndication,
+        Kind::Original,
+        Kind::Blog,
+        Kind::Portal,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Farm => "farm",
+            Kind::Syndication => "syndication",
+            Kind::Original => "original",
+            Kind::Blog => "blog",
+            Kind::Portal => "portal",
+        }
+    }
+}
+
 /// One generated page and its truth.
 #[derive(Debug, Clone)]
 pub struct GeneratedPage {
     pub html: String,
     pub farm: bool,
     pub kind: Kind,
-    pub template: String,
-    /// The wire story behind the page (farms and syndication), to put in a wire index.
+    /// The family it was laid out in.
+    pub family: &'static str,
+    /// The wire story behind the page (farms, syndication, originals), to put in a wire index.
     pub wire: Option<WireStory>,
     /// The article paragraphs as printed on the page (empty for portals).
     pub body: Vec<String>,
@@ -53,22 +94,30 @@ pub struct GeneratedPage {
     pub fetched: i64,
 }
 
-/// What a template lays out.
+/// What a page lays out.
 pub struct Parts {
     pub chrome: &'static Chrome,
     pub site: String,
     pub title: String,
     pub body: Vec<String>,
-    /// The date as printed.
+    /// The date as printed (empty: the page prints none).
     pub date: String,
-    /// The machine-readable date (`<time datetime>`, meta), legitimate pages only.
+    /// The page's stamp, machine-readable (`2025-04-25T20:25:00Z`).
     pub iso: Option<String>,
+    /// Whether the CMS also writes the stamp into the head (meta, JSON-LD) and `<time datetime>`.
+    pub meta_date: bool,
+    /// Whether the head names the site (`og:site_name`).
+    pub meta_site: bool,
     pub byline: Option<String>,
     pub credit: Option<String>,
     pub widgets: Vec<String>,
     pub lists: Vec<(String, Vec<String>)>,
     pub breadcrumb: Vec<String>,
     pub stray: Option<String>,
+    /// `8 min read`.
+    pub read_time: Option<String>,
+    /// Topic links under the menu (the first words of other headlines).
+    pub topics: Vec<String>,
     pub comments: Vec<(String, String)>,
     /// `<link rel=canonical>`: a farm's is often on a domain that has nothing to do with
     /// the name it shows.
@@ -83,18 +132,16 @@ fn wire_window() -> (i64, i64) {
     )
 }
 
-/// Generate one page of a kind from a template of a set. `headlines` is the pool of stale
-/// headlines for link lists (titles of other articles); empty means the built-in pool.
+/// Generate one page of a kind in a family. `headlines` is the pool of stale headlines for
+/// link lists (titles of other articles); fewer than 12 means the built-in pool.
 pub fn generate(
     article: &Article,
     kind: Kind,
-    set: TemplateSet,
+    family: &'static Family,
     headlines: &[String],
     seed: u64,
 ) -> GeneratedPage {
     let mut rng = Rng::new(seed);
-    let templates = templates::of(set, kind);
-    let template = templates[rng.below(templates.len())];
     let builtin: Vec<String>;
     let pool: &[String] = if headlines.len() >= 12 {
         headlines
@@ -103,24 +150,31 @@ pub fn generate(
         &builtin
     };
     let mut parts_rng = rng.fork();
+    let draw = Draw {
+        family,
+        chrome: *parts_rng.pick(family.chromes),
+        pool,
+    };
     let Drawn {
         parts,
         wire,
         declared,
         fetched,
     } = match kind {
-        Kind::Farm => farm_parts(article, set, pool, &mut parts_rng),
-        Kind::Syndication => syndication_parts(article, pool, &mut parts_rng),
-        Kind::Blog => blog_parts(article, set, pool, &mut parts_rng),
-        Kind::Portal => portal_parts(pool, &mut parts_rng),
+        Kind::Farm => draw.farm(article, &mut parts_rng),
+        Kind::Syndication => draw.syndication(article, &mut parts_rng),
+        Kind::Original => draw.original(article, &mut parts_rng),
+        Kind::Blog => draw.blog(article, &mut parts_rng),
+        Kind::Portal => draw.portal(&mut parts_rng),
     };
     let mut layout_rng = rng.fork();
-    let html = (template.render)(&parts, &mut layout_rng);
+    let style = compose::Style::draw(family.skeleton, &mut layout_rng);
+    let html = compose::render(family.skeleton, &parts, &style, &mut layout_rng);
     GeneratedPage {
         html,
         farm: kind == Kind::Farm,
         kind,
-        template: template.name.to_string(),
+        family: family.name,
         wire,
         body: parts.body,
         declared,
@@ -128,7 +182,7 @@ pub fn generate(
     }
 }
 
-/// What a kind of page draws before a template lays it out.
+/// What a kind of page draws before it is laid out.
 struct Drawn {
     parts: Parts,
     wire: Option<WireStory>,
@@ -137,17 +191,378 @@ struct Drawn {
     fetched: Stamp,
 }
 
-impl Drawn {
-    /// A page that declares the day it was stamped, fetched within the day.
-    fn dated(parts: Parts, wire: Option<WireStory>, stamp: Stamp, rng: &mut Rng) -> Drawn {
+/// Roles printed where a byline goes: nobody signed the page.
+const ROLE_BYLINES: &[&str] = &[
+    "Staff Writer",
+    "admin",
+    "News Desk",
+    "Editorial Team",
+    "Staff Reporter",
+    "Web Desk",
+    "Redaksi",
+    "Editor",
+];
+
+/// Share buttons without counters: legitimate and farm pages alike have them.
+const SHARE: &[&str] = &["Share", "Tweet", "Email", "Print", "WhatsApp"];
+
+/// The parts every kind draws alike, in one family and chrome language.
+struct Draw<'a> {
+    family: &'static Family,
+    chrome: &'static Chrome,
+    pool: &'a [String],
+}
+
+impl Draw<'_> {
+    /// Print a stamp in one of the family's date formats.
+    fn date(&self, stamp: Stamp, fetched: Stamp, rng: &mut Rng) -> String {
+        let format = *rng.pick(self.family.dates);
+        dates::format(stamp, format, fetched, rng)
+    }
+
+    /// Lists of headlines: `lists` of them, with `repeat` the chance that one headline
+    /// repeats inside a list.
+    fn lists(&self, lists: usize, repeat: f64, rng: &mut Rng) -> Vec<(String, Vec<String>)> {
+        (0..lists)
+            .map(|_| {
+                let name = rng.pick(self.chrome.list_names).to_string();
+                let n = 5 + rng.below(8);
+                let mut items: Vec<String> = (0..n).map(|_| rng.pick(self.pool).clone()).collect();
+                if rng.chance(repeat) {
+                    let dup = items[rng.below(n)].clone();
+                    for _ in 0..1 + rng.below(2) {
+                        let at = rng.below(items.len());
+                        items[at] = dup.clone();
+                    }
+                }
+                (name, items)
+            })
+            .collect()
+    }
+
+    fn counters(&self, n: usize, rng: &mut Rng) -> Vec<String> {
+        (0..n)
+            .map(|_| chrome::widget(rng.word(self.family.widgets), rng))
+            .collect()
+    }
+
+    fn share_buttons(&self, rng: &mut Rng) -> Vec<String> {
+        (0..2 + rng.below(3))
+            .map(|_| rng.pick(SHARE).to_string())
+            .collect()
+    }
+
+    fn topics(&self, rng: &mut Rng) -> Vec<String> {
+        (0..14)
+            .map(|_| {
+                let h = rng.pick(self.pool);
+                h.split_whitespace().take(2).collect::<Vec<_>>().join(" ")
+            })
+            .collect()
+    }
+
+    fn read_time(&self, rng: &mut Rng) -> Option<String> {
+        rng.chance(0.25)
+            .then(|| format!("{} min read", 2 + rng.below(12)))
+    }
+
+    /// A breadcrumb into a news section of the site's menu (every menu starts with the home
+    /// page and ends with a contact or about page).
+    fn news_breadcrumb(&self, rng: &mut Rng) -> Vec<String> {
+        let nav = self.chrome.nav;
+        vec![
+            nav[0].to_string(),
+            nav[1 + rng.below(nav.len() - 2)].to_string(),
+        ]
+    }
+
+    /// A legitimate outlet's canonical URL, on a host named like the outlet.
+    fn own_canonical(site: &str, title: &str) -> String {
+        format!(
+            "https://www.{}.com/{}/",
+            chrome::slug(site).replace('-', ""),
+            chrome::slug(title)
+        )
+    }
+
+    fn farm(&self, article: &Article, rng: &mut Rng) -> Drawn {
+        let (story, wire_paragraphs, published) = wire_story(article);
+        let body = mutations::farm_copy(&wire_paragraphs, rng);
+        // Re-stamped: the day the farm scraped the story, weeks to years after the wire date;
+        // now and then the same week, so the date gap cannot carry the verdict alone; and now
+        // and then no date at all.
+        let gap = if rng.chance(0.12) {
+            rng.range(0, 3)
+        } else {
+            rng.range(20, 900)
+        };
+        let stamp = published.plus_days(gap);
+        let fetched = stamp.plus_minutes(rng.range(30, 23 * 60));
+        let undated = rng.chance(FARMS_UNDATED);
+        let site = chrome::site_name(rng);
+        // Each sign is drawn on its own and often absent: a model that sees every farm with
+        // every sign learns whichever a layout shows best instead of what each is worth.
+        let mut widgets = if rng.chance(FARM_COUNTERS) {
+            self.counters(1 + rng.below(2), rng)
+        } else {
+            Vec::new()
+        };
+        if rng.chance(0.3) {
+            widgets.extend(self.share_buttons(rng));
+        }
+        let n_lists = if rng.chance(0.15) {
+            0
+        } else {
+            1 + rng.below(5)
+        };
+        let mut lists = self.lists(n_lists, 0.5, rng);
+        if !lists.is_empty() && rng.chance(0.25) {
+            let again = lists[rng.below(lists.len())].clone();
+            lists.push(again);
+        }
+        let ch = self.chrome;
+        let breadcrumb = if rng.chance(0.75) {
+            let last = if rng.chance(0.55) {
+                rng.pick(ch.odd_sections).to_string()
+            } else {
+                ch.nav[1 + rng.below(ch.nav.len() - 1)].to_string()
+            };
+            vec![ch.nav[0].to_string(), last]
+        } else {
+            Vec::new()
+        };
+        let byline = if rng.chance(0.45) {
+            None
+        } else if rng.chance(0.55) {
+            Some(rng.word(ROLE_BYLINES).to_string())
+        } else {
+            Some(format!("By {}", chrome::person(rng)))
+        };
+        let canonical = if rng.chance(0.5) {
+            Some(format!(
+                "https://{}/news/{}.html",
+                chrome::throwaway_host(rng),
+                chrome::slug(&article.title)
+            ))
+        } else if rng.chance(0.4) {
+            Some(Self::own_canonical(&site, &article.title))
+        } else {
+            None
+        };
+        let parts = Parts {
+            chrome: ch,
+            title: article.title.clone(),
+            body,
+            date: if undated {
+                String::new()
+            } else {
+                self.date(stamp, fetched, rng)
+            },
+            iso: (!undated).then(|| stamp.rfc3339()),
+            meta_date: !undated && rng.chance(0.25),
+            meta_site: rng.chance(0.5),
+            byline,
+            credit: None,
+            widgets,
+            lists,
+            breadcrumb,
+            stray: (rng.chance(0.4) && !ch.stray.is_empty())
+                .then(|| rng.pick(ch.stray).to_string()),
+            read_time: self.read_time(rng),
+            topics: self.topics(rng),
+            comments: Vec::new(),
+            canonical,
+            site,
+        };
+        Drawn {
+            parts,
+            wire: Some(story),
+            declared: (!undated).then(|| stamp.iso_date()),
+            fetched,
+        }
+    }
+
+    /// The chrome a legitimate page of the family wears: share buttons and now and then a
+    /// counter, lists of other headlines, a breadcrumb into a news section.
+    fn legit_parts(&self, site: String, title: &str, body: Vec<String>, rng: &mut Rng) -> Parts {
+        let mut widgets = if rng.chance(0.5) {
+            self.share_buttons(rng)
+        } else {
+            Vec::new()
+        };
+        if rng.chance(LEGIT_COUNTERS) {
+            widgets.extend(self.counters(1, rng));
+        }
+        let n_lists = if rng.chance(0.3) { 0 } else { 1 + rng.below(4) };
+        let ch = self.chrome;
+        Parts {
+            chrome: ch,
+            title: title.to_string(),
+            body,
+            date: String::new(),
+            iso: None,
+            meta_date: rng.chance(0.75),
+            meta_site: rng.chance(0.7),
+            byline: None,
+            credit: None,
+            widgets,
+            lists: self.lists(n_lists, 0.1, rng),
+            breadcrumb: if rng.chance(0.5) {
+                self.news_breadcrumb(rng)
+            } else {
+                Vec::new()
+            },
+            stray: (rng.chance(0.1) && !ch.stray.is_empty())
+                .then(|| rng.pick(ch.stray).to_string()),
+            read_time: self.read_time(rng),
+            topics: self.topics(rng),
+            comments: Vec::new(),
+            canonical: rng.chance(0.6).then(|| Self::own_canonical(&site, title)),
+            site,
+        }
+    }
+
+    /// A legitimate page stamped `stamp`: printed and machine-readable dates.
+    fn dated(
+        &self,
+        mut parts: Parts,
+        wire: Option<WireStory>,
+        stamp: Stamp,
+        rng: &mut Rng,
+    ) -> Drawn {
+        let fetched = stamp.plus_minutes(rng.range(30, 23 * 60));
+        parts.date = self.date(stamp, fetched, rng);
+        parts.iso = Some(stamp.rfc3339());
         Drawn {
             parts,
             wire,
             declared: Some(stamp.iso_date()),
-            fetched: stamp.plus_minutes(rng.range(30, 23 * 60)),
+            fetched,
         }
     }
+
+    fn syndication(&self, article: &Article, rng: &mut Rng) -> Drawn {
+        let (story, wire_paragraphs, published) = wire_story(article);
+        let stamp = published.plus_days(rng.range(0, 1));
+        let reporter = chrome::person(rng);
+        let (byline, credit) = match story.agency.as_str() {
+            "AP" => (
+                format!("By {reporter}, Associated Press"),
+                format!(
+                    "Copyright {} The Associated Press. All rights reserved.",
+                    stamp.ymd().0
+                ),
+            ),
+            "Reuters" => (
+                format!("By {reporter} | Reuters"),
+                format!(
+                    "Reporting by {reporter}; Editing by {}",
+                    chrome::person(rng)
+                ),
+            ),
+            _ => (
+                format!("{reporter}, AFP"),
+                "© Agence France-Presse".to_string(),
+            ),
+        };
+        let mut parts = self.legit_parts(
+            chrome::outlet_name(rng),
+            &article.title,
+            wire_paragraphs,
+            rng,
+        );
+        // Outlets drop the credit line or print a plain byline now and then; the page stays
+        // legitimate (dated with the story), and the model must not need both marks.
+        parts.byline = Some(if rng.chance(0.2) {
+            format!("By {reporter}")
+        } else {
+            byline
+        });
+        parts.credit = (!rng.chance(0.25)).then_some(credit);
+        self.dated(parts, Some(story), stamp, rng)
+    }
+
+    /// The story on its own publisher's page: the same day, signed by a person (now and then
+    /// by a desk), no agency credit (it is the source), the dateline kept or dropped.
+    fn original(&self, article: &Article, rng: &mut Rng) -> Drawn {
+        let (story, wire_paragraphs, published) = wire_story(article);
+        let body: Vec<String> = if rng.chance(0.5) {
+            wire_paragraphs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    if i == 0 {
+                        mutations::strip_dateline(p)
+                    } else {
+                        p.clone()
+                    }
+                })
+                .collect()
+        } else {
+            wire_paragraphs
+        };
+        let mut parts = self.legit_parts(chrome::outlet_name(rng), &article.title, body, rng);
+        parts.byline = Some(if rng.chance(0.9) {
+            format!("By {}", chrome::person(rng))
+        } else {
+            rng.word(ROLE_BYLINES).to_string()
+        });
+        // The index holds the page's own body (the publisher's feed), dated as it is.
+        let own = WireStory {
+            id: format!("{}-original", story.id),
+            text: parts.body.join("\n\n"),
+            ..story
+        };
+        self.dated(parts, Some(own), published, rng)
+    }
+
+    fn blog(&self, article: &Article, rng: &mut Rng) -> Drawn {
+        let (from, to) = wire_window();
+        let stamp = Stamp::between(rng, from, to);
+        let author = chrome::person(rng);
+        let body: Vec<String> = article
+            .paragraphs
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                if i == 0 {
+                    mutations::strip_dateline(p)
+                } else {
+                    p.clone()
+                }
+            })
+            .collect();
+        let site = format!("{}'s notebook", author.split(' ').next().unwrap_or("My"));
+        let mut parts = self.legit_parts(site, &article.title, body, rng);
+        parts.byline = Some(if rng.chance(0.5) {
+            format!("Posted by {author}")
+        } else {
+            author.clone()
+        });
+        parts.widgets.extend(self.counters(rng.below(3), rng));
+        parts.comments = (0..rng.below(5))
+            .map(|_| (chrome::person(rng), rng.pick(COMMENTS).to_string()))
+            .collect();
+        self.dated(parts, None, stamp, rng)
+    }
+
+    fn portal(&self, rng: &mut Rng) -> Drawn {
+        let (from, to) = wire_window();
+        let stamp = Stamp::between(rng, from, to);
+        let mut parts = self.legit_parts(chrome::outlet_name(rng), "Front page", Vec::new(), rng);
+        parts.lists = self.lists(3 + rng.below(4), 0.05, rng);
+        self.dated(parts, None, stamp, rng)
+    }
 }
+
+/// Share of farms that show counters (votes, views, likes: faked to look lively), and of
+/// legitimate pages (real comment and share counts).
+const FARM_COUNTERS: f64 = 0.65;
+const LEGIT_COUNTERS: f64 = 0.3;
+
+/// Share of farms that print no date at all (many real ones do not; the issue's farms that
+/// printed one in a form nobody read looked the same to the verdict).
+const FARMS_UNDATED: f64 = 0.1;
 
 /// The article as a wire story: give it an agency and a dateline when it has none.
 ///
@@ -200,214 +615,6 @@ fn wire_story(article: &Article) -> (WireStory, Vec<String>, Stamp) {
     (story, paragraphs, published)
 }
 
-/// `n` headlines from the pool, sometimes with one repeated (farms' lists often are).
-fn headline_list(pool: &[String], n: usize, rng: &mut Rng) -> Vec<String> {
-    let mut items: Vec<String> = (0..n).map(|_| rng.pick(pool).clone()).collect();
-    if n > 3 && rng.chance(0.5) {
-        let dup = items[rng.below(n)].clone();
-        for _ in 0..1 + rng.below(2) {
-            let at = rng.below(items.len());
-            items[at] = dup.clone();
-        }
-    }
-    items
-}
-
-fn farm_parts(article: &Article, set: TemplateSet, pool: &[String], rng: &mut Rng) -> Drawn {
-    let (story, wire_paragraphs, published) = wire_story(article);
-    let body = mutations::farm_copy(&wire_paragraphs, rng);
-    let (chromes, formats, widget_styles) = match set {
-        TemplateSet::Train => (chrome::TRAIN, dates::TRAIN, chrome::WIDGETS_TRAIN),
-        TemplateSet::Test => (chrome::TEST, dates::TEST, chrome::WIDGETS_TEST),
-    };
-    let ch: &'static Chrome = chromes[rng.below(chromes.len())];
-    // Re-stamped: the day the farm scraped the story, weeks to years after the wire date;
-    // now and then the same week, so the date gap cannot carry the verdict alone.
-    let gap = if rng.chance(0.15) {
-        rng.range(0, 3)
-    } else {
-        rng.range(20, 900)
-    };
-    let stamp = published.plus_days(gap);
-    let fetched = stamp.plus_minutes(rng.range(30, 23 * 60));
-    let format = *rng.pick(formats);
-    let date = dates::format(stamp, format, fetched, rng);
-    let declared = (format != dates::DateFormat::Relative).then(|| stamp.iso_date());
-    // Each piece of chrome is drawn on its own, often absent: farms vary, and a model that
-    // sees every farm with every sign learns the sign a template happens to show best
-    // instead of what each is worth.
-    let widgets = (0..if rng.chance(0.65) {
-        1 + rng.below(2)
-    } else {
-        0
-    })
-        .map(|_| {
-            let style = rng.pick(widget_styles);
-            chrome::widget(style, rng)
-        })
-        .collect();
-    let mut lists = Vec::new();
-    let n_lists = if rng.chance(0.2) { 0 } else { 1 + rng.below(3) };
-    for _ in 0..n_lists {
-        let name = rng.pick(ch.list_names).to_string();
-        let n = 5 + rng.below(6);
-        lists.push((name, headline_list(pool, n, rng)));
-    }
-    if !lists.is_empty() && rng.chance(0.25) {
-        let again = lists[rng.below(lists.len())].clone();
-        lists.push(again);
-    }
-    let last = if rng.chance(0.55) {
-        rng.pick(ch.odd_sections).to_string()
-    } else {
-        ch.nav[1 + rng.below(ch.nav.len() - 1)].to_string()
-    };
-    let parts = Parts {
-        chrome: ch,
-        site: chrome::site_name(rng),
-        title: article.title.clone(),
-        body,
-        date,
-        iso: None,
-        byline: rng.chance(0.35).then(|| {
-            if rng.chance(0.5) {
-                format!("By {}", chrome::person(rng))
-            } else {
-                rng.word(&["admin", "Editor", "By News Desk", "Staff Reporter"])
-                    .to_string()
-            }
-        }),
-        credit: None,
-        widgets,
-        lists,
-        breadcrumb: vec![ch.nav[0].to_string(), last],
-        stray: (rng.chance(0.5) && !ch.stray.is_empty()).then(|| rng.pick(ch.stray).to_string()),
-        comments: Vec::new(),
-        canonical: rng.chance(0.5).then(|| {
-            format!(
-                "https://{}/news/{}.html",
-                chrome::throwaway_host(rng),
-                chrome::slug(&article.title)
-            )
-        }),
-    };
-    let parts = if set == TemplateSet::Train && rng.chance(LEAN_FARMS) {
-        lean(parts, rng)
-    } else {
-        parts
-    };
-    Drawn {
-        parts,
-        wire: Some(story),
-        declared,
-        fetched,
-    }
-}
-
-/// Share of training farms that wear no chrome at all.
-///
-/// The facts recognise chrome by what they have seen; a farm of a new shape shows them little
-/// of it. A model trained only on farms whose chrome the facts all see leans on the chrome
-/// and lets a verbatim copy re-stamped a year later pass when its sidebar is unrecognised.
-/// Lean farms teach it what the copy alone is worth. The test family is left as it is.
-const LEAN_FARMS: f64 = 0.25;
-
-/// A farm stripped to the copy: no widgets, lists, breadcrumb or stray chrome, and a
-/// made-up reporter's byline.
-fn lean(parts: Parts, rng: &mut Rng) -> Parts {
-    Parts {
-        widgets: Vec::new(),
-        lists: Vec::new(),
-        breadcrumb: Vec::new(),
-        stray: None,
-        byline: Some(format!("By {}", chrome::person(rng))),
-        ..parts
-    }
-}
-
-fn syndication_parts(article: &Article, pool: &[String], rng: &mut Rng) -> Drawn {
-    let (story, wire_paragraphs, published) = wire_story(article);
-    let stamp = published.plus_days(rng.range(0, 1));
-    let reporter = chrome::person(rng);
-    let (byline, credit) = match story.agency.as_str() {
-        "AP" => (
-            format!("By {reporter}, Associated Press"),
-            format!(
-                "Copyright {} The Associated Press. All rights reserved.",
-                stamp.ymd().0
-            ),
-        ),
-        "Reuters" => (
-            format!("By {reporter} | Reuters"),
-            format!(
-                "Reporting by {reporter}; Editing by {}",
-                chrome::person(rng)
-            ),
-        ),
-        _ => (
-            format!("{reporter}, AFP"),
-            "© Agence France-Presse".to_string(),
-        ),
-    };
-    let mut lists = Vec::new();
-    if rng.chance(0.5) {
-        let name = rng.pick(chrome::NEWS.list_names).to_string();
-        let n = 3 + rng.below(4);
-        lists.push((name, (0..n).map(|_| rng.pick(pool).clone()).collect()));
-    }
-    let widgets = if rng.chance(0.6) {
-        let mut w: Vec<String> = ["Share", "Tweet", "Email"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        if rng.chance(0.3) {
-            w.push(format!("{} comments", rng.below(200)));
-        }
-        w
-    } else {
-        Vec::new()
-    };
-    let parts = Parts {
-        chrome: &chrome::NEWS,
-        site: chrome::outlet_name(rng),
-        title: article.title.clone(),
-        body: wire_paragraphs,
-        date: dates::format(stamp, dates::DateFormat::LongEnglish, stamp, rng),
-        iso: Some(stamp.rfc3339()),
-        // Outlets drop the credit line or print a staff-style byline now and then; the page
-        // stays legitimate (dated with the story), and the model must not need both marks.
-        byline: if rng.chance(0.2) {
-            Some(format!("By {reporter}"))
-        } else {
-            Some(byline)
-        },
-        credit: (!rng.chance(0.25)).then_some(credit),
-        widgets,
-        lists,
-        breadcrumb: if rng.chance(0.6) {
-            vec![
-                "Home".into(),
-                rng.pick(&["World", "Business", "U.S.", "Politics"])
-                    .to_string(),
-            ]
-        } else {
-            Vec::new()
-        },
-        stray: None,
-        comments: Vec::new(),
-        canonical: None,
-    };
-    let mut parts = parts;
-    if rng.chance(0.6) {
-        parts.canonical = Some(format!(
-            "https://www.{}.com/{}/",
-            chrome::slug(&parts.site).replace('-', ""),
-            chrome::slug(&parts.title)
-        ));
-    }
-    Drawn::dated(parts, Some(story), stamp, rng)
-}
-
 const COMMENTS: &[&str] = &[
     "Great write-up, thanks for sharing!",
     "I had the same experience last year.",
@@ -415,105 +622,6 @@ const COMMENTS: &[&str] = &[
     "Not sure I agree with the second point, but interesting.",
     "Bookmarked. Very helpful.",
 ];
-
-fn blog_parts(article: &Article, set: TemplateSet, pool: &[String], rng: &mut Rng) -> Drawn {
-    let (from, to) = wire_window();
-    let stamp = Stamp::between(rng, from, to);
-    let author = chrome::person(rng);
-    let widget_styles = match set {
-        TemplateSet::Train => &["Like ({n})", "{n} comments", "Share"][..],
-        TemplateSet::Test => &["veryGood! ({n})", "{n} views", "Tweet"][..],
-    };
-    let widgets = (0..1 + rng.below(3))
-        .map(|_| {
-            let style = *rng.pick(widget_styles);
-            chrome::widget(style, rng)
-        })
-        .collect();
-    let mut lists = vec![(
-        "Recent posts".to_string(),
-        (0..3 + rng.below(4))
-            .map(|_| rng.pick(pool).clone())
-            .collect(),
-    )];
-    if rng.chance(0.6) {
-        lists.push((
-            "Archives".to_string(),
-            (0..4 + rng.below(6))
-                .map(|i| {
-                    let (y, m, _) = stamp.plus_days(-30 * i as i64).ymd();
-                    format!("{y}-{m:02} ({})", 1 + rng.below(9))
-                })
-                .collect(),
-        ));
-    }
-    let comments = (0..rng.below(5))
-        .map(|_| (chrome::person(rng), rng.pick(COMMENTS).to_string()))
-        .collect();
-    let body: Vec<String> = article
-        .paragraphs
-        .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            if i == 0 {
-                mutations::strip_dateline(p)
-            } else {
-                p.clone()
-            }
-        })
-        .collect();
-    let parts = Parts {
-        chrome: &chrome::NEWS,
-        site: format!("{}'s notebook", author.split(' ').next().unwrap_or("My")),
-        title: article.title.clone(),
-        body,
-        date: dates::format(stamp, dates::DateFormat::LongEnglish, stamp, rng),
-        iso: Some(stamp.rfc3339()),
-        byline: Some(format!("Posted by {author}")),
-        credit: None,
-        widgets,
-        lists,
-        breadcrumb: Vec::new(),
-        stray: None,
-        comments,
-        canonical: None,
-    };
-    Drawn::dated(parts, None, stamp, rng)
-}
-
-fn portal_parts(pool: &[String], rng: &mut Rng) -> Drawn {
-    let (from, to) = wire_window();
-    let stamp = Stamp::between(rng, from, to);
-    let sections = [
-        "World", "Business", "Sports", "Culture", "Science", "Opinion",
-    ];
-    let lists = (0..3 + rng.below(3))
-        .map(|i| {
-            let n = 5 + rng.below(8);
-            (
-                sections[i % sections.len()].to_string(),
-                (0..n).map(|_| rng.pick(pool).clone()).collect(),
-            )
-        })
-        .collect();
-    let parts = Parts {
-        chrome: &chrome::NEWS,
-        site: chrome::outlet_name(rng),
-        title: "Front page".to_string(),
-        body: Vec::new(),
-        date: dates::format(stamp, dates::DateFormat::LongEnglish, stamp, rng),
-        iso: Some(stamp.rfc3339()),
-        byline: None,
-        credit: None,
-        widgets: Vec::new(),
-        lists,
-        breadcrumb: Vec::new(),
-        stray: None,
-        comments: Vec::new(),
-        canonical: None,
-    };
-    Drawn::dated(parts, None, stamp, rng)
-}
 
 #[cfg(test)]
 mod tests {
@@ -538,58 +646,76 @@ mod tests {
     #[test]
     fn same_seed_same_page_other_seed_other_page() {
         let a = article();
-        for kind in [Kind::Farm, Kind::Syndication, Kind::Blog, Kind::Portal] {
-            let p1 = generate(&a, kind, TemplateSet::Train, &[], 42);
-            let p2 = generate(&a, kind, TemplateSet::Train, &[], 42);
-            assert_eq!(p1.html, p2.html);
-            assert_eq!(p1.wire, p2.wire);
+        for family in FAMILIES {
+            for kind in Kind::ALL {
+                let p1 = generate(&a, kind, family, &[], 42);
+                let p2 = generate(&a, kind, family, &[], 42);
+                assert_eq!(p1.html, p2.html);
+                assert_eq!(p1.wire, p2.wire);
+                assert_eq!(p1.family, family.name);
+            }
         }
         let differ = (0..10).any(|s| {
-            generate(&a, Kind::Farm, TemplateSet::Train, &[], s).html
-                != generate(&a, Kind::Farm, TemplateSet::Train, &[], s + 100).html
+            generate(&a, Kind::Farm, &FAMILIES[0], &[], s).html
+                != generate(&a, Kind::Farm, &FAMILIES[0], &[], s + 100).html
         });
         assert!(differ);
     }
 
+    /// The page's shape: its sequence of tag names and class attributes, text left out.
+    fn shape(html: &str) -> String {
+        let tags = regex::Regex::new(r#"<([a-z0-9]+)(?: class="([^"]*)")?"#).unwrap();
+        tags.captures_iter(html)
+            .map(|c| format!("{}.{}", &c[1], c.get(2).map_or("", |m| m.as_str())))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
     #[test]
-    fn train_and_test_templates_are_disjoint_and_every_set_has_every_kind() {
+    fn a_family_makes_many_shapes_and_farms_share_them_with_legitimate_pages() {
         let a = article();
-        for kind in [Kind::Farm, Kind::Syndication, Kind::Blog, Kind::Portal] {
-            let train: std::collections::HashSet<String> = (0..40)
-                .map(|s| generate(&a, kind, TemplateSet::Train, &[], s).template)
+        for family in FAMILIES {
+            let farms: std::collections::HashSet<String> = (0..60)
+                .map(|s| shape(&generate(&a, Kind::Farm, family, &[], s).html))
                 .collect();
-            let test: std::collections::HashSet<String> = (0..40)
-                .map(|s| generate(&a, kind, TemplateSet::Test, &[], s).template)
+            assert!(farms.len() >= 55, "{}: {} shapes", family.name, farms.len());
+            // Class vocabularies are drawn alike for every kind: a class seen on a farm is
+            // seen on legitimate pages of the family too.
+            let class_of = |html: &str| -> std::collections::HashSet<String> {
+                regex::Regex::new(r#"class="([^"]*)""#)
+                    .unwrap()
+                    .captures_iter(html)
+                    .map(|c| c[1].to_string())
+                    .collect()
+            };
+            let farm_classes: std::collections::HashSet<String> = (0..200)
+                .flat_map(|s| class_of(&generate(&a, Kind::Farm, family, &[], s).html))
                 .collect();
-            assert!(!train.is_empty() && !test.is_empty());
-            assert!(train.is_disjoint(&test), "{kind:?}: {train:?} vs {test:?}");
+            let legit_classes: std::collections::HashSet<String> = (0..200)
+                .flat_map(|s| class_of(&generate(&a, Kind::Syndication, family, &[], s).html))
+                .collect();
+            let shared = farm_classes.intersection(&legit_classes).count();
+            assert!(
+                shared * 10 >= farm_classes.len() * 6,
+                "{}: {shared} of {} farm classes on legitimate pages",
+                family.name,
+                farm_classes.len()
+            );
         }
-        // Every farm template is reachable.
-        let farms: std::collections::HashSet<String> = (0..60)
-            .flat_map(|s| {
-                [TemplateSet::Train, TemplateSet::Test]
-                    .map(|set| generate(&a, Kind::Farm, set, &[], s).template)
-            })
-            .collect();
-        let farm_templates = templates::TEMPLATES
-            .iter()
-            .filter(|t| t.kind == Kind::Farm)
-            .count();
-        assert_eq!(farms.len(), farm_templates, "{farms:?}");
     }
 
     #[test]
     fn a_farm_page_keeps_the_copy_recoverable_as_blocks() {
         let a = article();
-        for set in [TemplateSet::Train, TemplateSet::Test] {
-            for seed in 0..30 {
-                let g = generate(&a, Kind::Farm, set, &[], seed);
+        for family in FAMILIES {
+            for seed in 0..20 {
+                let g = generate(&a, Kind::Farm, family, &[], seed);
                 assert!(g.farm);
                 let wire = g.wire.as_ref().expect("a farm copies a wire story");
                 assert!(
-                    wire.text.contains("(AP)")
-                        || wire.text.contains("(Reuters)")
-                        || wire.text.contains("(AFP)")
+                    ["(AP)", "(Reuters)", "(AFP)"]
+                        .iter()
+                        .any(|d| wire.text.contains(d))
                 );
                 let page = segment(&g.html);
                 let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
@@ -597,10 +723,9 @@ mod tests {
                     assert!(
                         texts.contains(&p.as_str()),
                         "{} seed {seed}: paragraph not a block: {p}",
-                        g.template
+                        family.name
                     );
                 }
-                // Most of the wire story is on the page.
                 let kept = a
                     .paragraphs
                     .iter()
@@ -609,60 +734,63 @@ mod tests {
                 assert!(
                     kept * 4 >= a.paragraphs.len() * 3,
                     "{} kept {kept}",
-                    g.template
+                    family.name
                 );
             }
         }
     }
 
     #[test]
-    fn syndication_carries_a_byline_the_dateline_and_the_wire_date() {
-        let mut credited = 0;
-        for seed in 0..20 {
-            let g = generate(&article(), Kind::Syndication, TemplateSet::Train, &[], seed);
-            assert!(!g.farm);
-            let wire = g.wire.unwrap();
-            let declared = crate::calendar::days_of(g.declared.as_deref().unwrap()).unwrap();
-            let published = crate::calendar::days_of(&wire.published).unwrap();
-            assert!((0..=1).contains(&(declared - published)), "seed {seed}");
-            assert!(g.html.contains("By ") || g.html.contains(", AFP"));
-            assert!(
-                ["(AP)", "(Reuters)", "(AFP)"]
-                    .iter()
-                    .any(|d| g.html.contains(d))
-            );
-            if ["Associated Press", "Reuters", "AFP"]
-                .iter()
-                .any(|a| g.html.contains(&format!("{a}</")) || g.html.contains(&format!("{a}.")))
-            {
-                credited += 1;
+    fn legitimate_copies_are_dated_with_the_story() {
+        let a = article();
+        for family in FAMILIES {
+            for kind in [Kind::Syndication, Kind::Original] {
+                for seed in 0..10 {
+                    let g = generate(&a, kind, family, &[], seed);
+                    assert!(!g.farm);
+                    let wire = g.wire.unwrap();
+                    let declared =
+                        crate::calendar::days_of(g.declared.as_deref().unwrap()).unwrap();
+                    let published = crate::calendar::days_of(&wire.published).unwrap();
+                    assert!(
+                        (0..=1).contains(&(declared - published)),
+                        "{kind:?} seed {seed}"
+                    );
+                }
             }
         }
-        // Most outlets credit the agency; some drop the line.
-        assert!(credited >= 10, "{credited}");
     }
 
     #[test]
-    fn farm_and_syndication_of_one_article_copy_the_same_wire_story() {
+    fn farm_syndication_and_original_of_one_article_copy_one_story() {
         let a = article();
-        let farm = generate(&a, Kind::Farm, TemplateSet::Train, &[], 1);
-        let synd = generate(&a, Kind::Syndication, TemplateSet::Test, &[], 2);
+        let farm = generate(&a, Kind::Farm, &FAMILIES[0], &[], 1);
+        let synd = generate(&a, Kind::Syndication, &FAMILIES[3], &[], 2);
+        let orig = generate(&a, Kind::Original, &FAMILIES[4], &[], 3);
         assert_eq!(farm.wire, synd.wire);
+        let (f, o) = (farm.wire.unwrap(), orig.wire.unwrap());
+        assert_eq!(f.published, o.published);
+        assert_ne!(f.id, o.id);
     }
 
     #[test]
     fn blogs_and_portals_copy_no_wire_story() {
         let a = article();
-        for kind in [Kind::Blog, Kind::Portal] {
-            for set in [TemplateSet::Train, TemplateSet::Test] {
-                let g = generate(&a, kind, set, &[], 3);
+        for family in FAMILIES {
+            for kind in [Kind::Blog, Kind::Portal] {
+                let g = generate(&a, kind, family, &[], 3);
                 assert!(!g.farm && g.wire.is_none());
             }
+            assert!(generate(&a, Kind::Portal, family, &[], 3).body.is_empty());
         }
-        assert!(
-            generate(&a, Kind::Portal, TemplateSet::Test, &[], 3)
-                .body
-                .is_empty()
-        );
+    }
+
+    #[test]
+    fn family_names_are_unique() {
+        let mut names: Vec<&str> = FAMILIES.iter().map(|f| f.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), FAMILIES.len());
+        assert!(families::by_name("cards").is_some());
     }
 }

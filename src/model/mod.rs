@@ -46,6 +46,15 @@ pub enum ModelError {
         "model file {path} was trained with other features than this build computes ({detail}); retrain with `chaff train`"
     )]
     FeatureMismatch { path: PathBuf, detail: String },
+    #[error(
+        "model file {path} gives column {column} the weight {weight}, against its orientation ({sign:?}); retrain it"
+    )]
+    WrongSign {
+        path: PathBuf,
+        column: String,
+        weight: f32,
+        sign: Sign,
+    },
     #[error("cannot fit a model: {0}")]
     Fit(String),
     #[error("cannot write model file {path}: {source}")]
@@ -148,13 +157,40 @@ impl Logistic {
             .collect()
     }
 
-    /// Each column's push on one row's log-odds (weight x standardised value): what made
-    /// this prediction, for explanations.
-    pub fn contributions(&self, row: &[f32]) -> Vec<f32> {
+    /// Each column's push on one row's log-odds, measured from `reference` (a row of the
+    /// same width): weight × (value − reference) on the standardised scale. What made this
+    /// prediction differ from the reference's, for explanations.
+    pub fn contributions(&self, row: &[f32], reference: &[f32]) -> Vec<f32> {
         row.iter()
+            .zip(reference)
             .enumerate()
-            .map(|(c, v)| self.weights[c] * (v - self.mean[c]) / self.scale[c])
+            .map(|(c, (v, r))| self.weights[c] * (v - r) / self.scale[c])
             .collect()
+    }
+
+    /// Refuse a model whose weights break the signs it records, or whose recorded signs are
+    /// not `expected`: a file edited by hand, or fitted by another build's table.
+    pub fn check_signs(&self, expected: &[Sign], path: &Path) -> Result<(), ModelError> {
+        if self.signs != expected {
+            return Err(ModelError::FeatureMismatch {
+                path: path.to_path_buf(),
+                detail: format!(
+                    "column orientations differ: file has {:?}, this build holds {:?}",
+                    self.signs, expected
+                ),
+            });
+        }
+        for ((name, w), s) in self.names.iter().zip(&self.weights).zip(&self.signs) {
+            if !s.allows(*w) {
+                return Err(ModelError::WrongSign {
+                    path: path.to_path_buf(),
+                    column: name.clone(),
+                    weight: *w,
+                    sign: *s,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Refuse a model whose columns are not `expected`, by name and order.

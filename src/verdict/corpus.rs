@@ -9,7 +9,7 @@
 //! get their own body put in the wire index: a real outlet that syndicates.
 
 use super::VerdictError;
-use crate::farmgen::{self, Article, Kind, TemplateSet, WireStory};
+use crate::farmgen::{self, Article, Family, Kind, WireStory};
 use std::path::{Path, PathBuf};
 
 /// Which part of the data a page belongs to.
@@ -117,8 +117,11 @@ pub fn is_donor(source: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct Sample {
     pub source: String,
-    /// `real:<dataset>` or the generator template's name.
+    /// `real:<dataset>`, or `<family>/<kind>` of a generated page.
     pub origin: String,
+    /// The layout family of a generated page.
+    pub family: Option<&'static str>,
+    pub kind: Option<Kind>,
     pub html: String,
     pub farm: bool,
     /// A wire story to put in the index for this page, if any.
@@ -146,10 +149,17 @@ pub fn article_of(title: Option<&str>, text: &str) -> Option<Article> {
     })
 }
 
-/// Generated pages for one donor article: one farm copy, and now and then a legitimate
-/// syndication and a portal page; or, for one article in four, an original blog post alone.
-/// `in_index` decides, per article, whether its wire story is in the index (farms of stories
-/// the index lacks must still be caught).
+/// The family a training or dev article is laid out in, by hash (test articles are laid out
+/// in every family: each family's held-out figures are on all test articles).
+pub fn family_of(source: &str) -> &'static Family {
+    let n = farmgen::FAMILIES.len() as u64;
+    &farmgen::FAMILIES[(hash(&format!("family:{source}")) % n) as usize]
+}
+
+/// Generated pages for one donor article in one family: one farm copy, and by hash a
+/// legitimate syndication, the publisher's original and a portal page; or, for one article
+/// in four, an original blog post alone. Whether the article's wire story is in the index is
+/// decided per article (farms of stories the index lacks must still be caught).
 ///
 /// A blog post's article is never also a wire story: an original post is not in any wire
 /// feed, and a "blog" whose body is a wire story re-dated months later is a farm copy by any
@@ -157,19 +167,24 @@ pub fn article_of(title: Option<&str>, text: &str) -> Option<Article> {
 pub fn generated(
     source: &str,
     article: &Article,
-    set: TemplateSet,
+    family: &'static Family,
     headlines: &[String],
 ) -> Vec<Sample> {
     let in_index = !one_in(source, 6, "unindexed");
     let mut out = Vec::new();
     let mut push = |kind: Kind, salt: u64| {
-        let g = farmgen::generate(article, kind, set, headlines, hash(source) ^ salt);
+        let seed = hash(source) ^ hash(family.name) ^ salt;
+        let g = farmgen::generate(article, kind, family, headlines, seed);
+        // The publisher's own body is in its feed whatever the farms' story is.
+        let indexed = in_index || kind == Kind::Original;
         out.push(Sample {
-            source: format!("{}#{}", source, g.template),
-            origin: g.template.clone(),
+            source: format!("{source}#{}-{}", family.name, kind.name()),
+            origin: format!("{}/{}", family.name, kind.name()),
+            family: Some(family.name),
+            kind: Some(kind),
             html: g.html,
             farm: g.farm,
-            index: g.wire.filter(|_| in_index),
+            index: g.wire.filter(|_| indexed),
             fetched: Some(g.fetched),
         });
     };
@@ -180,6 +195,9 @@ pub fn generated(
     push(Kind::Farm, 1);
     if one_in(source, 2, "syndication") {
         push(Kind::Syndication, 2);
+    }
+    if one_in(source, 3, "original") {
+        push(Kind::Original, 5);
     }
     if one_in(source, 5, "portal") {
         push(Kind::Portal, 4);

@@ -1,13 +1,25 @@
-//! The page feature table: one named column per fact the page model weighs.
+//! The page feature table: one entry per fact the page model weighs.
 //!
-//! Like `crate::features` for blocks, names and values live side by side so that a model file
-//! can be checked against this build's columns, and every column can be explained back to a
-//! moderator (see `reasons`). Counts are log-scaled: ten link lists are not five times as
-//! farm-like as two, and the model is linear.
+//! Like the block features' `feature!` table in `crate::features`, each column is declared
+//! once, with everything that belongs to it: its name (stable, it goes into model files and
+//! is the reason code a moderator reads), its orientation, a one-line doc, the function that
+//! computes it and the sentence that explains it. Column order, model-file names, the signs
+//! the fitter holds weights to, and the reasons all come from [`COLUMNS`].
+//!
+//! Every value is 0 when its fact is absent and grows with the fact, so that a column's
+//! contribution against that reference (weight × value) is what the fact did to the score:
+//! a farm-oriented column can only push toward "farm", a legitimacy column only away from it.
+//! Counts are log-scaled: ten link lists are not five times as farm-like as two, and the model
+//! is linear. Columns are few and each tells one fact; the old table's near-duplicates
+//! (containment and similarity, widget and counter-widget counts, named and unnamed lists)
+//! took opposite signs and made the reasons unreadable.
 
+use super::reasons::{pct, quote_list, span};
 use crate::facts::PageFacts;
 use crate::fingerprint::ClusterInfo;
+use crate::model::Sign;
 use crate::wire::Match;
+use serde::{Deserialize, Serialize};
 
 /// Everything the verdict looks at for one page.
 #[derive(Debug, Clone, Copy)]
@@ -19,6 +31,52 @@ pub struct Evidence<'a> {
     pub cluster: Option<&'a ClusterInfo>,
 }
 
+/// Which way a column points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Orientation {
+    /// More of it is more farm-like: its weight is held ≥ 0.
+    Farm,
+    /// Evidence of a legitimate outlet (an agency credit, a date in the story's news cycle):
+    /// its weight is held ≤ 0.
+    Legit,
+}
+
+impl Orientation {
+    /// The sign the fitter holds the column's weight to.
+    pub fn sign(self) -> Sign {
+        match self {
+            Orientation::Farm => Sign::NonNegative,
+            Orientation::Legit => Sign::NonPositive,
+        }
+    }
+}
+
+/// One column of the page model.
+pub struct Column {
+    /// Stable `snake_case` name: the model file's column and the reason code.
+    pub name: &'static str,
+    pub orientation: Orientation,
+    /// One line: what the column measures.
+    pub doc: &'static str,
+    /// The column's value on a page, 0 when the fact is absent.
+    pub value: fn(&Evidence) -> f32,
+    /// The sentence a moderator reads when the column pushed the score toward "farm".
+    pub reason: fn(&Evidence) -> String,
+}
+
+macro_rules! column {
+    ($name:ident, $orientation:ident, $doc:literal, |$e:ident| $value:expr, reason: |$r:ident| $text:expr) => {
+        Column {
+            name: stringify!($name),
+            orientation: Orientation::$orientation,
+            doc: $doc,
+            value: |$e: &Evidence| -> f32 { $value },
+            reason: |$r: &Evidence| -> String { $text },
+        }
+    };
+}
+
 /// Fewer body words than this and there is no article to judge.
 ///
 /// A farm copies a story; a page whose extraction found (almost) nothing copies nothing we
@@ -26,6 +84,219 @@ pub struct Evidence<'a> {
 /// body" as "truncated copy": real pages with an empty extraction scored 0.66-0.73 with no
 /// evidence at all. So they are not scored.
 pub const MIN_BODY_WORDS: usize = 50;
+
+/// Days a declared date may differ from the wire date and still be the same news cycle: a
+/// weekly or a late syndication runs a story within days, a farm re-stamps it weeks or years
+/// later.
+pub const SAME_CYCLE_DAYS: i64 = 7;
+
+/// Days past the news cycle at which a re-stamp counts in full: a copy dated a year after
+/// its story is as stale as copies get; one dated a few weeks later counts for less, since
+/// late syndication and dating mistakes happen.
+pub const RESTAMP_FULL_DAYS: i64 = 365;
+
+/// How re-stamped a copy is, 0..1, from the days its date trails the story.
+fn restamp(gap: Option<i64>) -> f32 {
+    match gap {
+        Some(g) if g > SAME_CYCLE_DAYS => {
+            let past = (g - SAME_CYCLE_DAYS) as f64;
+            (past.ln_1p() / (RESTAMP_FULL_DAYS as f64).ln_1p()).min(1.0) as f32
+        }
+        _ => 0.0,
+    }
+}
+
+/// The columns, in model order.
+pub const COLUMNS: &[Column] = &[
+    column!(
+        wire_match,
+        Farm,
+        "share of a wire story found in the body (containment), 0 without a match",
+        |e| containment(e),
+        reason: |e| wire_match_text(e)
+    ),
+    column!(
+        restamped_date,
+        Farm,
+        "how far the wire copy's date trails its story beyond SAME_CYCLE_DAYS: containment x ln(1 + days) / ln(1 + RESTAMP_FULL_DAYS), at most containment",
+        |e| containment(e) * restamp(date_gap(e)),
+        reason: |e| restamped_text(e)
+    ),
+    column!(
+        uncredited_dateline,
+        Farm,
+        "the body opens with a wire dateline and the page credits no agency",
+        |e| flag(e.facts.dateline.is_some() && !credited(e.facts)),
+        reason: |e| match &e.facts.dateline {
+            Some(d) => format!(
+                "body opens with {} {} dateline{} but the page credits no agency and is not an agency or known licensee site",
+                if d.agency.name().starts_with('A') { "an" } else { "a" },
+                d.agency.name(),
+                if d.place.is_empty() { String::new() } else { format!(" ({})", d.place) }
+            ),
+            None => "wire dateline without credit".to_string(),
+        }
+    ),
+    column!(
+        no_declared_date,
+        Farm,
+        "the page prints no publication date anywhere",
+        |e| flag(e.facts.declared_date.is_none()),
+        reason: |e| match e.wire {
+            Some(m) => format!(
+                "page prints no publication date for a copy of a wire story of {}",
+                day(&m.published)
+            ),
+            None => "page prints no publication date".to_string(),
+        }
+    ),
+    column!(
+        missing_byline,
+        Farm,
+        "no byline naming a person",
+        |e| flag(e.facts.missing_byline),
+        reason: |e| match &e.facts.byline {
+            Some(b) => format!("byline \"{}\" names no person", b.name),
+            None => "no byline".to_string(),
+        }
+    ),
+    column!(
+        boilerplate,
+        Farm,
+        "share of the page's words outside the article",
+        |e| e.facts.boilerplate_share.clamp(0.0, 1.0),
+        reason: |e| format!(
+            "{} of the page's {} words are outside the article",
+            pct(e.facts.boilerplate_share),
+            e.facts.page_words
+        )
+    ),
+    column!(
+        stale_link_lists,
+        Farm,
+        "ln(1 + repeats of headlines in the link lists outside the article): farms pad stale lists with the same links",
+        |e| ln1p(repeats(e.facts)),
+        reason: |e| {
+            let f = e.facts;
+            let names: Vec<String> = f.link_lists.iter().filter_map(|l| l.heading.clone()).collect();
+            let mut s = format!(
+                "{} link list{} ({} links)",
+                f.link_lists.len(),
+                plural(f.link_lists.len()),
+                f.link_list_blocks
+            );
+            if !names.is_empty() {
+                s.push_str(&format!(" named {}", quote_list(&names, 4)));
+            }
+            if let Some(r) = f.repeated_headlines.iter().max_by_key(|r| r.count) {
+                s.push_str(&format!(
+                    "; {} headline{} repeated, \"{}\" {} times",
+                    f.repeated_headlines.len(),
+                    plural(f.repeated_headlines.len()),
+                    r.text,
+                    r.count
+                ));
+            }
+            s
+        }
+    ),
+    column!(
+        engagement_widget,
+        Farm,
+        "ln(1 + engagement widgets with a counter outside the article: votes, views, likes; a bare Share button is on every site)",
+        |e| ln1p(e.facts.counter_widgets),
+        reason: |e| {
+            let counters: Vec<String> = e
+                .facts
+                .widgets
+                .iter()
+                .filter(|w| crate::facts::chrome::has_counter(w))
+                .cloned()
+                .collect();
+            format!(
+                "engagement widget{} {}",
+                plural(counters.len()),
+                quote_list(&counters, 3)
+            )
+        }
+    ),
+    column!(
+        unrelated_breadcrumb,
+        Farm,
+        "the breadcrumb ends in a section unrelated to the article",
+        |e| flag(e.facts.breadcrumb_unrelated),
+        reason: |e| match &e.facts.breadcrumb {
+            Some(b) => format!(
+                "breadcrumb \"{}\" ends in a section unrelated to the article",
+                b.items.join(" > ")
+            ),
+            None => "breadcrumb unrelated to the article".to_string(),
+        }
+    ),
+    column!(
+        site_mismatch,
+        Farm,
+        "the site name and the host of the canonical URL name different brands",
+        |e| flag(e.facts.site_matches_host == Some(false)),
+        reason: |e| format!(
+            "site name \"{}\" does not match the host {}",
+            e.facts.site_name.as_ref().map_or("", |s| s.value.as_str()),
+            e.facts.host.as_deref().unwrap_or("?")
+        )
+    ),
+    column!(
+        cross_site_copies,
+        Farm,
+        "ln(number of other sites in this batch with the same body)",
+        |e| ln1p(e.cluster.map_or(1, |c| c.sites.max(1)) - 1),
+        reason: |e| format!(
+            "the same body is on {} sites in this batch",
+            e.cluster.map_or(1, |c| c.sites)
+        )
+    ),
+    column!(
+        later_than_copies,
+        Farm,
+        "the page is dated more than SAME_CYCLE_DAYS after the earliest copy in its cluster",
+        |e| flag(cluster_gap(e).is_some_and(|g| g > SAME_CYCLE_DAYS)),
+        reason: |e| match (cluster_gap(e), e.cluster.and_then(|c| c.earliest_date.as_deref())) {
+            (Some(g), Some(d)) => format!(
+                "the earliest copy of this body in the batch is dated {d}, {} before this page",
+                span(g)
+            ),
+            _ => "dated after other copies of its body".to_string(),
+        }
+    ),
+    column!(
+        agency_credit,
+        Legit,
+        "the page credits a wire agency, or is an agency's or a known licensee's own site",
+        |e| flag(credited(e.facts)),
+        reason: |_e| "the page credits a wire agency".to_string()
+    ),
+    column!(
+        same_cycle_date,
+        Legit,
+        "the wire copy is dated within SAME_CYCLE_DAYS of its story: containment, else 0",
+        |e| if date_gap(e).is_some_and(|g| g.abs() <= SAME_CYCLE_DAYS) { containment(e) } else { 0.0 },
+        reason: |_e| "dated in the wire story's news cycle".to_string()
+    ),
+];
+
+/// Column names, in order.
+pub fn names() -> Vec<String> {
+    COLUMNS.iter().map(|c| c.name.to_string()).collect()
+}
+
+/// The sign each column's weight is held to, in order.
+pub fn signs() -> Vec<Sign> {
+    COLUMNS.iter().map(|c| c.orientation.sign()).collect()
+}
+
+/// The row of one page, in [`COLUMNS`] order.
+pub fn row(e: &Evidence) -> Vec<f32> {
+    COLUMNS.iter().map(|c| (c.value)(e)).collect()
+}
 
 /// Whether the page has enough of an article to be judged.
 pub fn judgeable(facts: &PageFacts) -> bool {
@@ -37,10 +308,9 @@ pub fn judgeable(facts: &PageFacts) -> bool {
 /// or copies on other sites in the batch.
 ///
 /// Without one of these there is nothing to flag a page *for*. The model also weighs facts
-/// that only lean one way in the corpus (a missing byline, little boilerplate, a short
-/// body); alone, they flagged bare pages (a cleaned article, a plain blog post) with no sign
-/// of copying: 7 of 260 Readability test pages and 6 of 740 CleanEval pages. So such pages
-/// are not scored.
+/// that only lean one way in the corpus (a missing byline, boilerplate); alone, they flagged
+/// bare pages (a cleaned article, a plain blog post) with no sign of copying: 7 of 260
+/// Readability test pages and 6 of 740 CleanEval pages. So such pages are not scored.
 pub fn has_farm_evidence(e: &Evidence) -> bool {
     let f = e.facts;
     e.wire.is_some()
@@ -50,41 +320,6 @@ pub fn has_farm_evidence(e: &Evidence) -> bool {
         || !f.repeated_headlines.is_empty()
         || f.breadcrumb_unrelated
         || e.cluster.is_some_and(|c| c.sites > 1)
-}
-
-/// Days a declared date may trail the wire date and still be the same news cycle.
-pub const SAME_CYCLE_DAYS: i64 = 7;
-
-/// Column names, in order.
-pub const NAMES: &[&str] = &[
-    "wire_containment",
-    "wire_similarity",
-    "wire_padding",
-    "date_gap",
-    "restamped",
-    "wire_undated",
-    "copy_restamped",
-    "copy_undated",
-    "copy_uncredited",
-    "dateline_uncredited",
-    "wire_credited",
-    "boilerplate_share",
-    "link_list_blocks",
-    "named_link_lists",
-    "repeated_headlines",
-    "counter_widgets",
-    "widget_blocks",
-    "breadcrumb_unrelated",
-    "missing_byline",
-    "no_declared_date",
-    "title_site_mismatch",
-    "cluster_sites",
-    "cluster_date_gap",
-    "body_words",
-];
-
-pub fn names() -> Vec<String> {
-    NAMES.iter().map(|s| s.to_string()).collect()
 }
 
 /// Days between the page's declared date and the wire story's publication (positive when
@@ -107,77 +342,213 @@ pub fn credited(f: &PageFacts) -> bool {
     !f.credits.is_empty() || f.agency_site || f.licensee_site
 }
 
-fn ln1p(n: f64) -> f32 {
-    (n.max(0.0)).ln_1p() as f32
+fn containment(e: &Evidence) -> f32 {
+    e.wire.map_or(0.0, |m| m.wire.containment.clamp(0.0, 1.0))
+}
+
+fn repeats(f: &PageFacts) -> usize {
+    f.repeated_headlines
+        .iter()
+        .map(|r| r.count.saturating_sub(1))
+        .sum()
+}
+
+fn ln1p(n: usize) -> f32 {
+    (n as f64).ln_1p() as f32
 }
 
 fn flag(b: bool) -> f32 {
     if b { 1.0 } else { 0.0 }
 }
 
-/// The row of one page, in [`NAMES`] order.
-pub fn row(e: &Evidence) -> Vec<f32> {
-    let f = e.facts;
-    let w = e.wire;
-    let credited = credited(f);
-    let gap = date_gap(e);
-    let repeats: usize = f
-        .repeated_headlines
-        .iter()
-        .map(|r| r.count.saturating_sub(1))
-        .sum();
-    let containment = w.map_or(0.0, |m| m.wire.containment);
-    let cluster_sites = e.cluster.map_or(1, |c| c.sites.max(1));
-    vec![
-        containment,
-        w.map_or(0.0, |m| m.wire.similarity),
-        w.map_or(0.0, |m| 1.0 - m.body_in_story.clamp(0.0, 1.0)),
-        ln1p(gap.unwrap_or(0) as f64),
-        flag(gap.is_some_and(|g| g > SAME_CYCLE_DAYS)),
-        flag(w.is_some() && f.declared_date.is_none()),
-        // The linear model cannot say "and": these columns are the wire copy *with* the
-        // fact that makes a copy suspicious, so that a copy alone weighs little.
-        if gap.is_some_and(|g| g > SAME_CYCLE_DAYS) {
-            containment
-        } else {
-            0.0
-        },
-        if f.declared_date.is_none() {
-            containment
-        } else {
-            0.0
-        },
-        if credited { 0.0 } else { containment },
-        flag(f.dateline.is_some() && !credited),
-        flag(credited),
-        f.boilerplate_share,
-        ln1p(f.link_list_blocks as f64),
-        ln1p(f.named_link_lists as f64),
-        ln1p(repeats as f64),
-        ln1p(f.counter_widgets as f64),
-        ln1p(f.widget_blocks as f64),
-        flag(f.breadcrumb_unrelated),
-        flag(f.missing_byline),
-        flag(f.declared_date.is_none()),
-        flag(f.site_matches_host == Some(false)),
-        ln1p((cluster_sites - 1) as f64),
-        ln1p(cluster_gap(e).unwrap_or(0) as f64),
-        ln1p(f.body_words as f64),
-    ]
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// `2024-01-27` of `2024-01-27T12:00:00Z`.
+fn day(published: &str) -> &str {
+    published.get(..10).unwrap_or(published)
+}
+
+fn wire_match_text(e: &Evidence) -> String {
+    let Some(m) = e.wire else {
+        return "no wire story matched".to_string();
+    };
+    let when = match date_gap(e) {
+        Some(g) if g > 0 => format!("published {} earlier", span(g)),
+        Some(g) if g < 0 => format!("published {} later", span(g)),
+        Some(_) => "published the same day".to_string(),
+        None => format!("published {}", day(&m.published)),
+    };
+    let padded = if m.body_in_story < 0.9 {
+        format!(
+            "; {} of the body is not in the story",
+            pct(1.0 - m.body_in_story)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "body is {} of {} story {}, {when}{padded}",
+        pct(m.wire.containment),
+        m.wire.agency,
+        m.wire.id
+    )
+}
+
+/// How a date read from "17 hours ago" was dated, for the moderator who sees only the page.
+fn counted_back(d: &crate::facts::DeclaredDate) -> &'static str {
+    if matches!(d.source, crate::facts::Source::Relative(_)) {
+        ", counted back from when the page was fetched"
+    } else {
+        ""
+    }
+}
+
+fn restamped_text(e: &Evidence) -> String {
+    match (&e.facts.declared_date, e.wire, date_gap(e)) {
+        (Some(d), Some(m), Some(g)) => format!(
+            "page is dated {} (\"{}\"{}), {} after the wire story's {}",
+            d.date,
+            d.raw,
+            counted_back(d),
+            span(g),
+            day(&m.published)
+        ),
+        (Some(d), _, _) => format!(
+            "page is dated {} (\"{}\"{})",
+            d.date,
+            d.raw,
+            counted_back(d)
+        ),
+        _ => "page is dated after its wire story".to_string(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::DeclaredDate;
+    use crate::wire::WireMatch;
+
+    fn wire(published: &str, containment: f32) -> Match {
+        Match {
+            wire: WireMatch {
+                id: "ap-1".into(),
+                agency: "AP".into(),
+                similarity: containment,
+                containment,
+            },
+            published: published.into(),
+            title: String::new(),
+            body_in_story: 1.0,
+            exact: false,
+        }
+    }
+
+    fn dated(date: &str) -> PageFacts {
+        PageFacts {
+            declared_date: Some(DeclaredDate {
+                date: date.into(),
+                days: crate::facts::days_since_epoch(date).unwrap(),
+                source: crate::facts::Source::Time,
+                stamp: crate::facts::dates::Stamp::Published,
+                raw: date.into(),
+            }),
+            body_words: 200,
+            ..PageFacts::default()
+        }
+    }
+
+    fn value(name: &str, e: &Evidence) -> f32 {
+        let c = COLUMNS.iter().find(|c| c.name == name).unwrap();
+        (c.value)(e)
+    }
 
     #[test]
-    fn row_has_one_value_per_name() {
-        let facts = PageFacts::default();
+    fn names_are_unique_snake_case_and_every_column_is_documented() {
+        let mut seen = std::collections::HashSet::new();
+        for c in COLUMNS {
+            assert!(seen.insert(c.name), "{} twice", c.name);
+            assert!(
+                c.name
+                    .chars()
+                    .all(|ch| ch.is_ascii_lowercase() || ch == '_'),
+                "{}",
+                c.name
+            );
+            assert!(!c.doc.is_empty());
+        }
+        assert_eq!(names().len(), signs().len());
+    }
+
+    #[test]
+    fn a_plain_page_is_zero_in_every_column_but_the_ones_it_lacks() {
+        // The reference every contribution is measured from: a page with a date, a byline,
+        // no chrome, no match. Every column reads 0 there.
+        let mut f = dated("2024-01-27");
+        f.byline = Some(crate::facts::Byline {
+            name: "Jane Doe".into(),
+            kind: crate::facts::BylineKind::Person,
+            source: crate::facts::Source::Meta("author".into()),
+        });
         let e = Evidence {
-            facts: &facts,
+            facts: &f,
             wire: None,
             cluster: None,
         };
-        assert_eq!(row(&e).len(), NAMES.len());
+        assert!(row(&e).iter().all(|&v| v == 0.0), "{:?}", row(&e));
+    }
+
+    #[test]
+    fn a_restamped_copy_and_a_same_cycle_copy_light_different_columns() {
+        let m = wire("2024-01-20T09:00:00Z", 0.9);
+        let late = dated("2025-04-25");
+        let e = Evidence {
+            facts: &late,
+            wire: Some(&m),
+            cluster: None,
+        };
+        assert!((value("restamped_date", &e) - 0.9).abs() < 1e-6);
+        assert_eq!(value("same_cycle_date", &e), 0.0);
+        assert!(
+            restamped_text(&e).contains("15 months after"),
+            "{}",
+            restamped_text(&e)
+        );
+        let same = dated("2024-01-22");
+        let e = Evidence {
+            facts: &same,
+            wire: Some(&m),
+            cluster: None,
+        };
+        assert_eq!(value("restamped_date", &e), 0.0);
+        assert_eq!(value("same_cycle_date", &e), 0.9);
+        let undated = PageFacts::default();
+        let e = Evidence {
+            facts: &undated,
+            wire: Some(&m),
+            cluster: None,
+        };
+        assert_eq!(value("no_declared_date", &e), 1.0);
+        // Three weeks late is a weaker re-stamp than fifteen months.
+        let weeks = dated("2024-02-10");
+        let e = Evidence {
+            facts: &weeks,
+            wire: Some(&m),
+            cluster: None,
+        };
+        let v = value("restamped_date", &e);
+        assert!(v > 0.3 && v < 0.6, "{v}");
+    }
+
+    #[test]
+    fn only_the_credit_and_the_news_cycle_point_to_legitimacy() {
+        let legit: Vec<&str> = COLUMNS
+            .iter()
+            .filter(|c| c.orientation == Orientation::Legit)
+            .map(|c| c.name)
+            .collect();
+        assert_eq!(legit, ["agency_credit", "same_cycle_date"]);
     }
 }

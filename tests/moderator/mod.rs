@@ -73,6 +73,7 @@ pub fn add_hostile(queue: &Path) -> i64 {
         reasons: vec![Reason {
             code: "engagement_widget".into(),
             message: format!("engagement widget \"{HOSTILE}\""),
+            weight: 0.5,
         }],
         wire_match: None,
         verdict: serde_json::json!({"flagged": true}),
