@@ -82,10 +82,10 @@ Examples:
     Resolve {
         /// The item's number, as `chaff queue list` shows it in its ID column.
         id: i64,
-        /// The flag was right: the page is a scraper-farm copy. Status becomes `confirmed`.
+        /// It is a farm copy: the flag was right (status `confirmed`).
         #[arg(long, conflicts_with = "dismiss")]
         confirm: bool,
-        /// The flag was wrong: the page is fine. Status becomes `dismissed`.
+        /// The flag was wrong: the page is fine (status `dismissed`).
         #[arg(long)]
         dismiss: bool,
         /// Why, for the history.
