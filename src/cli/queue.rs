@@ -69,8 +69,6 @@ Example:
         jsonl: bool,
     },
     /// Decide an item: --confirm (it is a farm copy) or --dismiss (the flag was wrong).
-    ///
-    /// With neither flag, asks on the terminal which of the two.
     #[command(after_help = super::help("\
 Output: one line saying what changed; the decision, who made it, when and the note go to the
 item's history. An ID that is not in the queue is an error. Without --confirm or --dismiss,
