@@ -56,8 +56,11 @@ fn deep_nesting_is_linear_and_its_text_extracted() {
             PARAGRAPH.repeat(8)
         )
     };
-    // The issue's measure: 200k deep in under four times the time of 50k.
-    linear(page, 50_000, "plans for the new library", 4);
+    // The issue asked for 200k deep in under four times the time of 50k. Linear time *is*
+    // four times, so that bound fails on noise alone (4.2x was seen on an idle machine, best
+    // of five); the bound of the other linear steps still tells linear from the quadratic
+    // parse of before (16x; over 20 s at 100k).
+    linear(page, 50_000, "plans for the new library", LINEAR);
 }
 
 #[test]

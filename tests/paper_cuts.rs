@@ -421,11 +421,15 @@ fn every_help_states_exit_codes_and_an_example() {
     for cmd in [["queue", "show"], ["queue", "resolve"]] {
         let out = chaff().args(cmd).arg("--help").output().unwrap();
         let help = text(&out.stdout);
-        let id_line = help
-            .lines()
-            .find(|l| l.trim_start().starts_with("<ID>"))
+        // The description stands beside `<ID>`, or on the next line in the long help.
+        let lines: Vec<&str> = help.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with("<ID>"))
             .unwrap();
-        assert!(id_line.trim().len() > "<ID>".len(), "{help}");
+        let described = lines[at].trim().len() > "<ID>".len()
+            || lines.get(at + 1).is_some_and(|l| !l.trim().is_empty());
+        assert!(described, "{help}");
     }
 }
 
