@@ -152,7 +152,7 @@ pub fn generate(
     let mut parts_rng = rng.fork();
     let draw = Draw {
         family,
-        chrome: *parts_rng.pick(family.chromes),
+        chrome: parts_rng.pick::<&Chrome>(family.chromes),
         pool,
     };
     let Drawn {
@@ -674,6 +674,7 @@ mod tests {
     #[test]
     fn a_family_makes_many_shapes_and_farms_share_them_with_legitimate_pages() {
         let a = article();
+        let class_attr = regex::Regex::new(r#"class="([^"]*)""#).unwrap();
         for family in FAMILIES {
             let farms: std::collections::HashSet<String> = (0..60)
                 .map(|s| shape(&generate(&a, Kind::Farm, family, &[], s).html))
@@ -682,8 +683,7 @@ mod tests {
             // Class vocabularies are drawn alike for every kind: a class seen on a farm is
             // seen on legitimate pages of the family too.
             let class_of = |html: &str| -> std::collections::HashSet<String> {
-                regex::Regex::new(r#"class="([^"]*)""#)
-                    .unwrap()
+                class_attr
                     .captures_iter(html)
                     .map(|c| c[1].to_string())
                     .collect()

@@ -140,6 +140,8 @@ impl Problem<'_> {
     }
 
     /// Gradient and Hessian of the objective (the intercept is the last variable).
+    // Matrix code: rows and columns by number read as the textbook does.
+    #[allow(clippy::needless_range_loop)]
     fn derivatives(&self, theta: &[f64]) -> (Vec<f64>, Vec<Vec<f64>>) {
         let d = self.width();
         let mut g = vec![0f64; d + 1];
@@ -259,6 +261,8 @@ impl Problem<'_> {
 }
 
 /// Solve `a · x = b` for a symmetric positive definite `a` (Cholesky); `None` when it is not.
+// Matrix code: rows and columns by number read as the textbook does; iterators would not.
+#[allow(clippy::needless_range_loop)]
 fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
     let n = b.len();
     for j in 0..n {
