@@ -17,6 +17,8 @@ python3 -m venv "$venv"
 CARGO_TARGET_DIR="$PWD/target" "$venv/bin/pip" install -q ./python
 [ -x target/release/chaff ] || cargo build --release --locked
 export SPARK_LOCAL_IP=127.0.0.1
+# Spark's Python workers must run the venv's interpreter, where the package is installed.
+export PYSPARK_PYTHON="$venv/bin/python" PYSPARK_DRIVER_PYTHON="$venv/bin/python"
 # Run from outside python/ so that the installed package is tested, not the source folder.
 cd python/tests
 set +e

@@ -96,7 +96,15 @@ def _schema():
             ),
             StructField(
                 "reasons",
-                ArrayType(StructType([StructField("code", s), StructField("message", s)])),
+                ArrayType(
+                    StructType(
+                        [
+                            StructField("code", s),
+                            StructField("message", s),
+                            StructField("weight", DoubleType()),
+                        ]
+                    )
+                ),
             ),
             StructField("title", s),
             StructField("site", s),
@@ -269,7 +277,7 @@ def _row(out: Dict[str, Any], url: Optional[str]) -> tuple:
         out["flagged"],
         float(out["score"]),
         (wm["id"], wm["agency"], float(wm["similarity"]), float(wm["containment"])) if wm else None,
-        [(x["code"], x["message"]) for x in out["reasons"]],
+        [(x["code"], x["message"], float(x["weight"])) for x in out["reasons"]],
         out.get("title"),
         out.get("site"),
         out.get("declared_date"),

@@ -26,7 +26,10 @@ def test_blocks_on_request_match_the_cli(seeds):
     assert mine["url"] == "https://x.example/a"
     assert mine["blocks"] == cli["blocks"]
     body = [b for b in mine["blocks"] if b["label"] == "body"]
-    assert "\n\n".join(b["text"] for b in body) == mine["text"]
+    # The text is the body blocks from the headline on, the headline itself left out
+    # (it is the title): its paragraphs are the last body blocks, in order.
+    paragraphs = mine["text"].split("\n\n")
+    assert paragraphs == [b["text"] for b in body][-len(paragraphs):]
     assert all(0.0 <= b["probability"] <= 1.0 for b in mine["blocks"])
     assert "blocks" not in chaff.extract(page.read_bytes())
 
