@@ -2,24 +2,28 @@
 """Pages of a farm layout chaff's generator (src/farmgen) lacks, for measuring what a few
 dozen moderated pages of it buy (bench/moderated-recall.sh).
 
-The layout, "credited blog farm": a WordPress-like single column on a finance-named site
-whose copy of the wire story keeps what a licensee would print (the reporter's byline naming
-the agency, the agency's copyright line) but re-stamps the date a year on, wrapped in farm
-chrome the generator never writes: a "Popular posts" dropdown (<select>, not a link list),
-Spanish engagement counters ("Me gusta (12)", "Compartir"), tags and a
-"Proudly powered by WordPress" footer. Its legitimate twin (what a moderator dismisses) is
-the same copy on a news site's plain layout, without the farm chrome. The generator's farms
-that re-stamp dates also drop the credit; this one keeps it, which the page model reads as
-a licensee's sign. (Two layouts were tried first: with a re-stamped date and no credit the
-embedded model flagged 100/100 already, no room for labels to help; with the credit and the
-story's own date, farm and twin have the same features, nothing to learn.)
+The layout, "same-day credited farm": a copy of a wire story that keeps everything a
+licensee prints (the AP dateline, a byline naming the agency, the story's own date, the
+agency's copyright line) on a finance-named site, in chrome none of the generator's six
+families writes: emoji reactions with counters, a "Trending now" slider whose loop repeats
+its headlines, promoted stories, a newsletter prompt, a cookie notice, a canonical URL on a
+throwaway host. Its legitimate twin (what a moderator dismisses) is the same copy on a news
+site's plain page. The generator's farms never credit the agency, so a page model trained
+on them alone reads these pages as syndication; what tells farm from twin is chrome chaff's
+facts can see (counters, repeated headlines, site name against host, boilerplate).
+
+Layouts tried before, and why they could not measure anything: a re-stamped copy with no
+credit (flagged 100/100 already, no room for labels to help); a credited copy with the
+story's own date and little chrome (farm and twin had the same features: nothing to
+learn); a credited WordPress "blog farm" re-stamped a year on (the current model flags
+93/100 already).
 
 Article texts are the gold texts of Dragnet pages (../shared/datasets, read at run time;
 nothing is committed); each article's wire story goes to a feed for the wire index. The
 articles are split by the hash of their id: TRAIN pages become the moderators' labels (the
-format `chaff queue export --labels` writes), TEST pages are only scored.
+format `chaff queue export --labels --wire` writes), TEST pages are only scored.
 
-  python3 bench/moderated-layout.py --out /tmp/chaff-lean --train 40 --test 100
+  python3 bench/moderated-layout.py --out /tmp/chaff-moderated --train 40 --test 100
 """
 import argparse, glob, hashlib, html, json, os, random, sys
 
