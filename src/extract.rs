@@ -14,6 +14,7 @@ use crate::features::{Mass, PageCtx};
 use crate::model::{BlockModel, ModelError};
 use crate::page::Page;
 use crate::segment::segment;
+use serde::{Deserialize, Serialize};
 use std::path::Path;
 
 /// The default model, trained by `chaff train` from `training-data/manifest.toml`, embedded
@@ -154,9 +155,96 @@ pub fn keep_main_region(page: &Page, probs: &[f32], labels: &mut [bool], margin:
     }
 }
 
+/// One page's extraction as a record: one line of `chaff extract --jsonl [--blocks]`, one
+/// dict of Python's `chaff.extract`. The CLI serialises it, the binding converts it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// Where the page was read from; the binding, handed a page, has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Where the page was fetched, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    pub title: Option<String>,
+    /// The body without the headline ([`Extraction::text`]).
+    pub text: String,
+    /// Every block in page order, when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<Vec<BlockRecord>>,
+}
+
+/// One block of a page with its label and body probability.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BlockRecord {
+    pub text: String,
+    pub label: BlockLabel,
+    pub probability: f32,
+}
+
+/// A block's final label, written `body` or `boilerplate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockLabel {
+    Body,
+    Boilerplate,
+}
+
+impl Record {
+    /// The record of an extraction, with every block when `blocks`.
+    pub fn of(source: Option<String>, url: Option<String>, x: Extraction, blocks: bool) -> Record {
+        let blocks = blocks.then(|| {
+            x.page
+                .blocks
+                .into_iter()
+                .zip(&x.labels)
+                .zip(&x.probs)
+                .map(|((b, &body), &probability)| BlockRecord {
+                    text: b.text,
+                    label: if body {
+                        BlockLabel::Body
+                    } else {
+                        BlockLabel::Boilerplate
+                    },
+                    probability,
+                })
+                .collect()
+        });
+        Record {
+            source,
+            url,
+            title: x.title,
+            text: x.text,
+            blocks,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_record_without_blocks_or_source_writes_only_title_and_text() {
+        let x = Extractor::embedded()
+            .unwrap()
+            .extract("<html><body><article><h1>Talks</h1><p>The two governments began formal talks on Saturday, officials said.</p></article></body></html>");
+        let plain = serde_json::to_string(&Record::of(None, None, x.clone(), false)).unwrap();
+        assert!(plain.starts_with("{\"title\":"), "{plain}");
+        assert!(!plain.contains("blocks"), "{plain}");
+        let full = Record::of(
+            Some("p.html".into()),
+            Some("https://x.example/".into()),
+            x,
+            true,
+        );
+        let json = serde_json::to_string(&full).unwrap();
+        assert!(
+            json.starts_with("{\"source\":\"p.html\",\"url\":"),
+            "{json}"
+        );
+        assert!(json.contains("\"label\":\"body\""), "{json}");
+        assert_eq!(serde_json::from_str::<Record>(&json).unwrap(), full);
+    }
 
     #[test]
     fn the_embedded_model_loads_and_matches_this_build() {

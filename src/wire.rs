@@ -107,6 +107,25 @@ pub struct Story {
 }
 
 impl Story {
+    /// A story from its fields, checked: what every feed format makes of an item.
+    pub fn new(
+        id: String,
+        agency: String,
+        published: String,
+        title: String,
+        text: String,
+    ) -> Result<Story, StoryError> {
+        let story = Story {
+            id,
+            agency,
+            published,
+            title,
+            text,
+        };
+        story.check()?;
+        Ok(story)
+    }
+
     /// Parse one JSON Lines line and check it.
     pub fn from_json(line: &str) -> Result<Story, StoryError> {
         let story: Story =
@@ -186,15 +205,7 @@ pub fn page_story(
         .clone()
         .or_else(|| page.declared_title().map(str::to_string))
         .unwrap_or_default();
-    let story = Story {
-        id,
-        agency,
-        published,
-        title,
-        text: extraction.text.clone(),
-    };
-    story.check()?;
-    Ok(story)
+    Story::new(id, agency, published, title, extraction.text.clone())
 }
 
 /// The agency named by the wire dateline a body opens with, if any: the dateline of

@@ -4,11 +4,7 @@
 
 mod common;
 
-use assert_cmd::Command;
-
-fn chaff() -> Command {
-    Command::cargo_bin("chaff").unwrap()
-}
+use common::chaff;
 
 const NINJS_BODY: [&str; 3] = [
     "MADRID (AP) — Spain's parliament approved a law on Thursday that lets tenants challenge rent rises above inflation in the courts, after months of protests over housing costs in the largest cities.",
@@ -71,18 +67,11 @@ fn newsml_message() -> String {
     )
 }
 
+/// The index's match for a body text, through `chaff wire lookup`.
 fn lookup(index: &std::path::Path, text: &str, dir: &std::path::Path) -> serde_json::Value {
     let body = dir.join("body.txt");
     std::fs::write(&body, text).unwrap();
-    let out = common::succeeded(
-        chaff()
-            .args(["wire", "lookup", "--index"])
-            .arg(index)
-            .arg(&body)
-            .output()
-            .unwrap(),
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    common::wire_lookup(index, &body)
 }
 
 #[test]
@@ -93,16 +82,7 @@ fn ninjs_and_newsml_items_become_stories() {
     let newsml = dir.path().join("message.xml");
     std::fs::write(&ninjs, ninjs_item()).unwrap();
     std::fs::write(&newsml, newsml_message()).unwrap();
-    let out = common::succeeded(
-        chaff()
-            .args(["wire", "add", "--json", "--index"])
-            .arg(&index)
-            .arg(&ninjs)
-            .arg(&newsml)
-            .output()
-            .unwrap(),
-    );
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = common::wire_add(&index, &[&ninjs, &newsml]);
     assert_eq!(summary["added"], 2, "{summary}");
 
     let found = lookup(&index, &NINJS_BODY.join("\n\n"), dir.path());
@@ -127,15 +107,7 @@ fn ninjs_and_newsml_items_become_stories() {
     // The same items as ninjs JSON Lines (one item a line) change nothing: same ids.
     let lines = dir.path().join("items.jsonl");
     std::fs::write(&lines, format!("{}\n", ninjs_item())).unwrap();
-    let out = common::succeeded(
-        chaff()
-            .args(["wire", "add", "--json", "--index"])
-            .arg(&index)
-            .arg(&lines)
-            .output()
-            .unwrap(),
-    );
-    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let summary = common::wire_add(&index, &[&lines]);
     assert_eq!(summary["already_present"], 1, "{summary}");
 }
 

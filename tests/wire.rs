@@ -3,24 +3,8 @@
 
 mod common;
 
-use assert_cmd::Command;
 use chaff::wire::WireIndex;
-use common::seeds;
-
-fn chaff() -> Command {
-    Command::cargo_bin("chaff").unwrap()
-}
-
-fn stats_json(index: &std::path::Path) -> serde_json::Value {
-    let out = common::succeeded(
-        chaff()
-            .args(["wire", "stats", "--json", "--index"])
-            .arg(index)
-            .output()
-            .unwrap(),
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
+use common::{chaff, seeds, wire_stats};
 
 /// The summary line of a successful `wire add`, without the index path.
 fn summary(out: std::process::Output) -> String {
@@ -52,7 +36,7 @@ fn seed_story_is_added_once_persists_and_matches_the_seed_page_body() {
     assert_eq!(add(), "0 added, 1 already present, 0 errors");
     assert_eq!(std::fs::read(&index).unwrap(), before);
 
-    let stats = stats_json(&index);
+    let stats = wire_stats(&index);
     assert_eq!(stats["stories"], 1);
     assert_eq!(stats["agencies"][0]["agency"], "AP");
     assert_eq!(stats["first_published"], "2024-01-27T12:00:00Z");
@@ -82,14 +66,7 @@ fn seed_story_is_added_once_persists_and_matches_the_seed_page_body() {
     assert!(m.body_in_story > 0.9, "{m:?}");
 
     // And through the command.
-    let out = chaff()
-        .args(["wire", "lookup", "--index"])
-        .arg(&index)
-        .arg(seeds().join("seed-page.body.txt"))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = common::wire_lookup(&index, &seeds().join("seed-page.body.txt"));
     assert_eq!(line["match"]["id"], "ap-20240127-iraq-us-coalition-talks");
     assert!(line["match"]["containment"].as_f64().unwrap() >= 0.95);
 }
@@ -149,7 +126,7 @@ fn bad_lines_are_named_and_skipped_and_the_exit_status_says_so() {
         "{stderr}"
     );
 
-    let stats = stats_json(&index);
+    let stats = wire_stats(&index);
     assert_eq!(stats["stories"], 2);
     assert_eq!(stats["first_published"], "2022-11-30T08:00:00Z");
     assert_eq!(stats["last_published"], "2023-05-02");

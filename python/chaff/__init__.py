@@ -101,7 +101,7 @@ def score(
 
     Returns the fields of one line of ``chaff score --jsonl``: ``source`` (the url, or
     ``"-"``), ``flagged``, ``score`` (0..1), ``wire_match`` (``{"id", "agency",
-    "similarity", "containment"}`` or None), ``reasons`` (``[{"code", "message"}]``,
+    "similarity", "containment"}`` or None), ``reasons`` (``[{"code", "message", "weight"}]``,
     strongest first), ``title``, ``site``, ``declared_date``, ``byline``, ``cluster``
     (``{"size", "sites", "earliest_date"}``: a page scored alone is a cluster of one) and
     ``body``.

@@ -3,6 +3,7 @@
 from typing import Dict, Iterator, List, Optional, Tuple, Union
 
 __version__: str
+SCORE_FIELDS: List[str]
 
 class Error(Exception): ...
 class DecodeError(Error): ...

@@ -48,82 +48,48 @@ MAX_CLIQUE = 1000
 #: bounds the longest chain of links a cluster may have (a copy of a copy of a copy...).
 MAX_ROUNDS = 64
 
-FIELDS = [
-    "source",
-    "url",
-    "flagged",
-    "score",
-    "wire_match",
-    "reasons",
-    "title",
-    "site",
-    "declared_date",
-    "byline",
-    "cluster",
-    "body",
-    "error",
-]
+#: The columns of the output: a record of ``chaff score --jsonl`` (the library's
+#: ``verdict::Record``, whose field names the binding exports), with ``url`` after
+#: ``source`` and ``error`` last.
+FIELDS = ["source", "url"] + list(_chaff.SCORE_FIELDS[1:]) + ["error"]
+
+
+def _types() -> Dict[str, Any]:
+    """The Spark type of each column, by name."""
+    from pyspark.sql.types import ArrayType, BooleanType, DoubleType, LongType, StringType, StructField, StructType
+
+    s = StringType()
+
+    def struct(**fields: Any) -> Any:
+        return StructType([StructField(name, t) for name, t in fields.items()])
+
+    return {
+        "source": s,
+        "url": s,
+        "flagged": BooleanType(),
+        "score": DoubleType(),
+        "wire_match": struct(id=s, agency=s, similarity=DoubleType(), containment=DoubleType()),
+        "reasons": ArrayType(struct(code=s, message=s, weight=DoubleType())),
+        "title": s,
+        "site": s,
+        "declared_date": s,
+        "byline": s,
+        "cluster": struct(size=LongType(), sites=LongType(), earliest_date=s),
+        "body": s,
+        "error": s,
+    }
 
 
 def _schema():
-    from pyspark.sql.types import (
-        ArrayType,
-        BooleanType,
-        DoubleType,
-        LongType,
-        StringType,
-        StructField,
-        StructType,
-    )
+    """The output's schema: one column per field of FIELDS (a field the record gains without
+    a type here fails at once, by name)."""
+    from pyspark.sql.types import StructField, StructType
 
-    s = StringType()
-    return StructType(
-        [
-            StructField("source", s, False),
-            StructField("url", s),
-            StructField("flagged", BooleanType()),
-            StructField("score", DoubleType()),
-            StructField(
-                "wire_match",
-                StructType(
-                    [
-                        StructField("id", s),
-                        StructField("agency", s),
-                        StructField("similarity", DoubleType()),
-                        StructField("containment", DoubleType()),
-                    ]
-                ),
-            ),
-            StructField(
-                "reasons",
-                ArrayType(
-                    StructType(
-                        [
-                            StructField("code", s),
-                            StructField("message", s),
-                            StructField("weight", DoubleType()),
-                        ]
-                    )
-                ),
-            ),
-            StructField("title", s),
-            StructField("site", s),
-            StructField("declared_date", s),
-            StructField("byline", s),
-            StructField(
-                "cluster",
-                StructType(
-                    [
-                        StructField("size", LongType()),
-                        StructField("sites", LongType()),
-                        StructField("earliest_date", s),
-                    ]
-                ),
-            ),
-            StructField("body", s),
-            StructField("error", s),
-        ]
-    )
+    types = _types()
+    missing = [f for f in FIELDS if f not in types]
+    if missing:
+        raise RuntimeError(f"chaff.spark: no Spark type for the record's field(s) {', '.join(missing)}")
+    return StructType([StructField(f, types[f], f != "source") for f in FIELDS])
 
 
 # --- step 1: inspect, on the executors ------------------------------------------------------
@@ -269,23 +235,10 @@ def judge_rows(rows: Iterable[Any]) -> Iterator[tuple]:
 
 
 def _row(out: Dict[str, Any], url: Optional[str]) -> tuple:
-    wm = out.get("wire_match")
-    cl = out.get("cluster")
-    return (
-        out["source"],
-        url,
-        out["flagged"],
-        float(out["score"]),
-        (wm["id"], wm["agency"], float(wm["similarity"]), float(wm["containment"])) if wm else None,
-        [(x["code"], x["message"], float(x["weight"])) for x in out["reasons"]],
-        out.get("title"),
-        out.get("site"),
-        out.get("declared_date"),
-        out.get("byline"),
-        (cl["size"], cl["sites"], cl["earliest_date"]) if cl else None,
-        out.get("body"),
-        None,
-    )
+    """A record as a row of FIELDS: nested records stay dicts, which Spark reads by field
+    name."""
+    fields = dict(out, url=url, error=None)
+    return tuple(fields.get(f) for f in FIELDS)
 
 
 # --- the job ----------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ fn _chaff(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(pages::near_copies, m)?)?;
     m.add_class::<index::WireIndex>()?;
     m.add_class::<warc::WarcRecords>()?;
+    // The field names of a `chaff score --jsonl` line, in order: the Spark job's columns.
+    m.add("SCORE_FIELDS", chaff::verdict::Record::FIELDS.to_vec())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

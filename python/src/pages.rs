@@ -7,14 +7,11 @@
 
 use crate::errors::{Error, InputError, ModelError, OrPyErr, ToPyErr, json};
 use crate::index::WireIndex;
-use chaff::extract::Extractor;
-use chaff::facts::PageFacts;
-use chaff::fingerprint::{ClusterInfo, Clusters, Fingerprint, PERMUTATIONS, Signature};
-use chaff::verdict::{Inspection, Reason, Verdict, VerdictModel, WireMatch};
-use chaff::wire::Match;
+use chaff::extract::{self, Extractor};
+use chaff::fingerprint::{ClusterInfo, Fingerprint, PERMUTATIONS, Signature};
+use chaff::verdict::{ClusterRecord, CrossSite, Inspection, Pending, Record, Scorer, VerdictModel};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
-use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
 
 /// A page as Python hands it over: text, or the bytes of a file or an HTTP body.
@@ -55,40 +52,21 @@ impl Fetched {
     }
 }
 
-static EXTRACTOR: OnceLock<Result<Extractor, String>> = OnceLock::new();
-static VERDICTS: OnceLock<Result<VerdictModel, String>> = OnceLock::new();
+static SCORER: OnceLock<Result<Scorer, String>> = OnceLock::new();
 
-/// The embedded block model, loaded at first use.
-fn extractor() -> PyResult<&'static Extractor> {
-    EXTRACTOR
-        .get_or_init(|| Extractor::embedded().map_err(|e| e.to_string()))
+/// The embedded block and page models, loaded at first use. No index: each call names its
+/// own ([`Scorer::inspect_against`]).
+fn scorer() -> PyResult<&'static Scorer> {
+    SCORER
+        .get_or_init(|| {
+            let extractor = Extractor::embedded()
+                .map_err(|e| format!("the embedded model does not load: {e}"))?;
+            let model = VerdictModel::embedded()
+                .map_err(|e| format!("the embedded page model does not load: {e}"))?;
+            Ok(Scorer::new(extractor, model, None))
+        })
         .as_ref()
-        .map_err(|e| ModelError::new_err(format!("the embedded model does not load: {e}")))
-}
-
-/// The embedded page model, loaded at first use.
-fn verdicts() -> PyResult<&'static VerdictModel> {
-    VERDICTS
-        .get_or_init(|| VerdictModel::embedded().map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|e| ModelError::new_err(format!("the embedded page model does not load: {e}")))
-}
-
-#[derive(Serialize)]
-struct ExtractOut {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-    title: Option<String>,
-    text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    blocks: Option<Vec<BlockOut>>,
-}
-
-#[derive(Serialize)]
-struct BlockOut {
-    text: String,
-    label: &'static str,
-    probability: f32,
+        .map_err(|e| ModelError::new_err(e.clone()))
 }
 
 /// The article of one page, as the JSON object `chaff extract --jsonl [--blocks]` prints
@@ -102,113 +80,13 @@ pub fn extract_json(
     blocks: bool,
     charset: Option<String>,
 ) -> PyResult<String> {
-    let extractor = extractor()?;
+    let extractor = scorer()?.extractor();
     let out = py.detach(|| {
         let html = html.text(charset.as_deref())?;
         let x = extractor.extract(&html);
-        let blocks = blocks.then(|| {
-            x.page
-                .blocks
-                .iter()
-                .zip(&x.labels)
-                .zip(&x.probs)
-                .map(|((b, l), p)| BlockOut {
-                    text: b.text.clone(),
-                    label: if *l { "body" } else { "boilerplate" },
-                    probability: *p,
-                })
-                .collect()
-        });
-        Ok::<_, chaff::decode::DecodeError>(ExtractOut {
-            url,
-            title: x.title,
-            text: x.text,
-            blocks,
-        })
+        Ok::<_, chaff::decode::DecodeError>(extract::Record::of(None, url, x, blocks))
     });
     json(&out.or_py()?)
-}
-
-/// What a page's cluster says, as `chaff score --jsonl` prints it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct ClusterOut {
-    size: usize,
-    sites: usize,
-    earliest_date: Option<String>,
-}
-
-/// One line of `chaff score --jsonl`.
-#[derive(Serialize)]
-struct PageOut<'a> {
-    source: &'a str,
-    flagged: bool,
-    score: f32,
-    wire_match: Option<&'a WireMatch>,
-    reasons: &'a [Reason],
-    title: Option<&'a str>,
-    site: Option<&'a str>,
-    declared_date: Option<&'a str>,
-    byline: Option<&'a str>,
-    cluster: Option<ClusterOut>,
-    body: &'a str,
-}
-
-/// What the verdict rests on, before the page's cluster is known: the page's facts, its
-/// best wire match, and its body. The Spark job keeps this between its two passes, so that a
-/// page is extracted once and judged again once the whole crawl's clusters are known.
-#[derive(Serialize, Deserialize)]
-struct Inspected {
-    source: String,
-    site: String,
-    facts: PageFacts,
-    wire: Option<Match>,
-    body: String,
-}
-
-impl Inspected {
-    fn of(source: String, url: Option<&str>, i: Inspection) -> Inspected {
-        let site = chaff::verdict::cross_site::site_key(&i.facts, url, &source);
-        Inspected {
-            source,
-            site,
-            facts: i.facts,
-            wire: i.wire,
-            body: i.extraction.text,
-        }
-    }
-
-    /// The declared date as clusters compare it.
-    fn date(&self) -> Option<&str> {
-        self.facts.declared_date.as_ref().map(|d| d.date.as_str())
-    }
-
-    /// The verdict with the page's cluster, and the line `chaff score --jsonl` prints.
-    fn judge(&self, model: &VerdictModel, cluster: Option<ClusterInfo>) -> PyResult<String> {
-        let e = chaff::verdict::features::Evidence {
-            facts: &self.facts,
-            wire: self.wire.as_ref(),
-            cluster: cluster.as_ref(),
-        };
-        let v: Verdict = model.judge(&e);
-        let f = &self.facts;
-        json(&PageOut {
-            source: &self.source,
-            flagged: v.flagged,
-            score: v.score,
-            wire_match: v.wire_match.as_ref(),
-            reasons: &v.reasons,
-            title: f.title.as_ref().map(|t| t.value.as_str()),
-            site: f.site_name.as_ref().map(|s| s.value.as_str()),
-            declared_date: self.date(),
-            byline: f.byline.as_ref().map(|b| b.name.as_str()),
-            cluster: cluster.map(|c| ClusterOut {
-                size: c.size,
-                sites: c.sites,
-                earliest_date: c.earliest_date,
-            }),
-            body: &self.body,
-        })
-    }
 }
 
 /// Decode and inspect one page with the embedded models and an optional index.
@@ -219,13 +97,15 @@ fn inspect(
     index: Option<PyRef<'_, WireIndex>>,
     fetched: Option<Fetched>,
 ) -> PyResult<Inspection> {
-    let extractor = extractor()?;
+    let scorer = scorer()?;
     let fetched = fetched.map(Fetched::seconds).transpose()?;
     let index = index.map(|i| i.shared());
     py.detach(|| {
         let html = html.text(charset).map_err(ToPyErr::py_err)?;
         let guard = index.as_ref().map(|i| i.read());
-        Inspection::of(extractor, guard.as_deref(), &html, fetched).or_py()
+        scorer
+            .inspect_against(guard.as_deref(), &html, fetched)
+            .or_py()
     })
 }
 
@@ -242,16 +122,18 @@ pub fn score_json(
     source: Option<String>,
     charset: Option<String>,
 ) -> PyResult<String> {
-    let model = verdicts()?;
+    let scorer = scorer()?;
     let inspection = inspect(py, html, charset.as_deref(), index, fetched)?;
-    let fingerprint = inspection.fingerprint.clone();
     let source = source
         .or_else(|| url.clone())
         .unwrap_or_else(|| "-".to_string());
-    let page = Inspected::of(source, url.as_deref(), inspection);
-    let cluster =
-        fingerprint.map(|fp| Clusters::default().add(&page.source, &page.site, page.date(), fp));
-    page.judge(model, cluster)
+    let scored = scorer.judge_in(
+        &mut CrossSite::default(),
+        &source,
+        url.as_deref(),
+        inspection,
+    );
+    json(&Record::of(&source, &scored))
 }
 
 /// The first pass of a crawl-wide job: a page inspected, and what clustering needs of it.
@@ -281,7 +163,7 @@ pub fn inspect_json<'py>(
     let source = source
         .or_else(|| url.clone())
         .unwrap_or_else(|| "-".to_string());
-    let page = Inspected::of(source, url.as_deref(), inspection);
+    let page = Pending::of(source, url.as_deref(), inspection);
     let bands = fingerprint
         .as_ref()
         .map(|fp| {
@@ -299,7 +181,7 @@ pub fn inspect_json<'py>(
         bytes,
         bands,
         page.site.clone(),
-        page.date().map(str::to_string),
+        page.declared_date().map(str::to_string),
     ))
 }
 
@@ -309,22 +191,17 @@ pub fn inspect_json<'py>(
 #[pyfunction]
 #[pyo3(signature = (inspected, cluster=None))]
 pub fn judge_json(py: Python<'_>, inspected: &str, cluster: Option<&str>) -> PyResult<String> {
-    let model = verdicts()?;
-    let page: Inspected = serde_json::from_str(inspected)
+    let scorer = scorer()?;
+    let page: Pending = serde_json::from_str(inspected)
         .map_err(|e| InputError::new_err(format!("not an inspected page: {e}")))?;
     let cluster = cluster
         .map(|c| {
-            serde_json::from_str::<ClusterOut>(c)
+            serde_json::from_str::<ClusterRecord>(c)
                 .map_err(|e| InputError::new_err(format!("not a cluster: {e}")))
         })
         .transpose()?
-        .map(|c| ClusterInfo {
-            size: c.size,
-            sites: c.sites,
-            earliest_date: c.earliest_date,
-            earliest_key: None,
-        });
-    py.detach(|| page.judge(model, cluster))
+        .map(ClusterInfo::from);
+    json(&py.detach(|| page.judge(scorer, cluster.as_ref())))
 }
 
 /// Bytes of a fingerprint: exact hash (16, little-endian), shingle count (4), signature.

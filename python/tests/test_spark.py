@@ -70,6 +70,14 @@ def scored(crawl, spark):
     return counts, {key(r["source"]): r for r in spark_rows(out)}
 
 
+def test_the_columns_are_the_fields_of_a_chaff_score_line_in_order(crawl, scored):
+    line = cli_lines("--index", crawl["index"], crawl["files"][0])[0]
+    assert job.FIELDS == ["source", "url"] + list(line)[1:] + ["error"]
+    assert [f.name for f in job._schema().fields] == job.FIELDS
+    _, rows = scored
+    assert all(list(r) == job.FIELDS for r in rows.values())
+
+
 def test_verdicts_equal_chaff_score_on_the_same_warcs(crawl, scored):
     counts, rows = scored
     cli = {r["source"]: r for r in cli_lines("--index", crawl["index"], *crawl["files"])}

@@ -3,7 +3,6 @@
 use crate::batch::{self, Outcome};
 use crate::extract::Extractor;
 use anyhow::Context;
-use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,24 +46,6 @@ pub struct Args {
     pub read: super::output::ReadArgs,
 }
 
-#[derive(Serialize)]
-struct PageOut {
-    source: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<String>,
-    title: Option<String>,
-    text: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    blocks: Option<Vec<BlockOut>>,
-}
-
-#[derive(Serialize)]
-struct BlockOut {
-    text: String,
-    label: &'static str,
-    probability: f32,
-}
-
 /// Load the block model named on the command line, or the embedded one.
 pub fn load_extractor(model: Option<&std::path::Path>) -> anyhow::Result<Extractor> {
     Ok(match model {
@@ -96,26 +77,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         |result| {
             let written = match result {
                 Ok((source, url, x)) => if args.jsonl {
-                    let blocks = args.blocks.then(|| {
-                        x.page
-                            .blocks
-                            .iter()
-                            .zip(&x.labels)
-                            .zip(&x.probs)
-                            .map(|((b, l), p)| BlockOut {
-                                text: b.text.clone(),
-                                label: if *l { "body" } else { "boilerplate" },
-                                probability: *p,
-                            })
-                            .collect()
-                    });
-                    let rec = PageOut {
-                        source,
-                        url,
-                        title: x.title.clone(),
-                        text: x.text.clone(),
-                        blocks,
-                    };
+                    let rec = crate::extract::Record::of(Some(source), url, x, args.blocks);
                     super::output::write_json_line(&mut out, &rec)
                 } else {
                     write_plain(&mut out, &source, multi, &mut first, &x)

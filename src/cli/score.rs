@@ -2,14 +2,10 @@
 
 use super::extract::load_extractor;
 use crate::batch::{self, Outcome};
-use crate::fingerprint::ClusterInfo;
 use crate::moderation::{self, NewItem, Queue, Sink, WebhookSecret};
-use crate::verdict::{
-    CrossSite, Inspection, Reason, Scored, Scorer, Verdict, VerdictModel, WireMatch,
-};
+use crate::verdict::{CrossSite, Inspection, Record, Scored, Scorer, Verdict, VerdictModel};
 use crate::wire::WireIndex;
 use anyhow::Context;
-use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -111,28 +107,6 @@ pub(super) fn parse_fetched(s: &str) -> Result<i64, String> {
     })
 }
 
-#[derive(Serialize)]
-struct ClusterOut {
-    size: usize,
-    sites: usize,
-    earliest_date: Option<String>,
-}
-
-#[derive(Serialize)]
-struct PageOut<'a> {
-    source: &'a str,
-    flagged: bool,
-    score: f32,
-    wire_match: Option<&'a WireMatch>,
-    reasons: &'a [Reason],
-    title: Option<&'a str>,
-    site: Option<&'a str>,
-    declared_date: Option<&'a str>,
-    byline: Option<&'a str>,
-    cluster: Option<ClusterOut>,
-    body: &'a str,
-}
-
 /// Everything the run needs at its end, checked before its first page (and before the queue
 /// file is created): the webhook's URL and secret, and write access to the queue.
 fn check_before_work(args: &Args) -> anyhow::Result<Option<moderation::Courier>> {
@@ -196,8 +170,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                     let scored = scorer.judge_in(&mut batch, &source, url.as_deref(), inspection);
                     let Scored {
                         inspection: i,
-                        cluster,
                         verdict: v,
+                        ..
                     } = &scored;
                     let outcome = if v.flagged {
                         Outcome::Flagged
@@ -212,7 +186,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         sink_error = Some(e);
                     }
                     if args.jsonl {
-                        write_json(&mut out, &source, i, v, cluster.as_ref())
+                        super::output::write_json_line(&mut out, &Record::of(&source, &scored))
                     } else {
                         write_plain(&mut out, &source, i, v)
                     }
@@ -299,34 +273,6 @@ fn queue_item(
         body: body.clone(),
         html,
     }
-}
-
-fn write_json(
-    out: &mut impl Write,
-    source: &str,
-    i: &Inspection,
-    v: &Verdict,
-    cluster: Option<&ClusterInfo>,
-) -> std::io::Result<()> {
-    let f = &i.facts;
-    let rec = PageOut {
-        source,
-        flagged: v.flagged,
-        score: v.score,
-        wire_match: v.wire_match.as_ref(),
-        reasons: &v.reasons,
-        title: f.title.as_ref().map(|t| t.value.as_str()),
-        site: f.site_name.as_ref().map(|s| s.value.as_str()),
-        declared_date: f.declared_date.as_ref().map(|d| d.date.as_str()),
-        byline: f.byline.as_ref().map(|b| b.name.as_str()),
-        cluster: cluster.map(|c| ClusterOut {
-            size: c.size,
-            sites: c.sites,
-            earliest_date: c.earliest_date.clone(),
-        }),
-        body: &i.extraction.text,
-    };
-    super::output::write_json_line(out, &rec)
 }
 
 fn write_plain(

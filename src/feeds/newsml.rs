@@ -119,15 +119,7 @@ fn story(item: Node) -> Result<Story, FeedError> {
         .child("contentSet")
         .and_then(body)
         .ok_or_else(|| missing("body text in contentSet"))?;
-    let story = Story {
-        id,
-        agency,
-        published,
-        title,
-        text,
-    };
-    story.check()?;
-    Ok(story)
+    Ok(Story::new(id, agency, published, title, text)?)
 }
 
 /// The name of a provider or copyright holder: its `name` child, `@literal`, or the code

@@ -62,15 +62,7 @@ pub fn story(item: &Value) -> Result<Story, FeedError> {
         .or_else(|| headline(item.get("headlines")))
         .unwrap_or_default();
     let text = body(item).ok_or_else(|| missing("body text"))?;
-    let story = Story {
-        id,
-        agency,
-        published,
-        title,
-        text,
-    };
-    story.check()?;
-    Ok(story)
+    Ok(Story::new(id, agency, published, title, text)?)
 }
 
 /// A non-empty string value, trimmed.

@@ -16,12 +16,16 @@ pub mod corpus;
 pub mod cross_site;
 pub mod features;
 pub mod page_model;
+pub mod pending;
 pub mod reasons;
+pub mod record;
 pub mod scorer;
 pub mod train;
 
 pub use cross_site::CrossSite;
 pub use page_model::{FORMAT, VerdictModel};
+pub use pending::Pending;
+pub use record::{ClusterRecord, Record};
 pub use scorer::{Inspection, Scored, Scorer};
 
 use crate::model::ModelError;

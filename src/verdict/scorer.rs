@@ -81,7 +81,18 @@ impl Scorer {
     /// fingerprint the body and look it up in the index. `fetched` (unix seconds) dates
     /// relative times printed on the page ("17 hours ago").
     pub fn inspect(&self, html: &str, fetched: Option<i64>) -> Result<Inspection, VerdictError> {
-        Inspection::of(&self.extractor, self.index.as_ref(), html, fetched)
+        self.inspect_against(self.index.as_ref(), html, fetched)
+    }
+
+    /// [`Scorer::inspect`] against another index than the scorer's (or none): the Python
+    /// binding shares one scorer among calls that each name their own index.
+    pub fn inspect_against(
+        &self,
+        index: Option<&WireIndex>,
+        html: &str,
+        fetched: Option<i64>,
+    ) -> Result<Inspection, VerdictError> {
+        Inspection::of(&self.extractor, index, html, fetched)
     }
 
     /// The second step: the verdict on an inspected page, given its cluster (`None` outside

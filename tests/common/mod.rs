@@ -176,3 +176,46 @@ pub fn succeeded(out: std::process::Output) -> std::process::Output {
     );
     out
 }
+
+/// The `chaff` binary of this build.
+pub fn chaff() -> assert_cmd::Command {
+    assert_cmd::Command::cargo_bin("chaff").unwrap()
+}
+
+/// `chaff wire add --json --index INDEX INPUTS...`, which must succeed: its summary.
+pub fn wire_add(index: &std::path::Path, inputs: &[&std::path::Path]) -> serde_json::Value {
+    let out = succeeded(
+        chaff()
+            .args(["wire", "add", "--json", "--index"])
+            .arg(index)
+            .args(inputs)
+            .output()
+            .unwrap(),
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `chaff wire lookup --index INDEX BODY_FILE`, which must succeed: its JSON line.
+pub fn wire_lookup(index: &std::path::Path, body: &std::path::Path) -> serde_json::Value {
+    let out = succeeded(
+        chaff()
+            .args(["wire", "lookup", "--index"])
+            .arg(index)
+            .arg(body)
+            .output()
+            .unwrap(),
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `chaff wire stats --json --index INDEX`, which must succeed.
+pub fn wire_stats(index: &std::path::Path) -> serde_json::Value {
+    let out = succeeded(
+        chaff()
+            .args(["wire", "stats", "--json", "--index"])
+            .arg(index)
+            .output()
+            .unwrap(),
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
