@@ -1,6 +1,7 @@
 //! The article as the page declares it for machines: JSON-LD `articleBody`, microdata
-//! `itemprop="articleBody"` in a meta tag, and `og:description` (or `description`) for the
-//! lead. Where a page ships its own copy of the article, a block whose words are in it is
+//! `itemprop="articleBody"` (in a meta tag, or on the element that holds the article, or
+//! `itemprop="text"` of a schema.org article item: [`Page::microdata_body`]), and
+//! `og:description` (or `description`) for the lead. Where a page ships its own copy of the article, a block whose words are in it is
 //! very likely body, whatever its layout says; this is evidence that holds on any page.
 //!
 //! Pages get this wrong in every way, so nothing here is trusted blindly: a script over
@@ -23,6 +24,11 @@ pub const MIN_AGREEMENT: f32 = 0.6;
 
 /// A declared text of fewer distinct words says too little to judge blocks by.
 pub const MIN_WORDS: usize = 8;
+
+/// A microdata article element holding more than this share of the page's words is the
+/// page's wrapper (some templates mark `<body>` or the main column), not its article: it
+/// would call every block body and so tell the blocks apart by nothing.
+pub const MAX_MICRODATA_SHARE: f32 = 0.9;
 
 /// The page's machine-readable article, as word sets, when it agrees with the page.
 #[derive(Debug, Clone, Default)]
@@ -79,7 +85,27 @@ fn article_bodies(page: &Page) -> Option<String> {
     if let Some(m) = page.meta_value("articlebody") {
         out.push(m.to_string());
     }
+    if let Some(m) = microdata_body(page) {
+        out.push(m);
+    }
     (!out.is_empty()).then(|| out.join("\n"))
+}
+
+/// The text of the blocks inside the page's microdata article, unless that element is
+/// the whole page.
+fn microdata_body(page: &Page) -> Option<String> {
+    let blocks = page
+        .microdata_body
+        .iter()
+        .filter_map(|&i| page.blocks.get(i));
+    let words: usize = blocks.clone().map(|b| b.words).sum();
+    let whole = page.words().max(1) as f32;
+    (words > 0 && words as f32 / whole <= MAX_MICRODATA_SHARE).then(|| {
+        blocks
+            .map(|b| b.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
 }
 
 /// Strings under `articleBody` anywhere in a JSON tree (serde_json bounds the depth).
@@ -124,6 +150,60 @@ mod tests {
         let body = d.body.expect("articleBody read");
         assert!(body.contains("storm") && !body.contains("home"));
         assert!(d.lead.is_some());
+    }
+
+    /// A news page as many CMSs write it: the article an `itemscope` NewsArticle, its body
+    /// an element with `itemprop="articleBody"`, beside a feed of teasers.
+    const MICRODATA_PAGE: &str = r#"<html><body>
+        <nav><a href=/>Home</a> <a href=/w>World</a> <a href=/s>Sport</a></nav>
+        <div itemscope itemtype="https://schema.org/NewsArticle">
+          <h1 itemprop="headline">Storm cuts power to the coast</h1>
+          <div class="story" itemprop="articleBody">
+            <p>The storm reached the coast on Tuesday night and officials said that more
+               than three thousand homes were without power until morning.</p>
+            <p>Crews from four states worked through the night to bring the lines back.</p>
+          </div>
+        </div>
+        <div class="more"><h2>More stories</h2>
+          <p><a href=/a>Council votes on the new bridge budget after a long debate</a></p>
+          <p><a href=/b>Local school wins the regional science prize for a third year</a></p>
+        </div></body></html>"#;
+
+    #[test]
+    fn microdata_article_body_on_an_element_is_read() {
+        let page = segment(MICRODATA_PAGE);
+        assert_eq!(page.microdata_body.len(), 2, "{:?}", page.microdata_body);
+        let body = Declared::of(&page).body.expect("itemprop=articleBody read");
+        assert!(body.contains("storm") && body.contains("crews"));
+        assert!(!body.contains("bridge") && !body.contains("headline"));
+        assert!(!body.contains("cuts"), "the headline is not the body");
+    }
+
+    #[test]
+    fn microdata_text_counts_on_an_article_item_and_not_on_a_comment() {
+        let page =
+            segment(&MICRODATA_PAGE.replace("itemprop=\"articleBody\"", "itemprop=\"text\""));
+        assert_eq!(page.microdata_body.len(), 2);
+        let comment = segment(
+            &MICRODATA_PAGE
+                .replace(
+                    "itemtype=\"https://schema.org/NewsArticle\"",
+                    "itemtype=\"https://schema.org/Comment\"",
+                )
+                .replace("itemprop=\"articleBody\"", "itemprop=\"text\""),
+        );
+        assert!(comment.microdata_body.is_empty());
+        assert!(Declared::of(&comment).body.is_none());
+    }
+
+    #[test]
+    fn a_microdata_body_that_is_the_whole_page_says_nothing() {
+        let page = segment(&format!(
+            "<html><body itemprop=articleBody><p>{BODY}</p><p>Crews worked all night long \
+             to bring the power lines back.</p></body></html>"
+        ));
+        assert_eq!(page.microdata_body.len(), 2);
+        assert!(Declared::of(&page).body.is_none());
     }
 
     #[test]

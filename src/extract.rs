@@ -5,7 +5,8 @@
 //! and in its containers, a decision over the sequence of blocks (a Viterbi pass,
 //! [`crate::sequence`]) instead of one threshold per block, and a page-level decision that
 //! keeps the main region (the deepest container holding half the body mass) and drops
-//! body-looking blocks far outside it. The prototype this design came from showed the errors
+//! body-looking blocks far outside it; then the short blocks after the article's last
+//! paragraph go ([`drop_tail`]). The prototype this design came from showed the errors
 //! were teaser lists, comment threads and widgets *beside* the article; the last three
 //! steps are aimed at exactly those. The title is picked last ([`crate::title::pick`]) and
 //! kept out of the body text.
@@ -124,7 +125,28 @@ pub fn decide(model: &BlockModel, page: &Page, probs: &[f32]) -> Vec<bool> {
     if model.schema.steps.main_region {
         keep_main_region(page, probs, &mut labels, model.region_margin);
     }
+    drop_tail(page, &mut labels, model.tail_words);
     labels
+}
+
+/// The article ends with its last paragraph: body-looking blocks after the last body block
+/// of at least `min_words` words are dropped. What sits there is short and opens what
+/// follows the article ("More stories", "Share this:", a feed's or a comment section's
+/// heading), and nothing of the article comes after it; a subhead, by contrast, has
+/// paragraphs after it and stays. `min_words` 0 is off; a page with no such paragraph keeps
+/// its labels.
+pub fn drop_tail(page: &Page, labels: &mut [bool], min_words: usize) {
+    if min_words == 0 {
+        return;
+    }
+    let last_paragraph = page
+        .blocks
+        .iter()
+        .zip(labels.iter())
+        .rposition(|(b, l)| *l && b.words >= min_words);
+    if let Some(last) = last_paragraph {
+        labels.iter_mut().skip(last + 1).for_each(|l| *l = false);
+    }
 }
 
 /// The page-level decision: find the deepest container holding at least half of the body
@@ -281,6 +303,30 @@ mod tests {
         }
         keep_main_region(&page, &probs, &mut labels2, 20);
         assert!(labels2[n - 1], "within a wide margin it stays");
+    }
+
+    #[test]
+    fn the_tail_after_the_last_paragraph_is_dropped_and_subheads_stay() {
+        let page = segment(
+            "<body><h2>What happened</h2>\
+             <p>The storm reached the coast on Tuesday night and cut the power.</p>\
+             <h3>The repairs</h3>\
+             <p>Crews from four states worked through the night to mend the lines.</p>\
+             <h3>More stories</h3><p>Share this:</p></body>",
+        );
+        assert_eq!(page.blocks.len(), 6);
+        let mut labels = vec![true; 6];
+        drop_tail(&page, &mut labels, 8);
+        assert_eq!(labels, [true, true, true, true, false, false]);
+        let mut off = vec![true; 6];
+        drop_tail(&page, &mut off, 0);
+        assert!(off.iter().all(|l| *l), "0 is off");
+        let mut none_long = vec![true; 6];
+        drop_tail(&page, &mut none_long, 50);
+        assert!(
+            none_long.iter().all(|l| *l),
+            "no paragraph that long: nothing dropped"
+        );
     }
 
     #[test]

@@ -29,6 +29,10 @@ pub struct Page {
     pub logo_alts: Vec<String>,
     /// Blocks in document order.
     pub blocks: Vec<Block>,
+    /// Indices of the blocks whose words sit mostly inside an element that the page's
+    /// microdata marks as its article body (see [`crate::segment`]), in document order.
+    #[serde(default)]
+    pub microdata_body: Vec<usize>,
     /// Every element that is an ancestor of at least one block, indexed by `Block::containers`.
     pub containers: Vec<Container>,
 }

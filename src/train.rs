@@ -180,6 +180,7 @@ pub fn train(
             .steps
             .sequence
             .then(|| Sequence::learn(train.iter().map(|l| &l.page))),
+        tail_words: 0,
         manifest,
         metrics: serde_json::Value::Null,
     };
@@ -191,7 +192,7 @@ pub fn train(
 /// dev pages and record the dev metrics: the last step of training, and all of
 /// `chaff train --retune`, which changes decisions without refitting the passes.
 pub fn tune_decisions(model: &mut BlockModel, dev: &[Labelled], progress: Progress) {
-    progress("tuning threshold, sequence strength and region margin on dev pages");
+    progress("tuning threshold, sequence strength, region margin and tail on dev pages");
     let dev_probs = probabilities(model, dev);
     let (threshold, margin, strength) = tune(model, dev, &dev_probs);
     model.threshold = threshold;
@@ -199,6 +200,7 @@ pub fn tune_decisions(model: &mut BlockModel, dev: &[Labelled], progress: Progre
     if let Some(s) = &mut model.sequence {
         s.strength = strength;
     }
+    (model.threshold, model.tail_words) = tune_tail(model, dev, &dev_probs);
     model.metrics = dev_metrics(model, dev, &dev_probs);
 }
 
@@ -347,6 +349,29 @@ fn tune(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize
         }
     }
     (best.1, best.2, best.3)
+}
+
+/// Paragraph lengths that may end the article for [`crate::extract::drop_tail`]; 0 (off) is
+/// among them, so that tuning can always fall back to keeping the tail.
+const TAIL_WORDS: &[usize] = &[0, 4, 6, 8, 10, 15];
+
+/// Choose the tail length and, with it, the threshold again (a tail cut lets a lower
+/// threshold keep more of the article), the other decisions staying as tuned: a second,
+/// small search rather than one more axis of the grid.
+fn tune_tail(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize) {
+    let mut best = (f32::MIN, model.threshold, 0);
+    for &w in TAIL_WORDS {
+        for t in (20..=80).step_by(5).map(|t| t as f32 / 100.0) {
+            let mut at = model.clone();
+            at.threshold = t;
+            at.tail_words = w;
+            let f1 = objective(&at, dev, probs);
+            if f1 > best.0 {
+                best = (f1, t, w);
+            }
+        }
+    }
+    (best.1, best.2)
 }
 
 /// Mean over the dev datasets of each one's mean per-page word F1: the targets are means

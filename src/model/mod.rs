@@ -266,6 +266,10 @@ pub struct BlockModel {
     /// The decision over the block sequence (step `sequence`); absent in older files.
     #[serde(default)]
     pub sequence: Option<crate::sequence::Sequence>,
+    /// Body blocks after the article's last paragraph of at least this many words are
+    /// dropped ([`crate::extract::drop_tail`]; tuned on dev, 0 = off, as in older files).
+    #[serde(default)]
+    pub tail_words: usize,
     /// What data and settings produced this model.
     pub manifest: serde_json::Value,
     /// Metrics the model reached on the dev splits when it was trained.
@@ -361,6 +365,7 @@ mod tests {
             threshold: 0.5,
             region_margin: 3,
             sequence: None,
+            tail_words: 0,
             manifest: serde_json::Value::Null,
             metrics: serde_json::Value::Null,
         }

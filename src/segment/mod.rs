@@ -313,6 +313,11 @@ struct Frame {
     label: Option<bool>,
     /// This element or an ancestor is an `<a>`.
     in_link: bool,
+    /// This element or an ancestor is the article body by the page's microdata.
+    in_microdata_body: bool,
+    /// The innermost microdata item this element belongs to is an article (its own
+    /// `itemscope` if it has one, else its parent's).
+    in_article_item: bool,
     block_level: bool,
     /// Heading level of this element or its nearest heading ancestor, 0 for none.
     heading: u8,
@@ -327,6 +332,8 @@ struct Buffer {
     links: usize,
     body_chars: usize,
     labelled_chars: usize,
+    /// Words of the text inside the page's microdata article body.
+    microdata_words: usize,
     /// A `<br>` was the last thing seen: a second one ends the block.
     after_br: bool,
 }
@@ -401,6 +408,7 @@ impl Walker<'_> {
             .and_then(|a| a(el))
             .or(parent.and_then(|f| f.label));
         let in_link = tag == "a" || parent.is_some_and(|f| f.in_link);
+        let (in_microdata_body, in_article_item) = microdata(el, parent);
         let all_tokens = match parent {
             Some(p) => union(&p.all_tokens, &tokens),
             None => tokens.clone(),
@@ -418,6 +426,8 @@ impl Walker<'_> {
             container: None,
             label,
             in_link,
+            in_microdata_body,
+            in_article_item,
             block_level,
             heading,
         });
@@ -535,7 +545,13 @@ impl Walker<'_> {
         if let Some(time) = self.time_text.and_then(|at| self.page.times.get_mut(at)) {
             time.push_str(t);
         }
-        let Some(&Frame { in_link, label, .. }) = self.stack.last() else {
+        let Some(&Frame {
+            in_link,
+            label,
+            in_microdata_body,
+            ..
+        }) = self.stack.last()
+        else {
             return;
         };
         let words = count_words(t);
@@ -546,6 +562,9 @@ impl Walker<'_> {
         self.buf.words += words;
         if in_link {
             self.buf.linked_words += words;
+        }
+        if in_microdata_body {
+            self.buf.microdata_words += words;
         }
         if self.annotator.is_some() {
             let chars = t.chars().filter(|c| !c.is_whitespace()).count();
@@ -593,6 +612,9 @@ impl Walker<'_> {
         if block.heading > 0 {
             self.last_heading = Some(index);
         }
+        if buf.microdata_words * 2 > buf.words {
+            self.page.microdata_body.push(index);
+        }
         self.page.blocks.push(block);
     }
 
@@ -628,6 +650,38 @@ impl Walker<'_> {
         }
         ids
     }
+}
+
+/// Where an element stands in the page's microdata (schema.org): whether it is, or is
+/// inside, the article body (`itemprop="articleBody"`, or `itemprop="text"` of an item
+/// that is an article), and whether the item it belongs to is an article. `text` counts only
+/// on an article item because comments and reviews carry a `text` of their own.
+fn microdata(el: &Element, parent: Option<&Frame>) -> (bool, bool) {
+    let parent_article = parent.is_some_and(|f| f.in_article_item);
+    let props = el.attr("itemprop").unwrap_or("");
+    let has_prop = |name: &str| {
+        props
+            .split_ascii_whitespace()
+            .any(|p| p.eq_ignore_ascii_case(name))
+    };
+    let body = parent.is_some_and(|f| f.in_microdata_body)
+        || has_prop("articleBody")
+        || (parent_article && has_prop("text"));
+    let article_item = if el.attr("itemscope").is_some() {
+        el.attr("itemtype").is_some_and(is_article_type)
+    } else {
+        parent_article
+    };
+    (body, article_item)
+}
+
+/// A schema.org type that is a kind of article: `Article` and its subtypes
+/// (`NewsArticle`, `ReportageNewsArticle`, `TechArticle`...) and `BlogPosting`.
+fn is_article_type(itemtype: &str) -> bool {
+    itemtype.split_ascii_whitespace().any(|t| {
+        let name = t.rsplit(['/', '#']).next().unwrap_or(t);
+        name.ends_with("Article") || name.ends_with("Posting")
+    })
 }
 
 fn heading_level(tag: &str) -> Option<u8> {
