@@ -16,14 +16,16 @@ pub struct Page {
     pub title: Option<String>,
     /// `<html lang>` if present (lower-cased, e.g. `en`, `de-de`).
     pub lang: Option<String>,
-    /// `<meta name|property|itemprop=... content=...>` pairs, keys lower-cased, in order.
+    /// `<meta name|property|itemprop=... content=...>` pairs, keys lower-cased, in order;
+    /// microdata dates on other elements (`<span itemprop="datePublished" content=...>`)
+    /// are kept here too, under their property.
     pub meta: Vec<(String, String)>,
     /// Raw text of every `<script type="application/ld+json">`.
     pub json_ld: Vec<String>,
     /// `<link rel=canonical href>`.
     pub canonical: Option<String>,
     /// `datetime` attributes of `<time>` elements, or the element's text when it has none,
-    /// in document order.
+    /// and the `title` of hAtom `published` elements, in document order.
     pub times: Vec<String>,
     /// `alt` texts of images inside links to the site root or with `logo` in class/id/src.
     pub logo_alts: Vec<String>,

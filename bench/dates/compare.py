@@ -20,6 +20,16 @@ l3s-gn1/original, boilernet googletrends/raw_html, dragnet/HTML, cleaneval input
 cleanportaleval, readability source pages, trafilatura-eval, wcxb-dev; and the pages
 `cargo run --release --example farm_pages -- N FILE` writes.
 
+Splits: each page is counted in "dev" (the train and dev splits chaff's datasets module
+uses for extraction: BoilerNet's lists for l3s-gn1 and googletrends, Dragnet's
+training.txt, cleaneval-dev, WCXB ids not divisible by 5) or "test" (their test splits, and
+the sets that have no training split at all: cleanportaleval, readability,
+trafilatura-eval). The date finder is developed on dev pages only; test pages are reported
+apart and their disagreements are not read when mending it.
+
+Human truth: WCXB's ground truth gives a publish date for about half its pages; where it
+does, chaff and htmldate are both scored against it, so that where htmldate is wrong shows.
+
 Output: a table on stdout and in --results (Markdown), and the disagreements, one per
 line (page, htmldate's date, chaff's date and where chaff read it; no page text), in
 --disagreements.
@@ -37,6 +47,7 @@ import gzip
 import hashlib
 import json
 import logging
+import re
 import subprocess
 import sys
 import time
@@ -59,6 +70,50 @@ SETS = [
     ("trafilatura-eval", "trafilatura-eval/tests", "*/*.html.gz"),
     ("wcxb", "wcxb-dev/html", "*.html.gz"),
 ]
+
+
+def listed(folder: str) -> dict[str, str]:
+    """A BoilerNet split folder's lists: file name -> dev or test."""
+    out = {}
+    for name, split in (("train_set.txt", "dev"), ("dev_set.txt", "dev"), ("test_set.txt", "test")):
+        for line in (DATASETS / folder / name).read_text().split():
+            out[line.removesuffix(".html")] = split
+    return out
+
+
+def split_of(name: str, path: Path, sets: dict) -> str:
+    """dev (a train or dev page of chaff's datasets module) or test; see the docstring."""
+    if name == "l3s-gn1":
+        return sets["l3s"].get("gn1_" + path.name.removesuffix(".html.gz"), "test")
+    if name == "googletrends":
+        # BoilerNet's gt_N is the N-th raw page in sorted order (checked by their text).
+        return sets["gt"].get(f"gt_{sets['gt_order'][path.name]}", "test")
+    if name == "dragnet":
+        return "dev" if path.name.removesuffix(".html.gz") in sets["dragnet"] else "test"
+    if name == "cleaneval":
+        return "dev" if "cleaneval-dev" in path.parts else "test"
+    if name == "wcxb":
+        return "test" if int(path.name.split(".")[0]) % 5 == 0 else "dev"
+    return "test"
+
+
+def split_lists() -> dict:
+    gt_raw = sorted(p.name for p in (DATASETS / SETS[1][1]).glob("*.html.gz"))
+    return {
+        "l3s": listed("boilernet-datasets/datasets/L3S-GN1/80-10-10-split"),
+        "gt": listed("boilernet-datasets/datasets/googletrends/50-30-100-split"),
+        "gt_order": {n: i + 1 for i, n in enumerate(gt_raw)},
+        "dragnet": set((DATASETS / "dragnet/training.txt").read_text().split()),
+    }
+
+
+def wcxb_truth(path: Path) -> str | None:
+    """The publish date WCXB's annotators gave the page, if any."""
+    gt = DATASETS / "wcxb-dev/ground-truth" / (path.name.split(".")[0] + ".json")
+    if not gt.is_file():
+        return None
+    d = json.loads(gt.read_text()).get("ground_truth", {}).get("publish_date")
+    return d[:10] if d else None
 
 
 def real_pages(limit: int | None) -> list[tuple[str, Path]]:
@@ -107,6 +162,46 @@ def _htmldate_pair(html) -> tuple[str | None, str | None]:
     except Exception:
         markup = None
     return full, markup
+
+
+# Where htmldate's date stands in the page's source, for reading the disagreements: an
+# update key or label just before it ("article:modified_time", "dateModified",
+# "og:updated_time", "Updated").
+UPDATE_BEFORE = re.compile(r"(?i)(modifi|updat)[\w\" :=']{0,40}$")
+
+
+def iso_forms(date: str) -> list[str]:
+    y, m, d = date.split("-")
+    return [f"{y}-{m}-{d}", f"{y}/{m}/{d}"]
+
+
+def category(html: bytes, htmldate: str, chaff: dict | None) -> str:
+    """Why chaff and htmldate disagree on a page, as far as the page shows:
+    - htmldate-updated: htmldate's date is one the page marks as an update (modified_time,
+      dateModified, og:updated_time) and chaff gave a publication date: htmldate is wrong;
+    - htmldate-swapped: the same day and month read the other way round (chaff read the
+      numeric date by a weekday, a time zone, the separator or the page's language);
+    - chaff-none: chaff found no date;
+    - chaff-updated: chaff gave an update date, the page stating no publication date it read;
+    - other: another date (a date of another story, of the crawl, of a comment...)."""
+    if chaff is None:
+        return "chaff-none"
+    c = chaff["date"]
+    text = html.decode("utf-8", "replace")
+    if chaff["stamp"] == "published":
+        for form in iso_forms(htmldate):
+            for m in re.finditer(re.escape(form), text):
+                if UPDATE_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
+                    return "htmldate-updated"
+    hy, hm, hd = htmldate.split("-")
+    if c == f"{hy}-{hd}-{hm}":
+        return "htmldate-swapped"
+    if chaff["stamp"] == "updated":
+        return "chaff-updated"
+    return "other"
+
+
+CATEGORIES = ["htmldate-updated", "htmldate-swapped", "chaff-none", "chaff-updated", "other"]
 
 
 def where(d: dict | None) -> str:
@@ -165,19 +260,33 @@ def main() -> None:
     facts = chaff_dates(args.chaff, [str(p) for _, p in pages])
     by_source = {f["source"]: f for f in facts}
     tallies: dict[str, Tally] = defaultdict(Tally)
-    lines = ["page\thtmldate\thtmldate_markup\tchaff\tchaff_source\tchaff_stamp"]
+    # Scored as the "chaff" column of a Tally whose oracle is the annotators' date.
+    human = {"chaff": Tally(), "htmldate": Tally(), "htmldate markup only": Tally()}
+    lists = split_lists()
+    why: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    lines = ["split\tpage\thtmldate\thtmldate_markup\tchaff\tchaff_source\tchaff_stamp\t"
+             "category_markup"]
     for n, (name, path) in enumerate(pages):
         html = gzip.decompress(path.read_bytes())
         full, markup = htmldate_pair(html)
         f = by_source.get(str(path), {})
         d = f.get("declared_date")
         chaff = d["date"] if d else None
-        for t in (tallies[name], tallies["all real pages"]):
+        split = split_of(name, path, lists)
+        for t in (tallies[name], tallies[f"{name} {split}"], tallies["all real pages"],
+                  tallies[f"all real pages, {split}"]):
             t.add(chaff, full, markup)
+        if name == "wcxb" and (truth_date := wcxb_truth(path)):
+            human["chaff"].add(chaff, truth_date, truth_date)
+            human["htmldate"].add(full, truth_date, truth_date)
+            human["htmldate markup only"].add(markup, truth_date, truth_date)
+        if markup is not None and chaff != markup:
+            why[split][category(html, markup, d)] += 1
         if full is not None and chaff != full:
             rel = path.relative_to(DATASETS)
-            lines.append(f"{rel}\t{full}\t{markup or '-'}\t{chaff or '-'}\t{where(d)}\t"
-                         f"{d['stamp'] if d else '-'}")
+            cat = category(html, markup, d) if markup is not None and chaff != markup else "-"
+            lines.append(f"{split}\t{rel}\t{full}\t{markup or '-'}\t{chaff or '-'}\t{where(d)}\t"
+                         f"{d['stamp'] if d else '-'}\t{cat}")
         if n % 500 == 499:
             print(f"  {n + 1} pages, {time.time() - started:.0f} s", file=sys.stderr)
 
@@ -197,14 +306,24 @@ def main() -> None:
                 truth.add(chaff, g["declared"], g["declared"])
                 truth_htmldate.add(full, g["declared"], markup)
             if full is not None and chaff != full:
-                lines.append(f"generated/{g['template']}\t{full}\t{markup or '-'}\t"
-                             f"{chaff or '-'}\t{where(d)}\t{d['stamp'] if d else '-'}")
+                lines.append(f"generated\tgenerated/{g['template']}\t{full}\t{markup or '-'}\t"
+                             f"{chaff or '-'}\t{where(d)}\t{d['stamp'] if d else '-'}\t-")
 
-    order = [n for n, _, _ in SETS] + ["all real pages", "generated pages"]
+    order = [f"{n}{s}" for n, _, _ in SETS for s in ("", " dev", " test")]
+    order += ["all real pages", "all real pages, dev", "all real pages, test", "generated pages"]
     table = [HEADER] + [tallies[n].row(n) for n in order if n in tallies]
     if truth.pages:
         table.append(truth.row("generated, against the generator's printed date (chaff)"))
         table.append(truth_htmldate.row("generated, against the generator's date (htmldate)"))
+    for reader, t in human.items():
+        if t.pages:
+            table.append(t.row(f"wcxb pages with an annotated date: {reader} against it"))
+    table += ["", "Disagreements with htmldate's markup-only date, by what the page shows "
+              "(see `category` in compare.py):", "",
+              "| real pages | " + " | ".join(CATEGORIES) + " |",
+              "|---|" + "---:|" * len(CATEGORIES)]
+    for split in ("dev", "test"):
+        table.append(f"| {split} | " + " | ".join(str(why[split][c]) for c in CATEGORIES) + " |")
     text = "\n".join(table)
     print(text)
     Path(args.results).write_text(

@@ -308,7 +308,17 @@ fn visible(
     for i in lo..=hi {
         let b = &page.blocks[i];
         let styled = styled_as_date(page, b);
-        if i > near && !styled && !PUBLISHED.is_match(&b.text) {
+        // A label in an element of its own just before the date (`<dt>Published</dt>
+        // <dd>Feb 2, 2023</dd>`), as card and table layouts print it.
+        let label_above = i
+            .checked_sub(1)
+            .map_or(Label::None, |j| bare_label(&page.blocks[j].text));
+        // Footer lines count when labelled: a publication label, or an update label (wikis
+        // and docs print "This page was last edited on..." there, their only date, which an
+        // update date only ever stands in for).
+        let labelled_line =
+            PUBLISHED.is_match(&b.text) || UPDATED.is_match(&b.text) || label_above != Label::None;
+        if i > near && !styled && !labelled_line {
             continue;
         }
         // A printed date has a year in digits; most blocks have no digit at all, and the
@@ -328,7 +338,10 @@ fn visible(
             if !ok.admits(ymd) {
                 continue;
             }
-            let label = label_before(&b.text, at);
+            let label = match label_before(&b.text, at) {
+                Label::None => label_above,
+                l => l,
+            };
             let relative = matches!(reading, Reading::Relative(_));
             let rank = match label {
                 Label::Updated => 2,
@@ -433,6 +446,34 @@ fn label_before(text: &str, at: usize) -> Label {
     }
 }
 
+/// What a block holding only a label says of the date printed in the next block:
+/// "Published", "Date:", "Last updated". It has no digit and at most [`BARE_LABEL_WORDS`]
+/// words, so that a line that names publication in passing is not one.
+fn bare_label(text: &str) -> Label {
+    let t = text.trim();
+    if t.split_whitespace().count() > BARE_LABEL_WORDS || t.bytes().any(|c| c.is_ascii_digit()) {
+        return Label::None;
+    }
+    if UPDATED.is_match(t) {
+        Label::Updated
+    } else if BARE_PUBLISHED.is_match(t) {
+        Label::Published
+    } else {
+        Label::None
+    }
+}
+
+/// A block that is only a publication label, in the languages of [`PUBLISHED`].
+static BARE_PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\W*(?:(?:first\s+|date\s+)?(?:published|publié|publicado|pubblicato|publikováno|opublikowano)(?:\s+(?:on|at|le|el|il))?|publication\s+date|posted(?:\s+on)?|date|datum|data|fecha|tarih|tanggal|(?:veröffentlicht|erschienen)(?:\s+am)?|опубликовано|发布时间|发布日期|日期|时间)\W*$",
+    )
+    .expect("bare label pattern compiles")
+});
+
+/// Longest label block read as labelling the next one.
+const BARE_LABEL_WORDS: usize = 3;
+
 /// Words that label a printed publication date, in the languages of [`super::months`]:
 /// `date` (`datum`, `data`, `fecha`, `tarih`), `published` (`publié`, `veröffentlicht`,
 /// `publicado`), `posted`, and CJK labels.
@@ -443,11 +484,11 @@ static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("label pattern compiles")
 });
 
-/// Words that label an update: `updated`, `modified`, `aktualisiert`, `actualizado`, `mis
+/// Words that label an update: `updated`, `modified`, `edited` (forums, wikis), `aktualisiert`, `actualizado`, `mis
 /// à jour`, `aggiornato`, `bijgewerkt`, `atualizado`, `обновлено`, `更新`.
 static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)updat\w*|modifi\w*|aktualisiert|geändert|actualiza\w*|mis[e]? à jour|aggiornat\w*|bijgewerkt|atualizad\w*|обновлен\w*|更新|修改",
+        r"(?i)updat\w*|modifi\w*|\bedited\b|aktualisiert|geändert|actualiza\w*|mis[e]? à jour|aggiornat\w*|bijgewerkt|atualizad\w*|обновлен\w*|更新|修改",
     )
     .expect("update pattern compiles")
 });
@@ -965,6 +1006,31 @@ mod tests {
              put forward by the mayor, on April 25, 2025.</p>{PROSE}"
         );
         assert_eq!(declared_on(&html, None), None);
+    }
+
+    #[test]
+    fn labels_in_their_own_element_and_update_footers_are_read() {
+        let html = format!("<h1>Headline</h1><div>Published</div><div>Feb 2, 2023</div>{PROSE}");
+        let d = declared_on(&html, None).unwrap();
+        assert_eq!((d.date.as_str(), d.stamp), ("2023-02-02", Stamp::Published));
+        let html = format!("<h1>Headline</h1><div>Last updated</div><div>Feb 2, 2023</div>{PROSE}");
+        let d = declared_on(&html, None).unwrap();
+        assert_eq!((d.date.as_str(), d.stamp), ("2023-02-02", Stamp::Updated));
+        assert_eq!(
+            bare_label("Publisher"),
+            Label::None,
+            "longer than a label word"
+        );
+        assert_eq!(bare_label("Posted on"), Label::Published);
+        assert_eq!(bare_label("Home"), Label::None);
+        // A wiki's only date, in its footer, stands in as an update date.
+        let mut html = String::from("<h1>Headline</h1>");
+        for _ in 0..12 {
+            html.push_str(PROSE);
+        }
+        html.push_str("<div>This page was last edited on 2 March 2026, at 10:32.</div>");
+        let d = declared_on(&html, Some("2026-03-05T00:00:00Z")).unwrap();
+        assert_eq!((d.date.as_str(), d.stamp), ("2026-03-02", Stamp::Updated));
     }
 
     #[test]

@@ -462,8 +462,37 @@ impl Walker<'_> {
         }
     }
 
+    /// Dates that markup states on elements other than `<meta>` and `<time>`:
+    /// schema.org microdata (`<span itemprop="datePublished" content="2012-11-06">`, as
+    /// WordPress, Drupal and news themes write it) joins the meta pairs under its property,
+    /// as `<meta itemprop>` does; the hAtom microformat's `published` with a `title` (`<abbr
+    /// class="published" title="2012-10-29T08:00:00-04:00">8:00 AM</abbr>`, Blogger's
+    /// templates and many blogs of its time) is the pre-HTML5 `<time datetime>` and joins
+    /// the times.
+    fn date_markup(&mut self, el: &Element) {
+        let tag = el.name();
+        if tag == "meta" {
+            return;
+        }
+        if let Some(prop) = el.attr("itemprop")
+            && let Some(v) = el.attr("content").or_else(|| el.attr("datetime"))
+            && prop.to_ascii_lowercase().starts_with("date")
+        {
+            self.page
+                .meta
+                .push((prop.trim().to_lowercase(), collapse(v).to_string()));
+        }
+        if tag != "time"
+            && el.classes().any(|c| c == "published")
+            && let Some(t) = el.attr("title")
+        {
+            self.page.times.push(t.trim().to_string());
+        }
+    }
+
     /// Facts of the page head, wherever in the document they appear.
     fn head_fact(&mut self, el: &Element) {
+        self.date_markup(el);
         match el.name() {
             "html" => {
                 if let Some(l) = el.attr("lang") {
@@ -754,6 +783,19 @@ mod tests {
         assert!(page.json_ld[0].contains("datePublished"));
         assert_eq!(page.times, ["2024-01-27T10:00"]);
         assert_eq!(page.lang.as_deref(), Some("en"));
+    }
+
+    #[test]
+    fn microdata_and_hatom_dates_outside_meta_and_time_are_kept() {
+        let page = segment(
+            r#"<h1>Storm</h1><span itemprop="datePublished" content="2012-11-06T17:00">Nov 6</span>
+            <span itemprop="author" content="Jane Doe">Jane</span>
+            <abbr class="published" title="2012-10-29T08:00:00-04:00">8:00 AM</abbr>
+            <abbr class="initialism" title="Associated Press">AP</abbr>"#,
+        );
+        assert_eq!(page.meta_value("datepublished"), Some("2012-11-06T17:00"));
+        assert_eq!(page.meta_value("author"), None, "only dates");
+        assert_eq!(page.times, ["2012-10-29T08:00:00-04:00"]);
     }
 
     #[test]
