@@ -2,28 +2,32 @@
 """Pages of a farm layout chaff's generator (src/farmgen) lacks, for measuring what a few
 dozen moderated pages of it buy (bench/moderated-recall.sh).
 
-The layout, "credited blog farm": a WordPress-like single column on a finance-named site
-whose copy of the wire story keeps what a licensee would print (the reporter's byline naming
-the agency, the agency's copyright line) but re-stamps the date a year on, wrapped in farm
-chrome the generator never writes: a "Popular posts" dropdown (<select>, not a link list),
-Spanish engagement counters ("Me gusta (12)", "Compartir"), tags and a
-"Proudly powered by WordPress" footer. Its legitimate twin (what a moderator dismisses) is
-the same copy on a news site's plain layout, without the farm chrome. The generator's farms
-that re-stamp dates also drop the credit; this one keeps it, which the page model reads as
-a licensee's sign. (Two layouts were tried first: with a re-stamped date and no credit the
-embedded model flagged 100/100 already, no room for labels to help; with the credit and the
-story's own date, farm and twin have the same features, nothing to learn.)
+The layout, "same-day credited farm": a copy of a wire story that keeps everything a
+licensee prints (the AP dateline, a byline naming the agency, the story's own date, the
+agency's copyright line) on a finance-named site, in chrome none of the generator's six
+families writes: emoji reactions with counters, a "Trending now" slider whose loop repeats
+its headlines, promoted stories, a newsletter prompt, a cookie notice, a canonical URL on a
+throwaway host. Its legitimate twin (what a moderator dismisses) is the same copy on a news
+site's plain page. The generator's farms never credit the agency, so a page model trained
+on them alone reads these pages as syndication; what tells farm from twin is chrome chaff's
+facts can see (counters, repeated headlines, site name against host, boilerplate).
+
+Layouts tried before, and why they could not measure anything: a re-stamped copy with no
+credit (flagged 100/100 already, no room for labels to help); a credited copy with the
+story's own date and little chrome (farm and twin had the same features: nothing to
+learn); a credited WordPress "blog farm" re-stamped a year on (the current model flags
+93/100 already).
 
 Article texts are the gold texts of Dragnet pages (../shared/datasets, read at run time;
 nothing is committed); each article's wire story goes to a feed for the wire index. The
 articles are split by the hash of their id: TRAIN pages become the moderators' labels (the
-format `chaff queue export --labels` writes), TEST pages are only scored.
+format `chaff queue export --labels --wire` writes), TEST pages are only scored.
 
-  python3 bench/moderated-layout.py --out /tmp/chaff-lean --train 40 --test 100
+  python3 bench/moderated-layout.py --out /tmp/chaff-moderated --train 40 --test 100
 """
 import argparse, glob, hashlib, html, json, os, random, sys
 
-RESTAMP = True
+RESTAMP = False  # the farm keeps the story's own date: the re-stamp gives no sign
 PLACES = ["BEIRUT", "WASHINGTON", "LONDON", "NAIROBI", "TOKYO", "MEXICO CITY", "SYDNEY", "BERLIN"]
 
 def articles(root):
@@ -38,32 +42,53 @@ def articles(root):
             yield os.path.basename(f).split(".")[0], paras[0][:90], paras[1:14]
 
 def page(title, paras, site, farm, rng, date_page, date_story):
+    """The farm: a same-day copy that keeps everything a licensee prints (the AP dateline,
+    the reporter's byline naming the agency, the story's own date, the agency's copyright
+    line), wrapped in chrome none of the generator's six families writes: an emoji
+    reaction bar, a "Trending now" slider whose slides the slider script duplicates for its
+    loop (so its headlines repeat), a grid of promoted stories, a newsletter prompt and a
+    cookie notice. The twin: the same copy on a publisher's plain page."""
     t = html.escape(title)
     place = rng.choice(PLACES)
-    body = [f"{place} (AP) — {paras[0]}"] + paras[1:]
-    byline = f'<div class="postmeta">By {rng.choice(["Jane Doe", "Ali Hassan", "Mark Chen"])}, Associated Press &middot; <time datetime="{date_page}">{date_page}</time></div>'
+    body = [f"{place} (AP) \u2014 {paras[0]}"] + paras[1:]
+    reporter = rng.choice(["Jane Doe", "Ali Hassan", "Mark Chen", "Sara Lind", "Tom Okafor"])
+    byline = (f'<div class="byline">By {reporter}, Associated Press</div>'
+              f'<div class="dateline"><time datetime="{date_page}T{rng.randint(6, 20):02d}:00:00Z">{date_page}</time></div>')
     credit = "<p><em>Copyright The Associated Press. All rights reserved.</em></p>"
-    if farm:
-        extras = (f'<div class="social"><span>Me gusta ({rng.randint(3, 400)})</span> '
-                  f'<span>Compartir</span> <span>Tuitear</span></div>')
-        popular = "".join(f"<option>{html.escape(h)}</option>" for h in rng.sample(HEADLINES, 6))
-        aside = f'<aside id="secondary"><h2 class="widget-title">Popular posts</h2><select>{popular}</select></aside>'
-        footer = f"&copy; {date_page[:4]} {site}. Proudly powered by WordPress."
-        tagline = "Just another news site"
-    else:
-        extras = aside = ""
-        footer = f"&copy; {date_page[:4]} {site}. Contact the newsroom."
-        tagline = "News from the valley"
     paras_html = "".join(f"<p>{html.escape(p)}</p>" for p in body)
-    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{t} &#8211; {site}</title>
-<meta name="generator" content="WordPress 6.4"></head><body class="single-post">
-<div id="page"><header class="site-header"><p class="site-title"><a href="/">{site}</a></p>
-<p class="site-description">{tagline}</p></header>
-<div id="content"><article class="post type-post"><h1 class="entry-title">{t}</h1>{byline}
-<div class="entry-content">{paras_html}{credit}</div>{extras}
-<footer class="entry-footer">Tags: <a href="/tag/news">news</a>, <a href="/tag/world">world</a></footer></article>
-{aside}</div>
-<footer id="colophon"><p>{footer}</p></footer></div></body></html>"""
+    host = site.lower().replace(" ", "")
+    if not farm:
+        return body[0], f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{t} | {site}</title>
+<link rel="canonical" href="https://www.{host}.com/world/{rng.randint(1000, 99999)}"></head><body>
+<header><a href="/">{site}</a><nav><a href="/">Home</a> <a href="/local">Local</a> <a href="/world">World</a> <a href="/sports">Sports</a></nav></header>
+<main><article><h1>{t}</h1>{byline}{paras_html}{credit}</article></main>
+<footer><p>&copy; {date_page[:4]} {site}. <a href="/contact">Contact the newsroom</a></p></footer></body></html>"""
+    reactions = "".join(f'<div class="rx"><span>{e}</span> (<b>{rng.randint(2, 900)}</b>)</div>'
+                        for e in rng.sample(["\U0001F60D", "\U0001F602", "\U0001F62E", "\U0001F622", "\U0001F621", "\U0001F44F"], 4))
+    trending = rng.sample(HEADLINES, 5)
+    # Swiper's loop mode clones the first and last slides: every trending headline twice.
+    slides = "".join(f'<div class="swiper-slide"><a href="/p/{rng.randint(100, 999)}">{html.escape(h)}</a></div>'
+                     for h in trending[-2:] + trending + trending[:3])
+    promoted = "".join(f'<div class="promo-card"><a href="https://ads.example/{i}">{html.escape(h)}</a><span class="promo-by">{b}</span></div>'
+                       for i, (h, b) in enumerate(zip(rng.sample(PROMOTED, 4), rng.sample(BRANDS, 4))))
+    return body[0], f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{t} | {site}</title>
+<link rel="canonical" href="https://{rng.choice(["newsfeed-hub24.top", "dailyflash365.xyz", "topstory-now.online"])}/{rng.randint(1000, 99999)}"></head><body>
+<div class="cookie-notice">We use cookies to improve your experience. <button>Accept</button></div>
+<header class="hdr"><a class="logo" href="/">{site}</a><nav><a href="/">Home</a> <a href="/crypto">Crypto</a> <a href="/markets">Markets</a> <a href="/world">World</a></nav></header>
+<section class="trending"><h3>Trending now</h3><div class="swiper"><div class="swiper-wrapper">{slides}</div></div></section>
+<main><article><h1>{t}</h1>{byline}{paras_html}{credit}</article>
+<div class="reactions"><p>What do you think?</p>{reactions}</div>
+<div class="newsletter"><p>Get the top stories in your inbox every morning.</p><input placeholder="Email"><button>Subscribe</button></div>
+<section class="promoted"><h3>Promoted stories</h3>{promoted}</section></main>
+<footer><p>&copy; {date_page[:4]} {site}. All rights reserved.</p></footer></body></html>"""
+
+PROMOTED = [
+    "Doctors stunned by this simple morning trick", "This new gadget is selling out fast",
+    "Retirees are switching to this savings plan", "The one stock experts keep buying",
+    "You will not believe what this village looks like now", "Homeowners are claiming this rebate",
+]
+BRANDS = ["Sponsored by HealthDaily", "Sponsored by TechDeals", "Sponsored by MoneyWise",
+          "Sponsored by TravelNow", "Sponsored by SmartHome"]
 
 HEADLINES = [
     "Ten tips to save on your energy bill", "Stocks close higher after a volatile week",
@@ -100,15 +125,14 @@ def main():
         page_date = f"{year + 1}-{(month % 12) + 1:02d}-{day:02d}" if farm and RESTAMP else story_date
         site = rng.choice(["Capital Ledger Daily", "Northbridge Wealth News", "Prime Coin Herald"]) if farm \
             else rng.choice(["Valley Gazette", "The Harbor Times", "Lakeside Courier"])
-        doc = page(title, paras, site, farm, rng, page_date, story_date)
-        place_text = doc.split('<div class="entry-content"><p>')[1].split("</p>")[0]
-        story = "\n\n".join([html.unescape(place_text)] + paras[1:])
+        first, doc = page(title, paras, site, farm, rng, page_date, story_date)
+        story = "\n\n".join([first] + paras[1:])
         wire = {"id": f"ap-{aid}", "agency": "AP", "published": story_date, "title": title, "text": story}
         feed.write(json.dumps(wire) + "\n")
         if part == "train":
-            labels.write(json.dumps({"id": f"moderated:lean-{aid}", "url": f"https://{site.lower().replace(' ', '')}.example/{aid}",
+            labels.write(json.dumps({"id": f"moderated:sameday-{aid}", "url": f"https://{site.lower().replace(' ', '')}.example/{aid}",
                                      "html": doc, "farm": farm, "decided_by": "bench",
-                                     "note": "credited blog farm" if farm else "credited syndication",
+                                     "note": "same-day credited farm" if farm else "credited syndication",
                                      # as `chaff queue export --labels FILE --wire FEED` writes it
                                      "wire": wire}) + "\n")
         else:

@@ -38,6 +38,7 @@ fn options(work: &std::path::Path) -> Options {
         dump: None,
         rows: None,
         labelled: None,
+        labelled_weight: chaff::verdict::train::LABELS_ONCE,
     }
 }
 

@@ -41,6 +41,18 @@ pub struct Args {
     /// (confirmed pages are farms, dismissed ones are not).
     #[arg(long, value_name = "FILE")]
     labelled: Option<PathBuf>,
+    /// With --labelled: what each decided page counts for in the fit, in generated pages
+    /// (default: once, like every other page; see README "Decisions are labels").
+    #[arg(long, value_name = "W", default_value_t = crate::verdict::train::LABELS_ONCE, value_parser = weight)]
+    labelled_weight: f32,
+}
+
+/// A row weight: a finite number, at least 0.
+fn weight(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(w) if w.is_finite() && w >= 0.0 => Ok(w),
+        _ => Err(format!("{s:?} is not a weight (a number, at least 0)")),
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -56,6 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             dump: args.dump,
             rows: args.rows,
             labelled: args.labelled,
+            labelled_weight: args.labelled_weight,
         },
     )?;
     let _ = std::fs::remove_dir_all(&workdir);
