@@ -677,6 +677,13 @@ fn fit_and_threshold<'a>(
     keep: impl Fn(&Row) -> bool,
 ) -> Result<(Logistic, f32), VerdictError> {
     let model = fit(train)?;
+    let threshold = dev_threshold(&model, dev, keep);
+    Ok((model, threshold))
+}
+
+/// The threshold of `model` on the dev rows that `keep` keeps, as `chaff train-verdict`
+/// chooses it ([`choose_threshold`]).
+pub fn dev_threshold(model: &Logistic, dev: &SplitRows, keep: impl Fn(&Row) -> bool) -> f32 {
     // One group per dev family kept, each with the real negatives and the moderated pages.
     let groups: Vec<Vec<&Row>> = FAMILIES
         .iter()
@@ -698,8 +705,7 @@ fn fit_and_threshold<'a>(
                 .filter(|r| keep(r) && r.kind == Some(Kind::Original)),
         )
         .collect();
-    let threshold = choose_threshold(&model, &groups, &legit);
-    Ok((model, threshold))
+    choose_threshold(model, &groups, &legit)
 }
 
 /// One family held out: what a model that never saw it does on it.
