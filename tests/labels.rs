@@ -14,7 +14,7 @@
 use chaff::datasets::moderated::PageLabel;
 use chaff::extract::Extractor;
 use chaff::verdict::corpus::Split;
-use chaff::verdict::train::{self, Options, Row, choose_threshold, moderated_rows, split_rows};
+use chaff::verdict::train::{self, Options, Row, moderated_rows, split_rows};
 use chaff::verdict::{FORMAT, Scorer, VerdictModel};
 use chaff::wire::{Story, WireIndex};
 
@@ -141,9 +141,7 @@ fn page(a: &Article, n: usize, farm: bool) -> (String, Story) {
 /// `chaff train-verdict` does.
 fn model(train: &[Row], dev: &train::SplitRows) -> VerdictModel {
     let m = train::fit(train).unwrap();
-    let corpus: Vec<&Row> = dev.corpus.iter().collect();
-    let real: Vec<&Row> = dev.real_indexed.iter().chain(&dev.real_plain).collect();
-    let threshold = choose_threshold(&m, &corpus, &real);
+    let threshold = train::dev_threshold(&m, dev, |_| true);
     VerdictModel {
         format: FORMAT,
         model: m,

@@ -417,7 +417,15 @@ impl Draw<'_> {
             read_time: self.read_time(rng),
             topics: self.topics(rng),
             comments: Vec::new(),
-            canonical: rng.chance(0.6).then(|| Self::own_canonical(&site, title)),
+            canonical: if rng.chance(LEGIT_HOSTED_ELSEWHERE) {
+                Some(format!(
+                    "https://{}/{}/",
+                    chrome::parent_host(rng),
+                    chrome::slug(title)
+                ))
+            } else {
+                rng.chance(0.6).then(|| Self::own_canonical(&site, title))
+            },
             site,
         }
     }
@@ -502,6 +510,22 @@ impl Draw<'_> {
             wire_paragraphs
         };
         let mut parts = self.legit_parts(chrome::outlet_name(rng), &article.title, body, rng);
+        // A story that opens with the agency's dateline is the agency's own: its own page is
+        // on the agency's site. (An outlet's page with an agency dateline and no credit is
+        // what a farm's copy looks like; as a negative it taught the model that an
+        // uncredited dateline in the story's news cycle is a publisher's.)
+        if parts
+            .body
+            .first()
+            .is_some_and(|p| mutations::has_dateline(p))
+        {
+            let (site, host) = agency_site(&story.agency);
+            parts.site = site.to_string();
+            parts.canonical = Some(format!(
+                "https://www.{host}/article/{}",
+                chrome::slug(&article.title)
+            ));
+        }
         parts.byline = Some(if rng.chance(0.9) {
             format!("By {}", chrome::person(rng))
         } else {
@@ -560,9 +584,25 @@ impl Draw<'_> {
 const FARM_COUNTERS: f64 = 0.65;
 const LEGIT_COUNTERS: f64 = 0.3;
 
+/// Share of legitimate pages whose canonical URL is on a host not named like the site (a
+/// parent group's, a platform's): without them, a name that disagrees with its host was a
+/// sure sign of a farm in the corpus (0 of 1,165 generated negatives, against 1.7% of real
+/// training pages), the page model weighed it 1.89, and real pages carrying it were most of
+/// the real pages flagged.
+const LEGIT_HOSTED_ELSEWHERE: f64 = 0.04;
+
 /// Share of farms that print no date at all (many real ones do not; the farms that
 /// printed one in a form nobody read looked the same to the verdict).
 const FARMS_UNDATED: f64 = 0.1;
+
+/// An agency's own site: the name it shows and its host.
+fn agency_site(agency: &str) -> (&'static str, &'static str) {
+    match agency {
+        "AP" => ("AP News", "apnews.com"),
+        "Reuters" => ("Reuters", "reuters.com"),
+        _ => ("AFP", "afp.com"),
+    }
+}
 
 /// The article as a wire story: give it an agency and a dateline when it has none.
 ///
