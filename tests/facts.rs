@@ -196,10 +196,12 @@ fn real_pages() -> Vec<(&'static str, std::path::PathBuf)> {
 /// Real sites are who they say they are: where a real page gives both a site name and a
 /// canonical host, the share called a mismatch ("PCMag UK" on uk.pcmag.com and "Cleveland
 /// Museum of Art" on clevelandart.org once were). The issue's target is 2%; measured
-/// 5.83% of 3,210 when written (15.4% before brand matching), most of the rest archive
-/// hosts (web.archive.org), sections of a larger site (Wired's "Danger Room"), people's
-/// names as site names and initials of compound words (`dbjr.de`). The gate holds the
-/// measured share, not the target, which is not reached.
+/// 3.35% of 3,161 (5.83% of 3,210 before archived hosts, umlaut spellings, abbreviations
+/// and the names that cannot be judged; 15.4% before brand matching). Most of the rest are
+/// a parent company's or network's name ("InfoWorld" on computerworld.com), taglines,
+/// people's names the page does not give as its byline, and abbreviations of compound
+/// words (`dbjr.de`). The gate holds the measured share, not the target, which is not
+/// reached.
 #[test]
 fn real_sites_names_match_their_hosts() {
     let pages = real_pages();
@@ -234,7 +236,7 @@ fn real_sites_names_match_their_hosts() {
         eprintln!("  {m}");
     }
     assert!(compared >= 1000, "only {compared} pages name both");
-    const MEASURED: f64 = 0.0583;
+    const MEASURED: f64 = 0.0335;
     assert!(
         share <= MEASURED + 0.005,
         "{:.2}% mismatched",

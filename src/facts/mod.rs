@@ -203,7 +203,9 @@ pub fn gather_fetched(page: &Page, body: &[bool], fetched: Option<i64>) -> PageF
     let body_words = page.words_where(body);
     PageFacts {
         site_matches_host: match (&site_name, &host) {
-            (Some(s), Some(h)) => site::compare(page, s, h),
+            (Some(s), Some(h)) => {
+                site::compare(page, s, h, byline.as_ref().map(|b| b.name.as_str()))
+            }
             _ => None,
         },
         agency_site: host.as_deref().is_some_and(is_agency_site),

@@ -40,7 +40,7 @@ const MIN_PREFIX: usize = 3;
 
 /// How a page's site name compares with its host: `Some(true)` when they share a brand,
 /// `Some(false)` when they do not and the name is one the page stands by, `None` when the
-/// name cannot be held against the host.
+/// name cannot be held against the host ([`judgeable`]). `author` is the page's byline.
 ///
 /// A name declared on purpose (`og:site_name`, `application-name`, JSON-LD `publisher`)
 /// is the site's word. A name taken from the `<title>`'s site part or a logo's `alt` is a
@@ -48,12 +48,92 @@ const MIN_PREFIX: usize = 3;
 /// ("Home Page", "logo - header") as a name; it is held against the host only when the
 /// page prints it again in its copyright line, or the title and the logo agree on it,
 /// as sites (farms included) do with their own name.
-pub fn compare(page: &Page, site: &Found, host: &str) -> Option<bool> {
+pub fn compare(page: &Page, site: &Found, host: &str, author: Option<&str>) -> Option<bool> {
     if same_brand(&site.value, host) {
         return Some(true);
     }
+    if !judgeable(page, &site.value, host, author) {
+        return None;
+    }
     let deliberate = matches!(site.source, Source::Meta(_) | Source::JsonLd(_));
     (deliberate || corroborated(page, &site.value)).then_some(false)
+}
+
+/// Whether a name that shares no brand with the host may be held against it. It may not
+/// when it names no site, or names something other than the site's brand:
+/// - no name at all: fewer than two letters, or a template's unfilled placeholder
+///   (`{$plugin.site_name}`, `{{ site }}`);
+/// - a word every site calls a page by ("Home", "Blog", "Docs", "Start");
+/// - a section of the site: the name is a segment of the page's own URL path (Wired's
+///   "Danger Room" at `wired.com/dangerroom/`, "Nutrition" at `cdc.gov/nutrition/`);
+/// - the author's own name: a personal site is named after its author ("danah boyd" on
+///   zephoria.org), which says nothing of the host;
+/// - a site on a hosting platform (`someone.wordpress.com`): its subdomain is a handle
+///   chosen at sign-up, its name whatever the user likes.
+fn judgeable(page: &Page, name: &str, host: &str, author: Option<&str>) -> bool {
+    let words = name_words(name, Fold::Plain);
+    let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 2 || words.is_empty() || name.contains(['{', '}', '$']) || name.contains("%%") {
+        return false;
+    }
+    if words
+        .iter()
+        .all(|w| GENERIC_LABELS.contains(&w.as_str()) || PAGE_WORDS.contains(&w.as_str()))
+    {
+        return false;
+    }
+    let squashed: String = words.concat();
+    if let Some(url) = super::title::canonical(page)
+        && url_sections(&url).any(|seg| {
+            seg == squashed
+                || glued(&seg, &words, MIN_PREFIX)
+                || words[0].chars().count() >= MIN_WORD_IN_LABEL && seg == words[0]
+        })
+    {
+        return false;
+    }
+    if let Some(a) = author {
+        let a: String = name_words(a, Fold::Plain).concat();
+        if !a.is_empty() && a == squashed {
+            return false;
+        }
+    }
+    let platform = HOSTING_PLATFORMS
+        .iter()
+        .any(|p| host == *p || host.strip_suffix(p).is_some_and(|h| h.ends_with('.')));
+    !platform
+}
+
+/// Words a site calls one of its pages by, besides [`GENERIC_LABELS`]: as a site name,
+/// they name the page, not the site.
+const PAGE_WORDS: &[&str] = &["homepage", "start", "startseite", "index", "main", "page"];
+
+/// Hosting platforms whose subdomains (or paths) are their users' sites.
+const HOSTING_PLATFORMS: &[&str] = &[
+    "wordpress.com",
+    "blogspot.com",
+    "typepad.com",
+    "livejournal.com",
+    "tumblr.com",
+    "posterous.com",
+    "substack.com",
+    "medium.com",
+    "github.io",
+    "wixsite.com",
+    "weebly.com",
+    "tapatalk.com",
+    "pixnet.net",
+];
+
+/// The segments of a URL's path, squashed like a host label (`/danger-room/` is
+/// `dangerroom`), diacritics folded.
+fn url_sections(url: &str) -> impl Iterator<Item = String> + '_ {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.find('/').map_or("", |i| &rest[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    path.split('/')
+        .map(|seg| name_words(seg, Fold::Plain).concat())
+        .filter(|seg| seg.chars().count() >= 2)
 }
 
 /// Whether a guessed site name is printed again: in a copyright line, or both in the
@@ -82,9 +162,15 @@ fn corroborated(page: &Page, name: &str) -> bool {
 /// Longest block read as a copyright line.
 const COPYRIGHT_LINE_WORDS: usize = 40;
 
-/// Whether the site name and the host share a brand.
+/// Whether the site name and the host share a brand, its letters folded either way
+/// (`Süddeutsche` is `suddeutsche` or, as German hosts write it, `sueddeutsche`).
 pub fn same_brand(site: &str, host: &str) -> bool {
-    let words = name_words(site);
+    [Fold::Plain, Fold::German]
+        .into_iter()
+        .any(|fold| brand_shared(&name_words(site, fold), host))
+}
+
+fn brand_shared(words: &[String], host: &str) -> bool {
     let squashed: String = words.concat();
     if squashed.is_empty() {
         return false;
@@ -95,8 +181,11 @@ pub fn same_brand(site: &str, host: &str) -> bool {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect();
-    // A name written as the host ("CNN.com", "Le Monde.fr") or holding it whole.
-    if host_squashed.contains(&squashed) {
+    // A name written as the host ("CNN.com", "Le Monde.fr") or holding it whole
+    // ("https://www.fr.de").
+    if host_squashed.contains(&squashed)
+        || host_squashed.chars().count() >= MIN_HOST_IN_NAME && squashed.contains(&host_squashed)
+    {
         return true;
     }
     let strong: Vec<&String> = words
@@ -120,17 +209,62 @@ pub fn same_brand(site: &str, host: &str) -> bool {
             || strong.iter().any(|w| {
                 *w == label || w.chars().count() >= MIN_WORD_IN_LABEL && label.contains(w.as_str())
             })
-            || glued(label, &words)
-            || glued(label, &content)
+            || glued(label, words, MIN_PREFIX)
+            || glued(label, &content, MIN_PREFIX)
+            || label_chars >= MIN_ABBREVIATION && glued(label, &content, 1)
+    }) || abbreviates_host(&strong, host)
+}
+
+/// Shortest host label read as an abbreviation of the name with pieces of any length
+/// (`dtb`: Deutscher Turner-Bund, `ksta`: Kölner Stadt-Anzeiger, `bmz`: Bundesministerium
+/// für wirtschaftliche Zusammenarbeit); two letters are too easily anyone's initials.
+const MIN_ABBREVIATION: usize = 3;
+
+/// Shortest host, squashed, that a name holding it whole is taken to name (`frde` in
+/// `https://www.fr.de`).
+const MIN_HOST_IN_NAME: usize = 4;
+
+/// Whether a word of the name abbreviates a hyphenated host label, the other way round:
+/// `dhz.net` on `deutsche-handwerks-zeitung.de`.
+fn abbreviates_host(strong: &[&String], host: &str) -> bool {
+    host.split('.').filter(|l| l.contains('-')).any(|l| {
+        let parts: Vec<String> = l
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect();
+        strong
+            .iter()
+            .any(|w| w.chars().count() >= MIN_ABBREVIATION && glued(w, &parts, 1))
     })
+}
+
+/// How a name's letters are folded to the ASCII that hosts are written in.
+#[derive(Debug, Clone, Copy)]
+enum Fold {
+    /// Diacritics dropped: `Libération` is `liberation`.
+    Plain,
+    /// German umlauts and ß spelled out first: `Süddeutsche` is `sueddeutsche`.
+    German,
 }
 
 /// Lower-case alphanumeric words of a name, diacritics folded (hosts are written in
 /// ASCII: `Libération` is `liberation.fr`); `PCMag` stays one word, `Docker-Hub` is two.
-fn name_words(site: &str) -> Vec<String> {
+fn name_words(site: &str, by: Fold) -> Vec<String> {
     site.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().chars().map(fold).collect())
+        .map(|w| {
+            let lower = w.to_lowercase();
+            let spelled = match by {
+                Fold::Plain => lower,
+                Fold::German => lower
+                    .replace('ä', "ae")
+                    .replace('ö', "oe")
+                    .replace('ü', "ue")
+                    .replace('ß', "ss"),
+            };
+            spelled.chars().map(fold).collect()
+        })
         .collect()
 }
 
@@ -189,15 +323,16 @@ fn brand_labels(host: &str) -> Vec<(String, bool)> {
 }
 
 /// Whether `label` is the name's words glued in order, some skipped, each piece a whole
-/// word, a prefix of at least [`MIN_PREFIX`] letters, or the initials of two or more words
+/// word, a prefix of at least `min_prefix` letters, or the initials of two or more words
 /// in a row: `clevelandart` (Cleveland Museum of Art), `latimes` (Los Angeles Times),
 /// `dw` (Deutsche Welle), `natgeo` (National Geographic). At least two pieces, or the
 /// initials of the whole name, so that one short prefix alone is no brand.
-fn glued(label: &str, words: &[String]) -> bool {
+fn glued(label: &str, words: &[String], min_prefix: usize) -> bool {
     let label: Vec<char> = label.chars().collect();
     let words: Vec<Vec<char>> = words.iter().map(|w| w.chars().collect()).collect();
     // reach[i][j]: label[..i] is covered by pieces taken from words[..j]; the value is the
-    // number of pieces (the fewest that reach there), None when unreachable.
+    // number of pieces (the most of any cover that reaches there, as at least two are
+    // asked for), None when unreachable.
     let (n, m) = (label.len(), words.len());
     let mut reach = vec![vec![None::<usize>; m + 1]; n + 1];
     reach[0][0] = Some(0);
@@ -206,15 +341,15 @@ fn glued(label: &str, words: &[String]) -> bool {
             let Some(pieces) = reach[i][j] else { continue };
             // Skip word j.
             let next = &mut reach[i][j + 1];
-            *next = Some(next.map_or(pieces, |p| p.min(pieces)));
+            *next = Some(next.map_or(pieces, |p| p.max(pieces)));
             // Word j, whole or cut to a prefix.
             let w = &words[j];
             let mut k = 0;
             while k < w.len() && i + k < n && label[i + k] == w[k] {
                 k += 1;
-                if k == w.len() || k >= MIN_PREFIX {
+                if k == w.len() || k >= min_prefix {
                     let slot = &mut reach[i + k][j + 1];
-                    *slot = Some(slot.map_or(pieces + 1, |p| p.min(pieces + 1)));
+                    *slot = Some(slot.map_or(pieces + 1, |p| p.max(pieces + 1)));
                 }
             }
             // Initials of words j, j+1, ... (two or more).
@@ -223,7 +358,7 @@ fn glued(label: &str, words: &[String]) -> bool {
                 e += 1;
                 if e - j >= 2 {
                     let slot = &mut reach[i + (e - j)][e];
-                    *slot = Some(slot.map_or(pieces + 1, |p| p.min(pieces + 1)));
+                    *slot = Some(slot.map_or(pieces + 1, |p| p.max(pieces + 1)));
                 }
             }
         }
@@ -261,6 +396,13 @@ mod tests {
             ("Libération.fr", "next.liberation.fr"),
             ("LN - Lübecker Nachrichten", "ln-online.de"),
             ("Mitteldeutsche Zeitung", "mz-web.de"),
+            // Umlauts as German hosts spell them, abbreviations of compound names.
+            ("Süddeutsche.de", "sueddeutsche.de"),
+            ("Übermedien", "uebermedien.de"),
+            ("Deutscher Turner-Bund e.V.", "dtb.de"),
+            ("Kölner Stadt-Anzeiger", "ksta.de"),
+            ("dhz.net", "deutsche-handwerks-zeitung.de"),
+            ("https://www.fr.de", "fr.de"),
         ] {
             assert!(same_brand(site, host), "{site} on {host}");
         }
@@ -276,6 +418,8 @@ mod tests {
             ("The Times", "example.com"),
             ("Market Watch Pro", "wp.example.org"),
             ("", "cnn.com"),
+            ("Golden Harbor Capital", "newsdaily24.top"),
+            ("Vertex Wire", "ghc.example"),
         ] {
             assert!(!same_brand(site, host), "{site} on {host}");
         }
@@ -297,13 +441,18 @@ mod tests {
             "Copyright © SecurePath Capital",
         );
         assert_eq!(
-            compare(&farm, &guessed("SecurePath Capital"), "news24.example"),
+            compare(
+                &farm,
+                &guessed("SecurePath Capital"),
+                "news24.example",
+                None
+            ),
             Some(false)
         );
         // A section name in the title, printed nowhere as the site's: not a mismatch.
         let real = page("Storm | Health", "© 2024 National Geographic Partners");
         assert_eq!(
-            compare(&real, &guessed("Health"), "nationalgeographic.com"),
+            compare(&real, &guessed("Health"), "nationalgeographic.com", None),
             None
         );
         let declared = Found {
@@ -311,16 +460,61 @@ mod tests {
             source: Source::Meta("og:site_name".to_string()),
         };
         assert_eq!(
-            compare(&real, &declared, "nationalgeographic.com"),
+            compare(&real, &declared, "nationalgeographic.com", None),
             Some(false)
         );
         assert_eq!(
             compare(
                 &real,
                 &guessed("National Geographic"),
-                "nationalgeographic.com"
+                "nationalgeographic.com",
+                None
             ),
             Some(true)
+        );
+    }
+
+    #[test]
+    fn names_that_cannot_be_judged_are_unknown_not_a_mismatch() {
+        let declared = |v: &str| Found {
+            value: v.to_string(),
+            source: Source::Meta("og:site_name".to_string()),
+        };
+        let at = |url: &str| {
+            crate::segment::segment(&format!(
+                "<link rel=\"canonical\" href=\"{url}\"><h1>Storm</h1><p>Body.</p>"
+            ))
+        };
+        let page = at("https://www.wired.com/dangerroom/2012/07/drones/");
+        let judge = |name: &str, host: &str, author: Option<&str>| {
+            compare(&page, &declared(name), host, author)
+        };
+        // A section of the site, in its own URL path.
+        assert_eq!(judge("Danger Room", "wired.com", None), None);
+        // No name, a page word, a placeholder.
+        assert_eq!(judge("/", "kaspersky.com", None), None);
+        assert_eq!(judge("Homepage", "example.com", None), None);
+        assert_eq!(
+            judge("{$plugin.tx_news.site_name}", "mpimet.mpg.de", None),
+            None
+        );
+        // The author's own name, a user's site on a platform.
+        assert_eq!(
+            judge("danah boyd", "zephoria.org", Some("danah boyd")),
+            None
+        );
+        assert_eq!(
+            judge("Katastrophengebiet", "someone.wordpress.com", None),
+            None
+        );
+        // Still a mismatch: a farm's name on an unrelated host, even on the same page.
+        assert_eq!(
+            judge("SecurePath Capital", "newsdaily24.com", None),
+            Some(false)
+        );
+        assert_eq!(
+            judge("danah boyd", "zephoria.org", Some("Jane Doe")),
+            Some(false)
         );
     }
 }

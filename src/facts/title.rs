@@ -96,7 +96,27 @@ pub fn host_of(url: &str) -> Option<String> {
         .to_lowercase();
     let host = host.trim_end_matches('.');
     let host = host.strip_prefix("www.").unwrap_or(host);
+    if ARCHIVE_HOSTS.contains(&host)
+        && let Some(archived) = archived_url(rest)
+    {
+        return host_of(archived);
+    }
     (!host.is_empty() && host.contains('.')).then(|| host.to_string())
+}
+
+/// Web archives that keep a page under its own address (`web.archive.org/web/20120101000000/
+/// http://example.com/a`): the page's site is the archived host, not the archive.
+const ARCHIVE_HOSTS: &[&str] = &["web.archive.org", "wayback.archive.org"];
+
+/// The archived address in a Wayback path (`/web/<timestamp>[modifier]/<url>`), with a
+/// scheme so that [`host_of`] reads it.
+fn archived_url(rest: &str) -> Option<&str> {
+    let path = &rest[rest.find('/')?..];
+    let after = path.split_once("/web/")?.1;
+    let (stamp, url) = after.split_once('/')?;
+    let url = url.trim_start_matches('/');
+    let scheme = url.find("://").is_some_and(|i| i <= 5);
+    (stamp.starts_with(|c: char| c.is_ascii_digit()) && scheme).then_some(url)
 }
 
 /// Whether a site name and a host name the same thing: they share a brand
@@ -222,6 +242,19 @@ mod tests {
         assert_eq!(
             host_of("http://user@news.bbc.co.uk/").as_deref(),
             Some("news.bbc.co.uk")
+        );
+        assert_eq!(
+            host_of("http://web.archive.org/web/20120315000000/http://www.nesselsetzer.de/a")
+                .as_deref(),
+            Some("nesselsetzer.de")
+        );
+        assert_eq!(
+            host_of("https://web.archive.org/web/2012id_/https://blog.example.org/").as_deref(),
+            Some("blog.example.org")
+        );
+        assert_eq!(
+            host_of("https://web.archive.org/about/").as_deref(),
+            Some("web.archive.org")
         );
         assert_eq!(host_of("/relative/path"), None);
         assert_eq!(host_of("not a url"), None);
