@@ -23,12 +23,12 @@ const RATE_MARGIN: f64 = 0.005;
 const LOFO_MEAN_RECALL: f64 = 0.8716;
 const LOFO_WORST_RECALL: f64 = 0.8185;
 const LOFO_WORST_PRECISION: f64 = 0.9701;
-const LOFO_MEAN_RECALL_NO_INDEX: f64 = 0.5981;
+const LOFO_MEAN_RECALL_NO_INDEX: f64 = 0.5988;
 const LOFO_WORST_PRECISION_NO_INDEX: f64 = 0.9578;
 const LOFO_ORIGINALS_FLAGGED: f64 = 0.0;
 /// Figures of the embedded model on the real test pages (same report).
 const REAL_FPR_NO_INDEX: f64 = 0.0012;
-const REAL_FPR_INDEXED: f64 = 0.0048;
+const REAL_FPR_INDEXED: f64 = 0.0036;
 
 fn options(work: &std::path::Path) -> Options {
     Options {
