@@ -495,17 +495,7 @@ impl Draw<'_> {
     fn original(&self, article: &Article, rng: &mut Rng) -> Drawn {
         let (story, wire_paragraphs, published) = wire_story(article);
         let body: Vec<String> = if rng.chance(0.5) {
-            wire_paragraphs
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    if i == 0 {
-                        mutations::strip_dateline(p)
-                    } else {
-                        p.clone()
-                    }
-                })
-                .collect()
+            mutations::without_dateline(&wire_paragraphs)
         } else {
             wire_paragraphs
         };
@@ -544,18 +534,7 @@ impl Draw<'_> {
         let (from, to) = wire_window();
         let stamp = Stamp::between(rng, from, to);
         let author = chrome::person(rng);
-        let body: Vec<String> = article
-            .paragraphs
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                if i == 0 {
-                    mutations::strip_dateline(p)
-                } else {
-                    p.clone()
-                }
-            })
-            .collect();
+        let body = mutations::without_dateline(&article.paragraphs);
         let site = format!("{}'s notebook", author.split(' ').next().unwrap_or("My"));
         let mut parts = self.legit_parts(site, &article.title, body, rng);
         parts.byline = Some(if rng.chance(0.5) {

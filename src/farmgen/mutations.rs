@@ -37,6 +37,16 @@ pub fn strip_dateline(p: &str) -> String {
     p.to_string()
 }
 
+/// The paragraphs with the first one's dateline cut off: how a page that is not the
+/// agency's own prints a wire story's opening.
+pub fn without_dateline(paragraphs: &[String]) -> Vec<String> {
+    let mut body = paragraphs.to_vec();
+    if let Some(first) = body.first_mut() {
+        *first = strip_dateline(first);
+    }
+    body
+}
+
 /// Give the wire text a dateline when it has none.
 pub fn with_dateline(paragraphs: &[String], agency: &str, rng: &mut Rng) -> Vec<String> {
     let mut out = paragraphs.to_vec();
