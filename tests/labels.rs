@@ -11,6 +11,8 @@
 //! these pages as licensed syndication. Article texts are Dragnet gold texts, read at run
 //! time from `../shared/datasets`.
 
+mod common;
+
 use chaff::datasets::moderated::PageLabel;
 use chaff::extract::Extractor;
 use chaff::verdict::corpus::Split;
@@ -33,17 +35,9 @@ struct Article {
 
 /// Dragnet gold texts with a title line and at least five long paragraphs, in file order.
 fn articles(n: usize) -> Vec<Article> {
-    let dir = chaff::datasets::root().join("dragnet/Corrected");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .collect();
-    files.sort();
-    files
-        .iter()
-        .filter_map(|f| {
-            let text = String::from_utf8_lossy(&std::fs::read(f).ok()?).into_owned();
-            let text = text.split("!@#$%^&*()  COMMENTS").next()?.to_string();
+    common::dragnet_corrected_texts()
+        .into_iter()
+        .filter_map(|(f, text)| {
             let paras: Vec<String> = text
                 .lines()
                 .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))

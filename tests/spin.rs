@@ -8,21 +8,15 @@
 //! 0.5) is not reached with these fingerprint settings; this holds the typical copy at it
 //! and the share found a point under what was measured.
 
+mod common;
+
 use chaff::farmgen::{Rng, mutations};
 use chaff::wire::{Story, WireIndex};
 
 /// Real article bodies of at least 150 words: Dragnet's corrected texts, comments cut off.
 fn bodies(limit: usize) -> Vec<Vec<String>> {
-    let dir = chaff::datasets::root().join("dragnet/Corrected");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e} (set CHAFF_DATASETS)", dir.display()))
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
     let mut out = Vec::new();
-    for p in paths {
-        let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
-        let text = text.split("!@#$%^&*()  COMMENTS").next().unwrap_or("");
+    for (_, text) in common::dragnet_corrected_texts() {
         let paragraphs: Vec<String> = text
             .lines()
             .map(str::trim)

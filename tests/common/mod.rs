@@ -11,6 +11,30 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// Dragnet's corrected texts in file order, each cut at the comments marker (the text after
+/// it is the page's user comments): real article texts for tests that lay out pages of their
+/// own. Read at run time from the datasets folder, never committed.
+pub fn dragnet_corrected_texts() -> Vec<(PathBuf, String)> {
+    let dir = chaff::datasets::root().join("dragnet/Corrected");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e} (set CHAFF_DATASETS)", dir.display()))
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+            let article = text
+                .split(chaff::datasets::dragnet::COMMENTS_MARKER)
+                .next()
+                .unwrap_or("")
+                .to_string();
+            (p, article)
+        })
+        .collect()
+}
+
 /// `../shared/seeds`, beside the project: the seed page, its body and its wire story.
 pub fn seeds() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
