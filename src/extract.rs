@@ -126,7 +126,35 @@ pub fn decide(model: &BlockModel, page: &Page, probs: &[f32]) -> Vec<bool> {
         keep_main_region(page, probs, &mut labels, model.region_margin);
     }
     drop_tail(page, &mut labels, model.tail_words);
+    keep_a_lone_article(page, probs, &mut labels);
     labels
+}
+
+/// A page whose best block holds at least this share of the page's words is that block's
+/// article: a decision that empties the page must not drop it. Half, because a feed, an
+/// index or an error page spreads its words over many blocks and none holds half of them.
+const LONE_ARTICLE_SHARE: f32 = 0.5;
+
+/// A page is never emptied of its one long text: when no block is labelled body, the
+/// highest-probability block is kept if it holds [`LONE_ARTICLE_SHARE`] of the page's
+/// words. The sequence pass charges two state changes for a body run, which a lone block
+/// barely over (or, on a page of nothing else, a little under) the threshold cannot pay;
+/// the gold pages always have a body, and a page that is one paragraph of prose is that
+/// paragraph.
+pub fn keep_a_lone_article(page: &Page, probs: &[f32], labels: &mut [bool]) {
+    if labels.iter().any(|l| *l) {
+        return;
+    }
+    let best = probs
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map(|(i, _)| i);
+    let Some(best) = best else { return };
+    let total: usize = page.blocks.iter().map(|b| b.words).sum();
+    if total > 0 && page.blocks[best].words as f32 >= LONE_ARTICLE_SHARE * total as f32 {
+        labels[best] = true;
+    }
 }
 
 /// The article ends with its last paragraph: body-looking blocks after the last body block
@@ -266,6 +294,25 @@ mod tests {
         );
         assert!(json.contains("\"label\":\"body\""), "{json}");
         assert_eq!(serde_json::from_str::<Record>(&json).unwrap(), full);
+    }
+
+    #[test]
+    fn a_lone_long_block_is_kept_and_a_page_of_many_short_ones_stays_empty() {
+        let page = segment(
+            "<body><p>menu</p><p>One paragraph of prose that holds most of the words on this page, as a short article would.</p></body>",
+        );
+        let mut labels = vec![false; page.blocks.len()];
+        keep_a_lone_article(&page, &[0.1, 0.2], &mut labels);
+        assert_eq!(labels, [false, true]);
+        let feed = segment(
+            "<body><p>one headline here</p><p>another headline here</p><p>a third headline</p></body>",
+        );
+        let mut labels = vec![false; feed.blocks.len()];
+        keep_a_lone_article(&feed, &[0.1, 0.3, 0.2], &mut labels);
+        assert!(labels.iter().all(|l| !*l), "no block holds half the words");
+        let mut kept = vec![true, false];
+        keep_a_lone_article(&page, &[0.9, 0.2], &mut kept);
+        assert_eq!(kept, [true, false], "a page with a body keeps its labels");
     }
 
     #[test]
