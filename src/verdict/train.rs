@@ -815,12 +815,15 @@ pub fn lofo(
         .collect())
 }
 
+/// A model and its threshold.
+type Thresholded = (Logistic, f32);
+
 /// [`lofo`] with each held-out family's model and threshold, to read its misses.
 fn held_out_models(
     train: &SplitRows,
     dev: &SplitRows,
     test: &TestRows,
-) -> Result<Vec<(FamilyFigures, (Logistic, f32))>, VerdictError> {
+) -> Result<Vec<(FamilyFigures, Thresholded)>, VerdictError> {
     test.families
         .iter()
         .map(|held| {
@@ -861,7 +864,7 @@ pub fn train(
     let train = split_rows(extractor, opts, Split::Train)?;
     let dev = split_rows(extractor, opts, Split::Dev)?;
     let test = test_rows(extractor, opts)?;
-    let (lofo, held_out): (Vec<FamilyFigures>, Vec<(Logistic, f32)>) =
+    let (lofo, held_out): (Vec<FamilyFigures>, Vec<Thresholded>) =
         held_out_models(&train, &dev, &test)?.into_iter().unzip();
     let (model, threshold) = fit_and_threshold(&train.corpus, &dev, |_| true)?;
     let report = measure(&model, threshold, lofo, train.corpus.len(), &test);
