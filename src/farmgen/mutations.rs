@@ -98,6 +98,39 @@ pub fn farm_copy(wire: &[String], rng: &mut Rng) -> Vec<String> {
     body
 }
 
+/// Lines an outlet adds to a wire story it runs: an editor's note, a local contact, a
+/// contributor line.
+const OUTLET_LINES: &[&str] = &[
+    "This story has been updated with additional details from local officials.",
+    "Editor's note: this article was first published by our wire partner and has been edited for length.",
+    "Readers with information on this story can contact our newsroom by email or phone.",
+    "Staff writers in our regional office contributed additional reporting to this article.",
+];
+
+/// Share of legitimate syndications cut short, and of those that add a line of their own.
+///
+/// Outlets trim wire stories to length and add notes; if the corpus's syndications were
+/// always the whole story and nothing else, "the copy cut or added to its story" would be a
+/// sure sign of a farm in the corpus and not on the web (as a mismatched site name was,
+/// before legitimate pages got the web's share of it). The shares are a guess at the web's,
+/// not fitted to any figure.
+pub const OUTLET_TRIMS: f64 = 0.25;
+pub const OUTLET_ADDS: f64 = 0.15;
+
+/// A legitimate outlet's run of the wire paragraphs: now and then trimmed by a paragraph or
+/// two, now and then with a line of its own at the end.
+pub fn outlet_copy(wire: &[String], rng: &mut Rng) -> Vec<String> {
+    let mut body = wire.to_vec();
+    if body.len() > 4 && rng.chance(OUTLET_TRIMS) {
+        let cut = 1 + rng.below((body.len() / 5).max(1));
+        body.truncate(body.len() - cut);
+    }
+    if rng.chance(OUTLET_ADDS) {
+        body.push(rng.pick(OUTLET_LINES).to_string());
+    }
+    body
+}
+
 /// Synonyms a spinner swaps in, both ways; words it has no synonym for are swapped for
 /// another word of the same copy, which is what cheap spinners' output reads like to a
 /// fingerprint (a changed word is a changed word).

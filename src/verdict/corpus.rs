@@ -128,6 +128,8 @@ pub struct Sample {
     pub index: Option<WireStory>,
     /// When the page was fetched, unix seconds (generated pages say; real ones do not).
     pub fetched: Option<i64>,
+    /// What the generator gave a generated page (`GeneratedPage::traits`); empty for others.
+    pub traits: String,
 }
 
 /// The article of an extracted page, if it has one worth copying: at least three
@@ -186,6 +188,7 @@ pub fn generated(
             farm: g.farm,
             index: g.wire.filter(|_| indexed),
             fetched: Some(g.fetched),
+            traits: g.traits,
         });
     };
     if one_in(source, 4, "blog") {

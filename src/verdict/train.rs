@@ -73,6 +73,8 @@ pub struct Row {
     /// trained on, as `VerdictModel::judge` scores them.
     pub judgeable: bool,
     pub values: Vec<f32>,
+    /// What the generator gave a generated page (`GeneratedPage::traits`), for `--rows`.
+    pub traits: String,
 }
 
 impl Row {
@@ -94,6 +96,7 @@ struct Inspected {
     kind: Option<Kind>,
     farm: bool,
     real: bool,
+    traits: String,
     facts: crate::facts::PageFacts,
     fingerprint: Option<Fingerprint>,
     /// Title and text, for donors and for real pages whose own body is indexed.
@@ -112,6 +115,7 @@ impl Inspected {
             kind: s.kind,
             farm: s.farm,
             real,
+            traits: s.traits.clone(),
             title: i.facts.title.as_ref().map(|t| t.value.clone()),
             text: i.extraction.text,
             facts: i.facts,
@@ -199,6 +203,7 @@ fn rows_of(
                 dateline: p.facts.dateline.is_some(),
                 judgeable: super::page_model::unjudged(&e).is_none(),
                 values: features::row(&e),
+                traits: p.traits.clone(),
             }
         })
         .collect())
@@ -226,6 +231,7 @@ fn base(extractor: &Extractor, opts: &Options, split: Split) -> Result<Base, Ver
                 farm: false,
                 index: None,
                 fetched: None,
+                traits: String::new(),
             };
             Inspected::of(extractor, &s, true)
         })
@@ -433,6 +439,7 @@ pub fn moderated_rows(
                 farm: m.farm,
                 index: None,
                 fetched: None,
+                traits: String::new(),
             };
             Inspected::of(extractor, &s, false)
         })
@@ -480,16 +487,20 @@ pub fn test_rows(extractor: &Extractor, opts: &Options) -> Result<TestRows, Verd
 fn dump(dir: &Path, split: Split, samples: &[Sample]) {
     let dir = dir.join(format!("{split:?}").to_lowercase());
     let mut wire = String::new();
+    let mut traits = String::new();
     let written = std::fs::create_dir_all(&dir).and_then(|_| {
         for (n, s) in samples.iter().enumerate() {
             let label = if s.farm { "farm" } else { "ok" };
             let name = s.origin.replace('/', "-");
-            std::fs::write(dir.join(format!("{n:04}-{name}-{label}.html")), &s.html)?;
+            let file = format!("{n:04}-{name}-{label}.html");
+            traits.push_str(&format!("{file}\t{}\n", s.traits));
+            std::fs::write(dir.join(&file), &s.html)?;
             if let Some(w) = &s.index {
                 wire.push_str(&serde_json::to_string(w).expect("story serialises"));
                 wire.push('\n');
             }
         }
+        std::fs::write(dir.join("traits.tsv"), &traits)?;
         std::fs::write(dir.join("wire.jsonl"), &wire)
     });
     if let Err(e) = written {
@@ -500,12 +511,13 @@ fn dump(dir: &Path, split: Split, samples: &[Sample]) {
     }
 }
 
-/// Every row as JSON Lines: which set it is in, its label, the model's score and its values
+/// Every row as JSON Lines: which set it is in, its label, the score of the set's model,
+/// whether that model's threshold flags it, what the generator gave the page, and its values
 /// by column name.
-fn write_rows(path: &Path, model: &Logistic, sets: &[(&str, &[Row])]) -> std::io::Result<()> {
+fn write_rows(path: &Path, sets: &[(String, &[Row], (&Logistic, f32))]) -> std::io::Result<()> {
     use std::io::Write;
     let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
-    for (set, rows) in sets {
+    for (set, rows, (model, threshold)) in sets {
         for r in rows.iter() {
             let values: serde_json::Map<String, serde_json::Value> = COLUMNS
                 .iter()
@@ -518,6 +530,8 @@ fn write_rows(path: &Path, model: &Logistic, sets: &[(&str, &[Row])]) -> std::io
                 "origin": r.origin,
                 "farm": r.farm,
                 "score": r.score(model),
+                "flagged": r.score(model) >= *threshold,
+                "traits": r.traits,
                 "values": values,
             });
             writeln!(out, "{line}")?;
@@ -795,13 +809,28 @@ pub fn lofo(
     dev: &SplitRows,
     test: &TestRows,
 ) -> Result<Vec<FamilyFigures>, VerdictError> {
+    Ok(held_out_models(train, dev, test)?
+        .into_iter()
+        .map(|(f, _)| f)
+        .collect())
+}
+
+/// A model and its threshold.
+type Thresholded = (Logistic, f32);
+
+/// [`lofo`] with each held-out family's model and threshold, to read its misses.
+fn held_out_models(
+    train: &SplitRows,
+    dev: &SplitRows,
+    test: &TestRows,
+) -> Result<Vec<(FamilyFigures, Thresholded)>, VerdictError> {
     test.families
         .iter()
         .map(|held| {
             let keep = |r: &Row| r.family != Some(held.family);
             let (model, threshold) =
                 fit_and_threshold(train.corpus.iter().filter(|r| keep(r)), dev, keep)?;
-            Ok(family_figures(&model, threshold, held))
+            Ok((family_figures(&model, threshold, held), (model, threshold)))
         })
         .collect()
 }
@@ -835,21 +864,28 @@ pub fn train(
     let train = split_rows(extractor, opts, Split::Train)?;
     let dev = split_rows(extractor, opts, Split::Dev)?;
     let test = test_rows(extractor, opts)?;
-    let lofo = lofo(&train, &dev, &test)?;
+    let (lofo, held_out): (Vec<FamilyFigures>, Vec<Thresholded>) =
+        held_out_models(&train, &dev, &test)?.into_iter().unzip();
     let (model, threshold) = fit_and_threshold(&train.corpus, &dev, |_| true)?;
     let report = measure(&model, threshold, lofo, train.corpus.len(), &test);
     if let Some(path) = &opts.rows {
-        let mut sets: Vec<(String, &[Row])> = vec![
-            ("train".into(), &train.corpus),
-            ("dev".into(), &dev.corpus),
-            ("test_real_indexed".into(), &test.real_indexed),
-            ("test_real_plain".into(), &test.real_plain),
+        let written = (&model, threshold);
+        let mut sets: Vec<(String, &[Row], (&Logistic, f32))> = vec![
+            ("train".into(), &train.corpus, written),
+            ("dev".into(), &dev.corpus, written),
+            ("test_real_indexed".into(), &test.real_indexed, written),
+            ("test_real_plain".into(), &test.real_plain, written),
         ];
         for f in &test.families {
-            sets.push((format!("test_{}", f.family), &f.indexed));
+            sets.push((format!("test_{}", f.family), &f.indexed, written));
         }
-        let sets: Vec<(&str, &[Row])> = sets.iter().map(|(n, r)| (n.as_str(), *r)).collect();
-        if let Err(e) = write_rows(path, &model, &sets) {
+        // Each family's test pages again, scored by the model that never saw the family:
+        // the misses and false flags the leave-one-family-out figures count.
+        for (f, (m, t)) in test.families.iter().zip(&held_out) {
+            sets.push((format!("held_out_{}", f.family), &f.indexed, (m, *t)));
+            sets.push((format!("held_out_{}_no_index", f.family), &f.plain, (m, *t)));
+        }
+        if let Err(e) = write_rows(path, &sets) {
             eprintln!("chaff: cannot write rows to {}: {e}", path.display());
         }
     }
