@@ -239,16 +239,35 @@ fn is_hidden(el: &Element) -> bool {
     })
 }
 
-/// Does `hay`, with its whitespace removed and lower-cased, contain `needle` (lower-case, no
-/// whitespace)? Without building the squeezed copy: every styled element asks.
+/// Does `hay`, with its whitespace removed and lower-cased, contain `needle` (lower-case ASCII,
+/// no whitespace)? Without building the squeezed copy: every styled element asks.
 fn contains_squeezed(hay: &str, needle: &str) -> bool {
-    let needle: Vec<char> = needle.chars().collect();
-    let hay: Vec<char> = hay
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect();
-    hay.windows(needle.len()).any(|w| w == needle.as_slice())
+    let needle = needle.as_bytes();
+    let squeezed = || {
+        hay.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+    };
+    // A match starts at each squeezed char equal to the needle's first; the needle is ASCII,
+    // so a non-ASCII char never matches one of its bytes.
+    let mut from = squeezed();
+    loop {
+        let mut rest = from.clone();
+        match rest.next() {
+            None => return false,
+            Some(c) if c as u32 == u32::from(needle[0]) => {
+                let mut tail = rest.clone();
+                if needle[1..]
+                    .iter()
+                    .all(|&b| tail.next().is_some_and(|c| c as u32 == u32::from(b)))
+                {
+                    return true;
+                }
+            }
+            Some(_) => {}
+        }
+        from = rest;
+    }
 }
 
 /// Split class and id values into lower-case tokens: the whole value, its parts on
@@ -284,8 +303,11 @@ fn push_unique(out: &mut Vec<String>, s: &str) {
 }
 
 /// `base` followed by those of `more` it lacks, in order; `base` itself when that adds none.
+/// Every token is interned ([`Interned::token`]), so equal tokens are the same allocation
+/// and a pointer comparison decides: comparing the strings was a tenth of the walk on pages
+/// whose deep layouts pile up dozens of ancestor tokens.
 fn union(base: &Arc<[Arc<str>]>, more: &[Arc<str>]) -> Arc<[Arc<str>]> {
-    let has = |list: &[Arc<str>], t: &Arc<str>| list.iter().any(|x| x == t);
+    let has = |list: &[Arc<str>], t: &Arc<str>| list.iter().any(|x| Arc::ptr_eq(x, t));
     if more.iter().all(|t| has(base, t)) {
         return base.clone();
     }
@@ -868,6 +890,22 @@ mod tests {
         let html = format!("{}<p>deep text</p>", "<div>".repeat(20_000));
         let page = segment(&html);
         assert_eq!(page.blocks.last().unwrap().text, "deep text");
+    }
+
+    #[test]
+    fn hiding_styles_are_found_through_whitespace_and_case() {
+        assert!(contains_squeezed(
+            "color:red; DISPLAY : None",
+            "display:none"
+        ));
+        assert!(contains_squeezed(
+            "visibility:\n hidden",
+            "visibility:hidden"
+        ));
+        assert!(contains_squeezed("ddisplay:none", "display:none"));
+        assert!(!contains_squeezed("display:block; none", "display:none"));
+        assert!(!contains_squeezed("display:non", "display:none"));
+        assert!(!contains_squeezed("", "display:none"));
     }
 
     #[test]
