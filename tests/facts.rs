@@ -196,12 +196,14 @@ fn real_pages() -> Vec<(&'static str, std::path::PathBuf)> {
 /// Real sites are who they say they are: where a real page gives both a site name and a
 /// canonical host, the share called a mismatch ("PCMag UK" on uk.pcmag.com and "Cleveland
 /// Museum of Art" on clevelandart.org once were). The issue's target is 2%; measured
-/// 3.35% of 3,161 (5.83% of 3,210 before archived hosts, umlaut spellings, abbreviations
-/// and the names that cannot be judged; 15.4% before brand matching). Most of the rest are
-/// a parent company's or network's name ("InfoWorld" on computerworld.com), taglines,
-/// people's names the page does not give as its byline, and abbreviations of compound
-/// words (`dbjr.de`). The gate holds the measured share, not the target, which is not
-/// reached.
+/// 1.97% of 3,146 (3.35% of 3,161 before compound abbreviations, acronyms, brands glued to
+/// a word of the host's, JSON-LD publishers held as guesses, and personal sites, blog
+/// subdomains and taglines counted as names that cannot be judged; 5.83% of 3,210 before
+/// archived hosts, umlaut spellings, abbreviations and the first unjudgeable names; 15.4%
+/// before brand matching). Most of the rest are a parent company's or network's name
+/// ("InfoWorld" on computerworld.com, "MDN Web Docs" on developer.mozilla.org), people's
+/// names the page does not give as its byline, and a subsite's or section's own name. The
+/// gate holds the target.
 #[test]
 fn real_sites_names_match_their_hosts() {
     let pages = real_pages();
@@ -236,10 +238,7 @@ fn real_sites_names_match_their_hosts() {
         eprintln!("  {m}");
     }
     assert!(compared >= 1000, "only {compared} pages name both");
-    const MEASURED: f64 = 0.0335;
-    assert!(
-        share <= MEASURED + 0.005,
-        "{:.2}% mismatched",
-        share * 100.0
-    );
+    // Measured 1.97%: the gate is the issue's target, a few pages above it.
+    const TARGET: f64 = 0.02;
+    assert!(share <= TARGET, "{:.2}% mismatched", share * 100.0);
 }

@@ -109,6 +109,32 @@ pub const META_DATE_KEYS: &[(&str, Stamp)] = &[
     ("lastmod", Stamp::Updated),
 ];
 
+/// What a meta key outside [`META_DATE_KEYS`] says its date is, by the words in it: an
+/// update (`modif`, `updat`, `revis`) or a publication (`publish`, `pubdate`, `pub_date`,
+/// `posted`, `created`). Keys naming other events (`expir`, `end`, `start`, `event`) and
+/// the publisher's name (`publisher`) say neither.
+fn meta_key_stamp(key: &str) -> Option<Stamp> {
+    if META_DATE_KEYS.iter().any(|(k, _)| *k == key)
+        || ["expir", "end", "start", "event", "publisher", "embargo"]
+            .iter()
+            .any(|w| key.contains(w))
+    {
+        return None;
+    }
+    if ["modif", "updat", "revis"].iter().any(|w| key.contains(w)) {
+        Some(Stamp::Updated)
+    } else if [
+        "publish", "pubdate", "pub_date", "pub-date", "posted", "created",
+    ]
+    .iter()
+    .any(|w| key.contains(w))
+    {
+        Some(Stamp::Published)
+    } else {
+        None
+    }
+}
+
 /// JSON-LD keys that carry a date, in order of trust.
 const JSON_LD_DATE_KEYS: &[(&str, Stamp)] = &[
     ("datePublished", Stamp::Published),
@@ -168,16 +194,36 @@ pub fn declared(
 ) -> Option<DeclaredDate> {
     let ok = Plausible::until(fetched);
     let day_first = day_first(page.lang.as_deref());
-    let printed = anchor.and_then(|a| visible(page, body, a, Reading::Printed(day_first), ok));
+    let anchors = article_run(page, body, anchor);
+    let printed = visible(page, body, &anchors, Reading::Printed(day_first), ok);
     let published = |d: &DeclaredDate| d.stamp == Stamp::Published;
     head(page, ld, ok, Stamp::Published)
         .or_else(|| printed.clone().filter(published))
         .or_else(|| {
             let at = fetched?;
-            visible(page, body, anchor?, Reading::Relative(at), ok).filter(published)
+            visible(page, body, &anchors, Reading::Relative(at), ok).filter(published)
         })
         .or_else(|| head(page, ld, ok, Stamp::Updated))
         .or(printed)
+}
+
+/// The blocks a page's own date is printed beside: the headline picked for the article,
+/// and also the first `h1` and the first body block. Any of the three may be the one the
+/// template put the date line by: the picked headline is sometimes a subheading of the body
+/// or the site's name in an `h1`, and the body sometimes starts well below a headline that
+/// is no heading at all (`<div class="title">`). All three stand at the top of the
+/// article's run, so a date printed by none of them is still kept out.
+fn article_run(page: &Page, body: &[bool], anchor: Option<usize>) -> Vec<usize> {
+    let h1 = page.blocks.iter().position(|b| b.heading == 1);
+    let first_body = body.iter().position(|&b| b);
+    let mut run: Vec<usize> = [anchor, h1, first_body]
+        .into_iter()
+        .flatten()
+        .filter(|&i| i < page.blocks.len())
+        .collect();
+    run.sort_unstable();
+    run.dedup();
+    run
 }
 
 /// The publication date a page declares in its markup alone (URL, meta tags, JSON-LD,
@@ -211,6 +257,16 @@ fn head(page: &Page, ld: &JsonLd, ok: Plausible, stamp: Stamp) -> Option<Declare
         {
             return Some(d);
         }
+    }
+    // Keys of no standard vocabulary that still say what they hold (`w-published-date`,
+    // `rbpubdate`, `article.updated`): CMSs and analytics tags name their own.
+    if let Some(d) = page
+        .meta
+        .iter()
+        .filter(|(k, _)| meta_key_stamp(k) == Some(stamp))
+        .find_map(|(k, v)| read(v, Source::Meta(k.clone())))
+    {
+        return Some(d);
     }
     let lds = JSON_LD_DATE_KEYS.iter().filter(|(_, s)| *s == stamp);
     for (key, _) in lds {
@@ -288,15 +344,16 @@ const DATE_LINE_WORDS: usize = 25;
 fn visible(
     page: &Page,
     body: &[bool],
-    anchor: usize,
+    anchors: &[usize],
     reading: Reading,
     ok: Plausible,
 ) -> Option<DeclaredDate> {
-    if anchor >= page.blocks.len() {
+    let (Some(&first), Some(&last)) = (anchors.first(), anchors.last()) else {
         return None;
-    }
-    let lo = anchor.saturating_sub(REACH);
-    let near = anchor + REACH;
+    };
+    let lo = first.saturating_sub(REACH);
+    let near = last + REACH;
+    let distance = |i: usize| anchors.iter().map(|&a| a.abs_diff(i)).min().unwrap_or(0);
     // Blog and CMS templates also print the date in the article's footer ("Posted by Jane
     // Doe on July 19, 2012"): past the headline's reach, up to just below the last body
     // block, a line counts when it is labelled or styled as a date.
@@ -318,7 +375,8 @@ fn visible(
         // update date only ever stands in for).
         let labelled_line =
             PUBLISHED.is_match(&b.text) || UPDATED.is_match(&b.text) || label_above != Label::None;
-        if i > near && !styled && !labelled_line {
+        // Between two anchors far apart, only blocks within reach of one of them.
+        if i < last && distance(i) > REACH || i > near && !styled && !labelled_line {
             continue;
         }
         // A printed date has a year in digits; most blocks have no digit at all, and the
@@ -351,7 +409,7 @@ fn visible(
                 Label::None if relative => 0,
                 Label::None => 1,
             };
-            let key = (rank, i.abs_diff(anchor));
+            let key = (rank, distance(i));
             if best.as_ref().is_none_or(|(k, _)| key < *k) {
                 let stamp = if rank == 2 {
                     Stamp::Updated
@@ -677,7 +735,7 @@ const MONTH_WORD: &str = r"(\p{L}{3,15})\.?";
 /// `April 25, 2025`, `Apr. 25 2025`, `April 25th, 2025`.
 static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b{MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b"
+        r"\b{MONTH_WORD}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?:\D|$)"
     ))
     .expect("month-day-year pattern compiles")
 });
@@ -686,7 +744,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 /// `25 апреля 2025 г.`
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"\b(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:of\s+|de\s+|d')?{MONTH_WORD},?\s+(?:de\s+|del\s+)?(\d{{4}})\b"
+        r"\b(\d{{1,2}})(?:st|nd|rd|th|er|º)?\.?\s+(?:of\s+|de\s+|d')?{MONTH_WORD},?\s+(?:de\s+|del\s+)?(\d{{4}})(?:\D|$)"
     ))
     .expect("day-month-year pattern compiles")
 });
@@ -1083,6 +1141,62 @@ mod tests {
             (d.date.as_str(), d.source),
             ("2012-07-19", Source::Block(13))
         );
+    }
+
+    #[test]
+    fn dates_by_the_h1_or_the_body_count_when_the_picked_headline_is_elsewhere() {
+        // The picked headline (block 0) is a subheading far below the h1 and its date line.
+        let mut html = String::from("<h1>Headline</h1><div>Published on July 18, 2025</div>");
+        for _ in 0..12 {
+            html.push_str("<div>Menu item</div>");
+        }
+        html.push_str(PROSE);
+        let page = segment(&html);
+        let body = crate::facts::body_marked(&page);
+        let anchor = page.blocks.len() - 1;
+        let d = declared(
+            &page,
+            &JsonLd::parse(&page.json_ld),
+            &body,
+            Some(anchor),
+            None,
+        );
+        assert_eq!(d.map(|d| d.date), Some("2025-07-18".to_string()));
+        // Between two anchors far apart, a date within reach of neither is not taken.
+        let mut html = String::from("<h1>Headline</h1>");
+        for i in 0..20 {
+            html.push_str(&format!(
+                "<div>Menu item {}</div>",
+                if i == 10 { "2019-01-01" } else { "x" }
+            ));
+        }
+        html.push_str(PROSE);
+        assert_eq!(declared_on(&html, None).map(|d| d.date), None);
+    }
+
+    #[test]
+    fn glued_inline_text_and_meta_keys_of_any_cms() {
+        // Inline elements with no space between them: "Dec 17, 2025Julian K. Arni".
+        let html = format!(
+            "<div class=\"date\"><span>Dec 17, 2025</span><span>Julian K. Arni</span></div>\
+             <h1>Headline</h1>{PROSE}"
+        );
+        let d = declared_on(&html, None).unwrap();
+        assert_eq!(d.date, "2025-12-17");
+        // A meta key of no standard vocabulary that names publication.
+        let html = format!(
+            "<meta name=\"w-published-date\" content=\"2025-05-27T06:03:43Z\">\
+             <meta name=\"w-updated-date\" content=\"2025-06-01\"><h1>Headline</h1>{PROSE}"
+        );
+        let d = declared_on(&html, None).unwrap();
+        assert_eq!(
+            (d.date.as_str(), d.source),
+            ("2025-05-27", Source::Meta("w-published-date".into()))
+        );
+        assert_eq!(meta_key_stamp("rbpubdate"), Some(Stamp::Published));
+        assert_eq!(meta_key_stamp("last_update_date"), Some(Stamp::Updated));
+        assert_eq!(meta_key_stamp("publisher"), None);
+        assert_eq!(meta_key_stamp("event_start_date"), None);
     }
 
     #[test]

@@ -9,6 +9,8 @@
 
 use super::{Found, Source};
 use crate::page::Page;
+use regex::Regex;
+use std::sync::LazyLock;
 
 /// Host labels that name a service or a language version, not a brand: a name that shares
 /// only these with the host shares no brand with it ("Daily News" on news.farm.example).
@@ -55,7 +57,10 @@ pub fn compare(page: &Page, site: &Found, host: &str, author: Option<&str>) -> O
     if !judgeable(page, &site.value, host, author) {
         return None;
     }
-    let deliberate = matches!(site.source, Source::Meta(_) | Source::JsonLd(_));
+    // JSON-LD's `publisher` names the organisation that publishes, which is as often the
+    // site's owner as the site ("Wikimedia Foundation, Inc." on wikipedia.org): like a
+    // guess, it is held against the host only when the page prints it as its own.
+    let deliberate = matches!(site.source, Source::Meta(_));
     (deliberate || corroborated(page, &site.value)).then_some(false)
 }
 
@@ -92,17 +97,57 @@ fn judgeable(page: &Page, name: &str, host: &str, author: Option<&str>) -> bool 
     {
         return false;
     }
+    // A description, not a name: brands are a few words, taglines and page titles more
+    // ("Information by Electrical Professionals for Electrical Professionals").
+    if words.len() > MAX_NAME_WORDS {
+        return false;
+    }
+    // A person's own site: named "Colin Watson's blog", or served from the author's name
+    // (`ashvardanian.com` by Ash Vardanian), or named for the author.
+    if POSSESSIVE_SITE.is_match(name) {
+        return false;
+    }
     if let Some(a) = author {
-        let a: String = name_words(a, Fold::Plain).concat();
-        if !a.is_empty() && a == squashed {
-            return false;
+        let labels = brand_labels(host);
+        for fold in [Fold::Plain, Fold::German] {
+            let author_words = name_words(a, fold);
+            let a: String = author_words.concat();
+            if !a.is_empty() && (a == squashed || labels.iter().any(|(l, _)| *l == a)) {
+                return false;
+            }
+            // Named after its author's first name ("Matt on ML.NET" by Matt Eland).
+            if author_words.len() >= 2
+                && author_words[0].chars().count() >= MIN_PREFIX
+                && words.contains(&author_words[0])
+            {
+                return false;
+            }
         }
     }
     let platform = HOSTING_PLATFORMS
         .iter()
         .any(|p| host == *p || host.strip_suffix(p).is_some_and(|h| h.ends_with('.')));
-    !platform
+    // A blog or forum on its own subdomain of an organisation's host is named for its
+    // topic (`blog.tmcnet.com`: "VoIP & Gadgets Blog"), as on a hosting platform.
+    let service = host
+        .split('.')
+        .next()
+        .is_some_and(|l| SERVICE_SUBDOMAINS.contains(&l))
+        && host.split('.').count() >= 3;
+    !platform && !service
 }
+
+/// Most words a site's name has; a longer "name" is a tagline or a title.
+const MAX_NAME_WORDS: usize = 5;
+
+/// Subdomains that hold a blog, forum or community inside another site.
+const SERVICE_SUBDOMAINS: &[&str] = &["blog", "blogs", "forum", "forums", "community"];
+
+/// "Colin Watson's blog", "RogerBW's Blog", "Ash’s Notes": a site that is a person's.
+static POSSESSIVE_SITE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*\S.*['’]s\s+(?:blog|weblog|site|journal|notes|homepage|page)\s*$")
+        .expect("possessive site pattern compiles")
+});
 
 /// Words a site calls one of its pages by, besides [`GENERIC_LABELS`]: as a site name,
 /// they name the page, not the site.
@@ -165,9 +210,10 @@ const COPYRIGHT_LINE_WORDS: usize = 40;
 /// Whether the site name and the host share a brand, its letters folded either way
 /// (`Süddeutsche` is `suddeutsche` or, as German hosts write it, `sueddeutsche`).
 pub fn same_brand(site: &str, host: &str) -> bool {
-    [Fold::Plain, Fold::German]
-        .into_iter()
-        .any(|fold| brand_shared(&name_words(site, fold), host))
+    acronym_of_label(site, host)
+        || [Fold::Plain, Fold::German]
+            .into_iter()
+            .any(|fold| brand_shared(&name_words(site, fold), host))
 }
 
 fn brand_shared(words: &[String], host: &str) -> bool {
@@ -212,7 +258,120 @@ fn brand_shared(words: &[String], host: &str) -> bool {
             || glued(label, words, MIN_PREFIX)
             || glued(label, &content, MIN_PREFIX)
             || label_chars >= MIN_ABBREVIATION && glued(label, &content, 1)
+            || without_service_word(label).is_some_and(|rest| {
+                rest.chars().count() >= MIN_ABBREVIATION
+                    && (initials(rest, &content) || compound_abbreviation(rest, &content))
+            })
+            || compound_abbreviation(label, &content)
+            || starts_with_brand(label, words, &strong)
+            || strong.iter().any(|w| {
+                // An inflected word's stem: "Hummeln" in `aktion-hummelschutz`.
+                let stem: String = w
+                    .chars()
+                    .take(w.chars().count().saturating_sub(1))
+                    .collect();
+                stem.chars().count() >= MIN_STEM && label.contains(&stem)
+            })
     }) || abbreviates_host(&strong, host)
+}
+
+/// Shortest stem of a name's word (the word without its last letter) read inside a host
+/// label.
+const MIN_STEM: usize = 5;
+
+/// Whether a host label opens with the name's brand and adds a word of its own
+/// (`uforocks`: UFO Digital Marketing Agency, `dwtstour`: Dancing With The Stars): the
+/// name's first word of three letters or more, or the initials of three or more of its
+/// words in a row from the first; or is the initials of the name's first words
+/// (`ga`: General-Anzeiger Bonn).
+fn starts_with_brand(label: &str, words: &[String], strong: &[&String]) -> bool {
+    if strong
+        .first()
+        .is_some_and(|w| w.chars().count() >= MIN_PREFIX && label.starts_with(w.as_str()))
+    {
+        return true;
+    }
+    let lead: String = words.iter().filter_map(|w| w.chars().next()).collect();
+    let n = label.chars().count();
+    let opening = lead
+        .chars()
+        .zip(label.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    opening >= 3 || opening == n && n >= 2
+}
+
+/// Whether a name written as one acronym ("CTM", "MASV") abbreviates a host label that
+/// opens with its first letter (`calltrackingmetrics`, `massive`): its letters stand in
+/// the label in order.
+fn acronym_of_label(site: &str, host: &str) -> bool {
+    let t = site.trim();
+    let n = t.chars().count();
+    if !(2..=MAX_ACRONYM).contains(&n) || !t.chars().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let acronym: String = t.chars().flat_map(char::to_lowercase).map(fold).collect();
+    brand_labels(host).iter().any(|(label, generic)| {
+        let mut rest = label.chars();
+        !generic
+            && label.starts_with(acronym.chars().next().unwrap_or(' '))
+            && acronym.chars().all(|c| rest.any(|l| l == c))
+    })
+}
+
+/// Longest name read as an acronym.
+const MAX_ACRONYM: usize = 5;
+
+/// A host label with a service word glued before or after it (`dpconline`, `abiweb`,
+/// `bdcnetwork`, `hvwonline`): the brand is the rest.
+fn without_service_word(label: &str) -> Option<&str> {
+    AFFIX_WORDS.iter().find_map(|w| {
+        label
+            .strip_suffix(w)
+            .or_else(|| label.strip_prefix(w))
+            .filter(|rest| !rest.is_empty())
+    })
+}
+
+/// Service words glued to a brand in a host label.
+const AFFIX_WORDS: &[&str] = &["online", "web", "network", "net", "news", "media", "info"];
+
+/// Whether `label` is the initials of two or more words of the name in a row.
+fn initials(label: &str, words: &[String]) -> bool {
+    let label: Vec<char> = label.chars().collect();
+    words
+        .windows(label.len())
+        .any(|run| run.len() >= 2 && run.iter().zip(&label).all(|(w, c)| w.starts_with(*c)))
+}
+
+/// Whether `label` abbreviates a name of compound words, as German and Dutch names are
+/// abbreviated: its letters stand in the name in order, the first the name's initial and
+/// the last in a later word, the rest anywhere inside the words (`dbjr`: Deutscher
+/// BundesJugendRing, `bmz`: BundesMinisterium für wirtschaftliche Zusammenarbeit, `fdpbt`:
+/// FDP BundesTagsfraktion). Three letters at least: fewer are anyone's initials.
+fn compound_abbreviation(label: &str, words: &[String]) -> bool {
+    let label: Vec<char> = label.chars().collect();
+    if label.len() < MIN_ABBREVIATION {
+        return false;
+    }
+    // The name's letters, each with the word it is in.
+    let letters: Vec<(char, usize)> = words
+        .iter()
+        .enumerate()
+        .flat_map(|(n, w)| w.chars().map(move |c| (c, n)))
+        .collect();
+    if letters.first().is_none_or(|&(c, _)| c != label[0]) {
+        return false;
+    }
+    let mut at = 1;
+    for &c in &label[1..] {
+        // Leftmost: if the letters stand in the name in order at all, this finds them.
+        let Some(k) = letters[at..].iter().position(|&(l, _)| l == c) else {
+            return false;
+        };
+        at += k + 1;
+    }
+    letters[at - 1].1 > 0
 }
 
 /// Shortest host label read as an abbreviation of the name with pieces of any length
@@ -309,10 +468,16 @@ fn brand_labels(host: &str) -> Vec<(String, bool)> {
     }
     // A hyphenated label is one brand glued (`the-sun`) or a brand and a service word
     // (`ln-online`, `mz-web`): both readings are kept.
+    // The registrable label is the brand even when it is a service word elsewhere
+    // (`amp.dev`, `news.com`).
+    let registrable = labels.len().saturating_sub(1);
     let mut out = Vec::new();
-    for l in labels {
+    for (i, l) in labels.into_iter().enumerate() {
         let squashed: String = l.chars().filter(|c| c.is_alphanumeric()).collect();
-        out.push((squashed.to_lowercase(), GENERIC_LABELS.contains(&l)));
+        out.push((
+            squashed.to_lowercase(),
+            i != registrable && GENERIC_LABELS.contains(&l),
+        ));
         if l.contains('-') {
             for part in l.split('-').filter(|p| !p.is_empty()) {
                 out.push((part.to_lowercase(), GENERIC_LABELS.contains(&part)));
@@ -403,6 +568,22 @@ mod tests {
             ("Kölner Stadt-Anzeiger", "ksta.de"),
             ("dhz.net", "deutsche-handwerks-zeitung.de"),
             ("https://www.fr.de", "fr.de"),
+            // Compound words abbreviated, a service word glued to the brand, a brand that
+            // is a service word elsewhere.
+            ("Deutscher Bundesjugendring", "dbjr.de"),
+            ("FDP Bundestagsfraktion", "fdpbt.de"),
+            ("SPD-Bundestagsfraktion", "spdfraktion.de"),
+            ("Österreichischer Tennisverband", "oetv.at"),
+            ("Digital Preservation Coalition", "dpconline.org"),
+            ("American Business Insurance Services, Inc.", "abiweb.com"),
+            ("The AMP Blog", "blog.amp.dev"),
+            // An acronym, a brand with a word of the host's own, an inflected word, the
+            // initials of the name's first words.
+            ("CTM", "calltrackingmetrics.com"),
+            ("UFO Digital Marketing Agency", "uforocks.com"),
+            ("Dancing With The Stars", "dwtstour.com"),
+            ("Hummeln", "aktion-hummelschutz.de"),
+            ("General-Anzeiger Bonn", "ga.de"),
         ] {
             assert!(same_brand(site, host), "{site} on {host}");
         }
@@ -420,6 +601,12 @@ mod tests {
             ("", "cnn.com"),
             ("Golden Harbor Capital", "newsdaily24.top"),
             ("Vertex Wire", "ghc.example"),
+            // Letters in order, but no later word's initial among them; two letters.
+            ("Wireless Hub", "wrls.example"),
+            ("Kanton Bern", "be.ch"),
+            ("Nova Daily", "ndx24.example"),
+            ("CTM", "metricscall.example"),
+            ("Hummeln", "hummer.example"),
         ] {
             assert!(!same_brand(site, host), "{site} on {host}");
         }
@@ -506,6 +693,34 @@ mod tests {
         assert_eq!(
             judge("Katastrophengebiet", "someone.wordpress.com", None),
             None
+        );
+        // A person's site by its name or its host; a blog on its company's subdomain; a
+        // tagline for a name.
+        assert_eq!(judge("Colin Watson's blog", "greenend.org.uk", None), None);
+        assert_eq!(
+            judge(
+                "SoloWorkStudio",
+                "cathyhorvathbuchanan.com",
+                Some("Cathy Horvath Buchanan")
+            ),
+            None
+        );
+        assert_eq!(judge("VoIP & Gadgets Blog", "blog.tmcnet.com", None), None);
+        assert_eq!(
+            judge("Matt on ML.NET", "accessibleai.dev", Some("Matt Eland")),
+            None
+        );
+        assert_eq!(
+            judge(
+                "Information by Electrical Professionals for Electrical Professionals",
+                "mikeholt.com",
+                None
+            ),
+            None
+        );
+        assert_eq!(
+            judge("VoIP & Gadgets Blog", "tmcnet.com", None),
+            Some(false)
         );
         // Still a mismatch: a farm's name on an unrelated host, even on the same page.
         assert_eq!(
