@@ -205,7 +205,7 @@ pub fn breadcrumb(page: &Page, body: &[bool], title: Option<&str>) -> Option<Bre
             let rest = b.text[label_len(&b.text, label)..].trim();
             let items = clean_items(split_items(rest));
             if !items.is_empty() {
-                return Some(make(page, body, items, i, "label", title));
+                return Some(make(items, i, "label", title));
             }
         }
         // The innermost element of this block whose own class names a crumb, if it is
@@ -226,13 +226,13 @@ pub fn breadcrumb(page: &Page, body: &[bool], title: Option<&str>) -> Option<Bre
                 .collect();
             let items = clean_items(items);
             if !items.is_empty() {
-                return Some(make(page, body, items, i, "class", title));
+                return Some(make(items, i, "class", title));
             }
         }
         if i < first_body
             && let Some(items) = separated(page, i, end, &is_body)
         {
-            return Some(make(page, body, items, i, "separators", title));
+            return Some(make(items, i, "separators", title));
         }
         i += 1;
     }
@@ -336,24 +336,14 @@ fn split_items(text: &str) -> Vec<String> {
         .collect()
 }
 
-fn make(
-    page: &Page,
-    body: &[bool],
-    items: Vec<String>,
-    block: usize,
-    source: &str,
-    title: Option<&str>,
-) -> Breadcrumb {
+fn make(items: Vec<String>, block: usize, source: &str, title: Option<&str>) -> Breadcrumb {
     // A lone "Home" is a trail that has not started, not one that went astray.
     let ends_in_site_page = items.len() >= 2
         && items
             .last()
             .is_some_and(|l| NOT_NEWS.contains(&l.to_lowercase().as_str()));
     let unrelated = ends_in_site_page
-        || (items.len() >= 2
-            && items.last().is_some_and(|l| {
-                off_topic(l, title) && !in_site_menu(page, body, l, block..=block + items.len())
-            }));
+        || (items.len() >= 2 && items.last().is_some_and(|l| off_topic(l, title)));
     Breadcrumb {
         unrelated,
         ends_in_site_page,
@@ -361,26 +351,6 @@ fn make(
         block,
         source: source.to_string(),
     }
-}
-
-/// Whether the trail's last item is also a link of its own elsewhere on the page, outside
-/// the article and the trail (`trail`, the blocks it may span): a page the site links to
-/// from its menus is one of its sections, in whatever language or wording, where a farm's
-/// category table prints a name the site has no page for. Site pages that menus also link
-/// (Contact, About) are told apart before this, by `ends_in_site_page`.
-fn in_site_menu(
-    page: &Page,
-    body: &[bool],
-    last: &str,
-    trail: std::ops::RangeInclusive<usize>,
-) -> bool {
-    page.blocks.iter().enumerate().any(|(k, b)| {
-        !trail.contains(&k)
-            && !body.get(k).copied().unwrap_or(false)
-            && b.words > 0
-            && b.linked_words == b.words
-            && b.text.trim().eq_ignore_ascii_case(last)
-    })
 }
 
 /// Whether an item is where a trail starts: the home page or the site itself (a domain).
@@ -470,32 +440,6 @@ mod tests {
         assert_eq!((c.source.as_str(), c.unrelated), ("class", false));
         let c = crumb(
             r#"<nav class="crumb"><a href="/">Home</a> / <a href="/gardening">Gardening Tips</a></nav><p>Body text.</p>"#,
-            TITLE,
-        )
-        .unwrap();
-        assert!(c.unrelated, "{c:?}");
-    }
-
-    #[test]
-    fn a_section_of_the_site_menu_is_related_in_any_language() {
-        let menu = r#"<ul><li><a href="/">Beranda</a></li><li><a href="/berita/">Berita</a></li>
-               <li><a href="/ekonomi/">Ekonomi</a></li></ul>"#;
-        let c = crumb(
-            &format!(
-                r#"{menu}<div class="crumb"><a href="/">Beranda</a> › <a href="/ekonomi/">Ekonomi</a></div>
-                   <p>Body text.</p>"#
-            ),
-            TITLE,
-        )
-        .unwrap();
-        assert_eq!(c.items, ["Beranda", "Ekonomi"]);
-        assert!(!c.unrelated, "{c:?}");
-        // The same trail into a name the site links nowhere else is still off topic.
-        let c = crumb(
-            &format!(
-                r#"{menu}<div class="crumb"><a href="/">Beranda</a> › <a href="/x/">Kebun Bunga</a></div>
-                   <p>Body text.</p>"#
-            ),
             TITLE,
         )
         .unwrap();
