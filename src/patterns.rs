@@ -21,34 +21,6 @@ static WIDGET: LazyLock<Regex> = LazyLock::new(|| {
     .expect("widget pattern compiles")
 });
 
-/// A counter inside a longer line, as CMSs print them in meta lines ("By Ann Lee - 7 min
-/// read - 162 views", "Views: 120 | Comments (3)"): a number with a counted noun after it,
-/// a counted noun or a heart with a number after it, or a label in brackets. Reading times
-/// ("7 min read") count nothing and are not counters.
-static COUNTER_IN_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?ix)(?:^|[\s|·•/–—:-])(
-            \d[\d.,]*\s*[km]?\s*(?:likes|shares|comments|views|votes|reactions|replies|reads)\b
-          | (?:likes?|shares?|comments?|views?|votes?|reactions?|replies|♥|❤|👍|👁)\s*:?\s*\(?\d[\d.,]*\s*[km]?\)?
-          | [\p{L}]{1,16}!\s*\(\s*\d[\d.,]*\s*[km]?\s*\)
-        )(?:$|[\s|·•/–—,;-])",
-    )
-    .expect("counter pattern compiles")
-});
-
-/// The engagement counters printed inside a line of other text, in order.
-pub fn counters_in_line(text: &str) -> Vec<&str> {
-    // Matches overlap at the separator between two counters ("162 views | 4 comments"), so
-    // search again from the end of each counter rather than of each match.
-    let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(c) = COUNTER_IN_LINE.captures_at(text, at).and_then(|c| c.get(1)) {
-        out.push(c.as_str().trim());
-        at = c.end();
-    }
-    out
-}
-
 /// True when a block's text is an engagement widget rather than writing.
 pub fn is_widget(text: &str) -> bool {
     text.len() <= 48 && WIDGET.is_match(text)
@@ -143,36 +115,6 @@ pub fn wire_dateline(text: &str) -> Option<Dateline> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn counters_inside_meta_lines_but_not_reading_times() {
-        assert_eq!(
-            counters_in_line("By Grace Brennan - 7 min read - 162 views"),
-            ["162 views"]
-        );
-        assert_eq!(
-            counters_in_line("Views: 120 | Comments (3) · Share 4.1K"),
-            ["Views: 120", "Comments (3)", "Share 4.1K"]
-        );
-        assert_eq!(counters_in_line("Ann Lee ♥ 12 2024-01-27"), ["♥ 12"]);
-        assert_eq!(counters_in_line("♥ 2.8K"), ["♥ 2.8K"]);
-        assert_eq!(
-            counters_in_line("Editorial Team · Votes: 7.9K"),
-            ["Votes: 7.9K"]
-        );
-        assert_eq!(
-            counters_in_line("Fecha:15 hours ago / 4 min read / 68 views"),
-            ["68 views"]
-        );
-        for t in [
-            "By Grace Brennan - 7 min read",
-            "Posted on March 3, 2024 by admin",
-            "Top 10 stories of the week",
-            "reviews 12",
-        ] {
-            assert!(counters_in_line(t).is_empty(), "{t}");
-        }
-    }
 
     #[test]
     fn widgets_with_counters_and_bare_actions() {
