@@ -231,31 +231,22 @@ mod tests {
 
     #[test]
     fn hosts_are_normalised() {
-        assert_eq!(
-            host_of("https://WWW.Example.com:8080/a?b").as_deref(),
-            Some("example.com")
-        );
-        assert_eq!(
-            host_of("//apnews.com/article/x").as_deref(),
-            Some("apnews.com")
-        );
-        assert_eq!(
-            host_of("http://user@news.bbc.co.uk/").as_deref(),
-            Some("news.bbc.co.uk")
-        );
-        assert_eq!(
-            host_of("http://web.archive.org/web/20120315000000/http://www.nesselsetzer.de/a")
-                .as_deref(),
-            Some("nesselsetzer.de")
-        );
-        assert_eq!(
-            host_of("https://web.archive.org/web/2012id_/https://blog.example.org/").as_deref(),
-            Some("blog.example.org")
-        );
-        assert_eq!(
-            host_of("https://web.archive.org/about/").as_deref(),
-            Some("web.archive.org")
-        );
+        for (url, host) in [
+            ("https://WWW.Example.com:8080/a?b", "example.com"),
+            ("//apnews.com/article/x", "apnews.com"),
+            ("http://user@news.bbc.co.uk/", "news.bbc.co.uk"),
+            (
+                "http://web.archive.org/web/20120315000000/http://www.nesselsetzer.de/a",
+                "nesselsetzer.de",
+            ),
+            (
+                "https://web.archive.org/web/2012id_/https://blog.example.org/",
+                "blog.example.org",
+            ),
+            ("https://web.archive.org/about/", "web.archive.org"),
+        ] {
+            assert_eq!(host_of(url).as_deref(), Some(host), "{url}");
+        }
         assert_eq!(host_of("/relative/path"), None);
         assert_eq!(host_of("not a url"), None);
     }
