@@ -12,6 +12,9 @@ struct Setup {
     index: WireIndex,
 }
 
+#[path = "warm.rs"]
+mod warm;
+
 static SETUP: OnceLock<Setup> = OnceLock::new();
 
 /// A wire index holding one story, in a temporary folder, so that look-ups run for real.
@@ -41,7 +44,7 @@ fn setup() -> Setup {
     }
 }
 
-fuzz_target!(|data: &[u8]| {
+fn run(data: &[u8]) {
     let s = SETUP.get_or_init(setup);
     let html = String::from_utf8_lossy(data);
     let i = Inspection::of(&s.extractor, Some(&s.index), &html, Some(1_714_000_000))
@@ -52,4 +55,6 @@ fuzz_target!(|data: &[u8]| {
         "score {} out of range",
         v.score
     );
-});
+}
+
+fuzz_target!(init: run(warm::PAGE.as_bytes()), |data: &[u8]| run(data));
