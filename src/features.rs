@@ -468,6 +468,14 @@ pub const FEEDS: &[Feature] = &[
          a link, an article's subhead is not (0 before the first heading)",
         |c, i| c.e.sections[c.e.section_of[i]].heading_link_density
     ),
+    feature!(
+        card_page_share,
+        "share of the page's words in the block's sibling cards (0 when in none): a list that \
+         holds most of the page (episodes, products, a thread) is its content, a feed beside \
+         an article holds little of it",
+        |c, i| c.e.cards[i].map_or(0.0, |g| c.e.card_groups[g].words as f32
+            / c.page_words.max(1) as f32)
+    ),
 ];
 
 /// Block features copied from the previous and next block (step `neighbours`).
@@ -1659,6 +1667,39 @@ mod tests {
             f(&ctx, at("Floods in the north")),
             1.0,
             "the heading, of itself"
+        );
+    }
+
+    #[test]
+    fn a_list_that_holds_the_page_has_a_larger_share_than_a_feed_beside_an_article() {
+        let share = FEEDS
+            .iter()
+            .find(|f| f.name == "card_page_share")
+            .unwrap()
+            .f;
+        let card = |n: usize| {
+            format!(
+                r#"<div class="ep"><h3>Episode {n}</h3><p>The heroes travel north to find the missing ship and its crew.</p></div>"#
+            )
+        };
+        let list: String = (1..=4).map(card).collect();
+        let listing = segment(&format!(
+            "<html><body><h1>Season one</h1>{list}</body></html>"
+        ));
+        let article = segment(&format!(
+            "<html><body><article><p>{p}</p><p>{p}</p><p>{p}</p><p>{p}</p></article>{list}</body></html>",
+            p = "The storm reached the coast on Tuesday night and officials said the power \
+                 would be out for days in the towns along the shore, and crews were sent."
+        ));
+        let at = |page: &Page, text: &str| page.blocks.iter().position(|b| b.text == text).unwrap();
+        let of_list = share(&PageCtx::new(&listing), at(&listing, "Episode 2"));
+        let of_feed = share(&PageCtx::new(&article), at(&article, "Episode 2"));
+        assert!(of_list > 0.9, "{of_list}");
+        assert!(of_feed < 0.5 && of_feed > 0.0, "{of_feed}");
+        assert_eq!(
+            share(&PageCtx::new(&listing), at(&listing, "Season one")),
+            0.0,
+            "in no card"
         );
     }
 }
