@@ -161,8 +161,10 @@ pub fn keep_a_lone_article(page: &Page, probs: &[f32], labels: &mut [bool]) {
 /// of at least `min_words` words are dropped. What sits there is short and opens what
 /// follows the article ("More stories", "Share this:", a feed's or a comment section's
 /// heading), and nothing of the article comes after it; a subhead, by contrast, has
-/// paragraphs after it and stays. `min_words` 0 is off; a page with no such paragraph keeps
-/// its labels.
+/// paragraphs after it and stays. A tail that holds `min_words` words or more in all is the
+/// article going on in short lines (a list, a run of one-line items, a Q&A) rather than the
+/// short opener of what follows, and stays too. `min_words` 0 is off; a page with no such
+/// paragraph keeps its labels.
 pub fn drop_tail(page: &Page, labels: &mut [bool], min_words: usize) {
     if min_words == 0 {
         return;
@@ -172,7 +174,14 @@ pub fn drop_tail(page: &Page, labels: &mut [bool], min_words: usize) {
         .iter()
         .zip(labels.iter())
         .rposition(|(b, l)| *l && b.words >= min_words);
-    if let Some(last) = last_paragraph {
+    let Some(last) = last_paragraph else { return };
+    let tail_words: usize = page.blocks[last + 1..]
+        .iter()
+        .zip(&labels[last + 1..])
+        .filter(|(_, l)| **l)
+        .map(|(b, _)| b.words)
+        .sum();
+    if tail_words < min_words {
         labels.iter_mut().skip(last + 1).for_each(|l| *l = false);
     }
 }
@@ -373,6 +382,22 @@ mod tests {
         assert!(
             none_long.iter().all(|l| *l),
             "no paragraph that long: nothing dropped"
+        );
+    }
+
+    #[test]
+    fn a_tail_of_many_short_lines_is_the_article_going_on() {
+        let page = segment(
+            "<body><p>Here is what the runway show said was in fashion this year, in order.</p>\
+             <p>A hat that is too big.</p><p>A coat of many pockets.</p>\
+             <p>Boots for the rain.</p><p>A scarf in winter.</p></body>",
+        );
+        assert_eq!(page.blocks.len(), 5);
+        let mut labels = vec![true; 5];
+        drop_tail(&page, &mut labels, 8);
+        assert!(
+            labels.iter().all(|l| *l),
+            "18 words of short lines after the last paragraph: kept"
         );
     }
 

@@ -462,6 +462,20 @@ pub const FEEDS: &[Feature] = &[
         "ln(1 + blocks under that heading)",
         |c, i| (c.e.sections[c.e.section_of[i]].blocks as f32).ln_1p()
     ),
+    feature!(
+        section_heading_link_density,
+        "link density of the heading that opens the block's section: a teaser's headline is \
+         a link, an article's subhead is not (0 before the first heading)",
+        |c, i| c.e.sections[c.e.section_of[i]].heading_link_density
+    ),
+    feature!(
+        card_page_share,
+        "share of the page's words in the block's sibling cards (0 when in none): a list that \
+         holds most of the page (episodes, products, a thread) is its content, a feed beside \
+         an article holds little of it",
+        |c, i| c.e.cards[i].map_or(0.0, |g| c.e.card_groups[g].words as f32
+            / c.page_words.max(1) as f32)
+    ),
 ];
 
 /// Block features copied from the previous and next block (step `neighbours`).
@@ -539,6 +553,19 @@ pub const SECOND_PASS: &[StackedFeature] = &[
             .map_or(0.0, |(_, b)| (i.saturating_sub(b) as f32).ln_1p())
     ),
     stacked!(
+        p_gap_link_density,
+        "link density of the blocks between this block and the main run (0 in it or next to \
+         it): a feed or link list walls off what lies beyond it from the article",
+        |c, m, i| m.run.map_or(0.0, |(a, b)| {
+            let (lo, hi) = if i < a {
+                (i + 1, a)
+            } else {
+                (b + 1, i.max(b + 1))
+            };
+            c.link_density_between(lo, hi)
+        })
+    ),
+    stacked!(
         p_in_region,
         "inside the deepest container holding half the page's body mass",
         |c, m, i| f32::from(m.region.is_some_and(|r| c.b(i).containers.contains(&r)))
@@ -549,7 +576,11 @@ pub const SECOND_PASS: &[StackedFeature] = &[
 /// evidence go with step `containers`, those that read the main run with step `main_run`.
 fn second_pass_has(steps: Steps, name: &str) -> bool {
     (steps.containers || !is_container_feature(name))
-        && (steps.main_run || !matches!(name, "p_before_run_log" | "p_after_run_log"))
+        && (steps.main_run
+            || !matches!(
+                name,
+                "p_before_run_log" | "p_after_run_log" | "p_gap_link_density"
+            ))
 }
 
 /// Second-pass features that read container evidence, dropped with step `containers`.
@@ -651,6 +682,9 @@ pub struct PageCtx<'a> {
     total_chars: usize,
     page_words: usize,
     paragraph_region: Option<usize>,
+    /// Running (words, linked words) before each block, and after the last: the link
+    /// density of any stretch of blocks in one subtraction.
+    link_prefix: Vec<(usize, usize)>,
     /// What steps `declared` and `feeds` read.
     e: Evidence,
 }
@@ -689,8 +723,24 @@ impl<'a> PageCtx<'a> {
                 .map_or(0, |b| b.char_offset + b.text.len()),
             page_words: page.words(),
             paragraph_region: paragraph_region(page),
+            link_prefix: std::iter::once((0, 0))
+                .chain(page.blocks.iter().scan((0, 0), |acc, b| {
+                    *acc = (acc.0 + b.words, acc.1 + b.linked_words);
+                    Some(*acc)
+                }))
+                .collect(),
             e: Evidence::of(page),
         }
+    }
+
+    /// Link density of blocks `lo..hi` (0 when the stretch is empty).
+    fn link_density_between(&self, lo: usize, hi: usize) -> f32 {
+        if lo >= hi {
+            return 0.0;
+        }
+        let (w0, l0) = self.link_prefix[lo];
+        let (w1, l1) = self.link_prefix[hi];
+        crate::page::link_density(l1 - l0, w1 - w0)
     }
 
     fn b(&self, i: usize) -> &Block {
@@ -1101,6 +1151,8 @@ pub struct Section {
     pub linked_words: usize,
     /// Of those blocks, how many sit in a card group of [`FEED_CARDS`] or more.
     pub cards: usize,
+    /// Link density of the heading itself (0 for the stretch before the first heading).
+    pub heading_link_density: f32,
 }
 
 /// A feed shows at least this many cards: two siblings are a pair of paragraphs as often.
@@ -1130,6 +1182,9 @@ fn sections(
             if i > 0 {
                 out.push(Section::default());
             }
+            out.last_mut()
+                .expect("one section at least")
+                .heading_link_density = b.link_density();
             of.push(out.len() - 1);
             continue;
         }
@@ -1573,5 +1628,78 @@ mod tests {
         assert!(f("p_before_run_log")(&ctx, &m, HOME) > 1.0);
         assert!(f("p_after_run_log")(&ctx, &m, TEASER) > 0.5);
         assert_eq!(f("p_after_run_log")(&ctx, &m, HOME), 0.0);
+        // The links between a block and the run: none in it or next to it, the nav's two
+        // other links before it, the related teasers between the run and the footer.
+        let gap = f("p_gap_link_density");
+        assert_eq!(gap(&ctx, &m, P1), 0.0);
+        assert_eq!(gap(&ctx, &m, WIDGET), 0.0, "next to the run");
+        assert_eq!(
+            gap(&ctx, &m, TEASER),
+            0.0,
+            "only the unlinked widget between"
+        );
+        assert_eq!(gap(&ctx, &m, HOME), 1.0);
+        assert!(gap(&ctx, &m, FOOTER) > 0.5);
+    }
+
+    #[test]
+    fn a_teasers_headline_is_a_link_an_articles_subhead_is_not() {
+        let page = segment(
+            r#"<html><body><article><h1>Storm hits the coast</h1>
+              <p>The storm reached the coast on Tuesday night, officials said.</p>
+              <h2>Power is back</h2><p>Crews worked through the night to restore it.</p></article>
+              <div><h3><a href="/a">Floods in the north</a></h3><p>Rivers rose overnight.</p></div>
+              </body></html>"#,
+        );
+        let ctx = PageCtx::new(&page);
+        let f = FEEDS
+            .iter()
+            .find(|f| f.name == "section_heading_link_density")
+            .unwrap()
+            .f;
+        let at = |text: &str| page.blocks.iter().position(|b| b.text == text).unwrap();
+        assert_eq!(
+            f(&ctx, at("Crews worked through the night to restore it.")),
+            0.0
+        );
+        assert_eq!(f(&ctx, at("Rivers rose overnight.")), 1.0);
+        assert_eq!(
+            f(&ctx, at("Floods in the north")),
+            1.0,
+            "the heading, of itself"
+        );
+    }
+
+    #[test]
+    fn a_list_that_holds_the_page_has_a_larger_share_than_a_feed_beside_an_article() {
+        let share = FEEDS
+            .iter()
+            .find(|f| f.name == "card_page_share")
+            .unwrap()
+            .f;
+        let card = |n: usize| {
+            format!(
+                r#"<div class="ep"><h3>Episode {n}</h3><p>The heroes travel north to find the missing ship and its crew.</p></div>"#
+            )
+        };
+        let list: String = (1..=4).map(card).collect();
+        let listing = segment(&format!(
+            "<html><body><h1>Season one</h1>{list}</body></html>"
+        ));
+        let article = segment(&format!(
+            "<html><body><article><p>{p}</p><p>{p}</p><p>{p}</p><p>{p}</p></article>{list}</body></html>",
+            p = "The storm reached the coast on Tuesday night and officials said the power \
+                 would be out for days in the towns along the shore, and crews were sent."
+        ));
+        let at = |page: &Page, text: &str| page.blocks.iter().position(|b| b.text == text).unwrap();
+        let of_list = share(&PageCtx::new(&listing), at(&listing, "Episode 2"));
+        let of_feed = share(&PageCtx::new(&article), at(&article, "Episode 2"));
+        assert!(of_list > 0.9, "{of_list}");
+        assert!(of_feed < 0.5 && of_feed > 0.0, "{of_feed}");
+        assert_eq!(
+            share(&PageCtx::new(&listing), at(&listing, "Season one")),
+            0.0,
+            "in no card"
+        );
     }
 }
