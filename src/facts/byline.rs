@@ -87,6 +87,10 @@ pub fn byline(page: &Page, ld: &JsonLd, body: &[bool], anchor: Option<usize>) ->
     role
 }
 
+/// Longest line, in words, read as a byline of its own ("By Jane Doe, Associated Press
+/// Writer, Washington"); longer lines are read when they are meta lines.
+const BYLINE_WORDS: usize = 14;
+
 /// A byline printed on the page near the headline, offered to `offer` until it takes one.
 fn printed_byline(
     page: &Page,
@@ -115,7 +119,13 @@ fn printed_byline(
             return Some(found);
         }
     }
-    near.filter(|&i| page.blocks[i].words <= 14).find_map(|i| {
+    // A byline is a short line, or the first field of the article's meta line (`Posted by
+    // Ann Lee · 2019-04-04 · 9 min read · Print · 255 likes`), which the name is cut from.
+    let short_or_meta = |i: usize| {
+        let b = &page.blocks[i];
+        b.words <= BYLINE_WORDS || super::dates::is_meta_line(&b.text, b.words)
+    };
+    near.filter(|&i| short_or_meta(i)).find_map(|i| {
         offer(printed(&page.blocks[i].text).and_then(|v| signed(&v, Source::Block(i))))
     })
 }
@@ -331,6 +341,12 @@ mod tests {
             (
                 r#"<h1>T</h1><div>By JANE DOE | 2025-04-25</div><p>Body.</p>"#,
                 "JANE DOE",
+                Source::Block(1),
+            ),
+            (
+                // A meta line of many fields, the byline first.
+                r#"<h1>T</h1><div><span>Posted by Maria Whitfield</span> · <time>2019-04-04 10:57:21</time> · <span>9 min read</span> · <span>Print</span> · <span>Email</span> · <span>Good (255)</span> · <span>veryGood! (103)</span></div><p>Body.</p>"#,
+                "Maria Whitfield",
                 Source::Block(1),
             ),
         ];

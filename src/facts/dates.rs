@@ -213,7 +213,7 @@ pub fn declared(
 /// or the site's name in an `h1`, and the body sometimes starts well below a headline that
 /// is no heading at all (`<div class="title">`). All three stand at the top of the
 /// article's run, so a date printed by none of them is still kept out.
-fn article_run(page: &Page, body: &[bool], anchor: Option<usize>) -> Vec<usize> {
+pub(super) fn article_run(page: &Page, body: &[bool], anchor: Option<usize>) -> Vec<usize> {
     let h1 = page.blocks.iter().position(|b| b.heading == 1);
     let first_body = body.iter().position(|&b| b);
     let mut run: Vec<usize> = [anchor, h1, first_body]
@@ -455,7 +455,7 @@ fn styled_as_date(page: &Page, b: &crate::page::Block) -> bool {
 /// Whether a short block reads as a meta line, not a sentence: it is hardly longer than
 /// a date, opens with a label, does not end like a sentence, or strings facts together with
 /// separators (`Jane Doe | April 25, 2025 | 1,234 views`, `25.04.2025 · 8 min read`).
-fn is_meta_line(text: &str, words: usize) -> bool {
+pub(super) fn is_meta_line(text: &str, words: usize) -> bool {
     if words > META_LINE_WORDS {
         return false;
     }

@@ -6,6 +6,7 @@
 //! their heading (or their class), and count headlines that occur more than once.
 
 use crate::page::{Block, Page};
+use crate::title::WordSet;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -15,7 +16,7 @@ use std::sync::LazyLock;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkList {
     pub first_block: usize,
-    /// Number of blocks (items) in the run.
+    /// Number of blocks in the run: its linked items, and the teaser lines between them.
     pub blocks: usize,
     /// The heading just above the list, if it has one (`Related`).
     pub heading: Option<String>,
@@ -35,8 +36,11 @@ pub struct RepeatedHeadline {
 pub const LINK_DENSITY: f32 = 0.7;
 /// Consecutive link blocks in one container that make a list.
 pub const MIN_ITEMS: usize = 3;
+/// Longest unlinked line inside a list's container that is still a teaser's lede under
+/// its headline (a sentence or two), not an article of its own.
+pub const LEDE_WORDS: usize = 40;
 
-fn is_link_block(b: &Block) -> bool {
+pub(super) fn is_link_block(b: &Block) -> bool {
     b.words > 0 && b.link_density() >= LINK_DENSITY
 }
 
@@ -69,15 +73,27 @@ pub fn link_lists(page: &Page, body: &[bool]) -> Vec<LinkList> {
             continue;
         }
         let key = list_container(page, &page.blocks[i]);
-        let mut j = i + 1;
-        while j < page.blocks.len()
-            && !is_body(j)
-            && is_link_block(&page.blocks[j])
-            && list_container(page, &page.blocks[j]) == key
-        {
+        // Teaser cards print a line of the story under each linked headline: those lines
+        // stand inside the list's container and belong to the run, not after it.
+        let lede = |j: usize| {
+            let b = &page.blocks[j];
+            b.heading == 0
+                && b.words <= LEDE_WORDS
+                && key.is_some_and(|k| b.containers.contains(&k))
+        };
+        let (mut j, mut items, mut end) = (i + 1, 1, i + 1);
+        while j < page.blocks.len() && !is_body(j) {
+            let b = &page.blocks[j];
+            if is_link_block(b) && list_container(page, b) == key {
+                items += 1;
+                end = j + 1;
+            } else if is_link_block(b) || !lede(j) {
+                break;
+            }
             j += 1;
         }
-        if j - i >= MIN_ITEMS {
+        let j = end;
+        if items >= MIN_ITEMS {
             let heading = heading_above(page, i, body);
             let kind = heading
                 .as_deref()
@@ -178,10 +194,22 @@ fn kind_of_container(page: &Page, c: usize) -> Option<&'static str> {
 }
 
 /// Headlines (link blocks of at least four words) that occur at least twice among the
-/// non-body blocks, at least once inside one of `lists`, most repeated first. Page tools
-/// ("E-mail this to a friend", "Sign up for our newsletter") repeat on every page of every
-/// site and are not headlines.
-pub fn repeated_headlines(page: &Page, body: &[bool], lists: &[LinkList]) -> Vec<RepeatedHeadline> {
+/// non-body blocks, at least once inside one of `lists`, and are about something else
+/// than the article, most repeated first. Page tools ("E-mail this to a friend", "Sign up
+/// for our newsletter") repeat on every page of every site and are not headlines.
+///
+/// A news site prints its own stories in several boxes at once ("Latest" and "Most read"
+/// share a headline), and those next to an article are often on its subject; a farm fills
+/// its boxes from a small table of stale links about anything. So a headline that shares
+/// most of its words with the article's title and body ([`related_to_article`]) is the
+/// site's coverage of the story and is not counted. Item numbers ("3. Storm hits...")
+/// are not part of the headline.
+pub fn repeated_headlines(
+    page: &Page,
+    body: &[bool],
+    title: Option<&str>,
+    lists: &[LinkList],
+) -> Vec<RepeatedHeadline> {
     let in_list = |i: usize| {
         lists
             .iter()
@@ -197,26 +225,63 @@ pub fn repeated_headlines(page: &Page, body: &[bool], lists: &[LinkList]) -> Vec
         {
             continue;
         }
-        let key = b.text.to_lowercase();
+        let text = ITEM_NUMBER.replace(&b.text, "");
+        let key = text.to_lowercase();
         let e = counts.entry(key).or_insert((0, i, &b.text, false));
         e.0 += 1;
         e.3 |= in_list(i);
     }
-    let mut out: Vec<(usize, RepeatedHeadline)> = counts
-        .into_values()
-        .filter(|&(n, _, _, listed)| listed && n >= 2)
-        .map(|(count, first, text, _)| {
-            (
-                first,
-                RepeatedHeadline {
-                    text: text.to_string(),
-                    count,
-                },
-            )
-        })
-        .collect();
+    let mut article: Option<WordSet> = None;
+    let mut out: Vec<(usize, RepeatedHeadline)> = Vec::new();
+    for (key, (count, first, text, listed)) in counts {
+        if !listed || count < 2 {
+            continue;
+        }
+        // The article's words, gathered once and only for a page that repeats a headline.
+        let article = article.get_or_insert_with(|| article_words(page, body, title));
+        if related_to_article(&key, article) {
+            continue;
+        }
+        let text = ITEM_NUMBER.replace(text, "").into_owned();
+        out.push((first, RepeatedHeadline { text, count }));
+    }
     out.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
     out.into_iter().map(|(_, r)| r).collect()
+}
+
+/// A list item's number before its headline (`3. `, `12) `).
+static ITEM_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\d{1,2}[.)]\s+").expect("item number pattern compiles"));
+
+/// Shortest word, in characters, that says what a headline is about: shorter ones are
+/// mostly the function words every text shares ("the", "with", "from").
+pub const TOPIC_WORD_CHARS: usize = 5;
+
+/// Share of a headline's topic words the article must also have for the headline to be on
+/// the article's subject: an unrelated headline meets a long body on a common word or two
+/// ("people", "after"), a related one on its names and its subject.
+pub const RELATED_SHARE: f32 = 0.5;
+
+/// The distinct words of the article's title and body.
+fn article_words(page: &Page, body: &[bool], title: Option<&str>) -> WordSet {
+    let mut text = String::from(title.unwrap_or(""));
+    for (b, _) in page.blocks.iter().zip(body).filter(|(_, is)| **is) {
+        text.push(' ');
+        text.push_str(&b.text);
+    }
+    WordSet::of(&text)
+}
+
+/// Whether a (lower-cased) headline is on the article's subject: at least two of its topic
+/// words, and [`RELATED_SHARE`] of them, are in the article.
+pub fn related_to_article(headline: &str, article: &WordSet) -> bool {
+    let words = WordSet::of(headline);
+    let topic: Vec<&str> = words
+        .iter()
+        .filter(|w| w.chars().count() >= TOPIC_WORD_CHARS)
+        .collect();
+    let shared = topic.iter().filter(|w| article.contains(w)).count();
+    shared >= 2 && shared as f32 >= RELATED_SHARE * topic.len() as f32
 }
 
 #[cfg(test)]
@@ -274,7 +339,7 @@ mod tests {
                 (9, 3, None, Some("most_read")),
             ]
         );
-        let rep = repeated_headlines(&page, &body, &lists);
+        let rep = repeated_headlines(&page, &body, None, &lists);
         assert_eq!(
             rep[0],
             RepeatedHeadline {
@@ -319,7 +384,7 @@ mod tests {
         let page = segment(&html);
         let body: Vec<bool> = page.blocks.iter().map(|b| b.text == A).collect();
         let lists = link_lists(&page, &body);
-        assert!(repeated_headlines(&page, &body, &lists).is_empty());
+        assert!(repeated_headlines(&page, &body, None, &lists).is_empty());
         assert_eq!(lists.len(), 2);
         // Tool links repeat but are not headlines.
         let tools = items(&[
@@ -332,13 +397,66 @@ mod tests {
         ]);
         let page = segment(&format!("<ul>{tools}</ul><ul>{tools}</ul>"));
         let lists = link_lists(&page, &[]);
-        let rep = repeated_headlines(&page, &[], &lists);
+        let rep = repeated_headlines(&page, &[], None, &lists);
+        assert_eq!(rep, twice(A));
+    }
+
+    /// One headline printed twice.
+    fn twice(text: &str) -> [RepeatedHeadline; 1] {
+        [RepeatedHeadline {
+            text: text.into(),
+            count: 2,
+        }]
+    }
+
+    #[test]
+    fn teaser_cards_make_a_list_and_item_numbers_are_not_the_headline() {
+        // Each card: a linked headline and a line of its story.
+        let cards: String = [A, B, A, C]
+            .iter()
+            .map(|h| format!("<div class=\"card\"><a href=\"/x\">{h}</a><p>A line of the story under it.</p></div>"))
+            .collect();
+        let page = segment(&format!(
+            "<div class=\"cards\"><h3>More news</h3>{cards}</div>"
+        ));
+        let lists = link_lists(&page, &[]);
+        assert_eq!(lists.len(), 1, "{lists:?}");
         assert_eq!(
-            rep,
-            [RepeatedHeadline {
-                text: A.into(),
-                count: 2
-            }]
+            (lists[0].blocks, lists[0].kind.as_deref()),
+            (7, Some("related"))
         );
+        let rep = repeated_headlines(&page, &[], None, &lists);
+        assert_eq!(rep, twice(A));
+        // A numbered list prints the same headline under another number.
+        let numbered = format!(
+            "<ol>{}</ol>",
+            items(&[&format!("1. {A}"), B, &format!("3. {A}")])
+        );
+        let page = segment(&numbered);
+        let lists = link_lists(&page, &[]);
+        let rep = repeated_headlines(&page, &[], None, &lists);
+        assert_eq!(rep, twice(A));
+    }
+
+    #[test]
+    fn a_headline_on_the_articles_subject_is_the_sites_coverage_not_a_stale_list() {
+        let related = "Coastal towns brace for second storm";
+        let html = format!(
+            "<h1>Storm batters coastal towns overnight</h1>\
+             <p>Body The storm reached the coastal towns at night, and a second storm is due on Friday, forecasters said.</p>\
+             <ul>{}</ul><ul>{}</ul>",
+            items(&[related, B, C]),
+            items(&[related, B, D]),
+        );
+        let page = segment(&html);
+        let body = crate::facts::body_marked(&page);
+        let lists = link_lists(&page, &body);
+        let title = Some("Storm batters coastal towns overnight");
+        let rep = repeated_headlines(&page, &body, title, &lists);
+        // The markets headline is about something else and still counts.
+        assert_eq!(rep, twice(B));
+        let article = article_words(&page, &body, title);
+        assert!(related_to_article(&related.to_lowercase(), &article));
+        assert!(!related_to_article(&B.to_lowercase(), &article));
     }
 }

@@ -198,8 +198,15 @@ pub fn gather_fetched(page: &Page, body: &[bool], fetched: Option<i64>) -> PageF
             wire_agencies.push(a);
         }
     }
-    let widgets = chrome::widgets(page, body);
     let link_lists = link_lists::link_lists(page, body);
+    let widgets = chrome::widgets(
+        page,
+        body,
+        &dates::article_run(page, body, anchor),
+        byline.as_ref().and_then(|b| b.source.block()),
+        &link_lists,
+    );
+    let repeated_headlines = link_lists::repeated_headlines(page, body, title_text, &link_lists);
     let body_words = page.words_where(body);
     PageFacts {
         site_matches_host: match (&site_name, &host) {
@@ -228,7 +235,7 @@ pub fn gather_fetched(page: &Page, body: &[bool], fetched: Option<i64>) -> PageF
         widget_blocks: widgets.len(),
         counter_widgets: widgets.iter().filter(|w| chrome::has_counter(w)).count(),
         widgets,
-        repeated_headlines: link_lists::repeated_headlines(page, body, &link_lists),
+        repeated_headlines,
         link_list_blocks: link_lists.iter().map(|l| l.blocks).sum(),
         named_link_lists: link_lists.iter().filter(|l| l.kind.is_some()).count(),
         link_lists,

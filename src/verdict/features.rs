@@ -102,6 +102,13 @@ pub const RESTAMP_FULL_DAYS: i64 = 365;
 /// linear model read 60 of them as four times the evidence of a farm's two faked ones.
 pub const COUNTER_BAR: usize = 3;
 
+/// Repeated headlines a farm's stale boxes hold at most: a few links drawn twice into a
+/// box, or one box of a dozen printed twice. Past a box's worth, the repeats are a site's
+/// whole menu or section printed twice (desktop and mobile): a real news section page read
+/// 270 repeats of 77 of its own headlines, a shop page ten "Quick view" buttons, and read
+/// unbounded the column weighed them as many times a farm's evidence.
+pub const REPEAT_BAR: usize = 12;
+
 /// How re-stamped a copy is, 0..1, from the days its date trails the story.
 fn restamp(gap: Option<i64>) -> f32 {
     match gap {
@@ -181,8 +188,8 @@ pub const COLUMNS: &[Column] = &[
     column!(
         stale_link_lists,
         Farm,
-        "ln(1 + repeats of headlines in the link lists outside the article): farms pad stale lists with the same links",
-        |e| ln1p(repeats(e.facts)),
+        "ln(1 + repeats of headlines unrelated to the article in the link lists outside it, at most REPEAT_BAR): farms pad stale lists with the same links",
+        |e| ln1p(repeats(e.facts).min(REPEAT_BAR)),
         reason: |e| {
             let f = e.facts;
             let names: Vec<String> = f.link_lists.iter().filter_map(|l| l.heading.clone()).collect();
@@ -568,6 +575,31 @@ mod tests {
         assert_eq!(e(&bar), e(&lists));
         bar.counter_widgets = 1;
         assert!(e(&bar) > 0.0 && e(&bar) < e(&lists));
+    }
+
+    #[test]
+    fn a_site_menu_printed_twice_weighs_no_more_than_a_box_of_stale_links() {
+        let repeated = |n: usize| crate::facts::RepeatedHeadline {
+            text: format!("Headline number {n} of the site"),
+            count: 2,
+        };
+        let mut boxed = dated("2024-01-27");
+        boxed.repeated_headlines = (0..REPEAT_BAR).map(repeated).collect();
+        let mut menu = boxed.clone();
+        menu.repeated_headlines = (0..77).map(repeated).collect();
+        let v = |f: &PageFacts| {
+            value(
+                "stale_link_lists",
+                &Evidence {
+                    facts: f,
+                    wire: None,
+                    cluster: None,
+                },
+            )
+        };
+        assert_eq!(v(&boxed), v(&menu));
+        boxed.repeated_headlines.truncate(2);
+        assert!(v(&boxed) > 0.0 && v(&boxed) < v(&menu));
     }
 
     #[test]
