@@ -1,9 +1,11 @@
 //! Marks a wire service leaves in its copy: the dateline that opens the story and the
 //! credit lines that close it.
 //!
-//! They are looked for in the body only: a farm keeps the story's text (dateline
-//! included) but wraps it in chrome of its own, and an agency name in a sidebar headline
-//! ("Takeaways from AP's reporting...") says nothing about the article.
+//! They are looked for in the body and at its edges only: a farm keeps the story's text
+//! (dateline included) but wraps it in chrome of its own, and an agency name in a sidebar
+//! headline ("Takeaways from AP's reporting...") says nothing about the article. The edges
+//! count because extraction tends to leave a story's short framing lines out of the body:
+//! a dateline on a line of its own above it, a credit line just below it.
 
 use crate::page::Page;
 use crate::patterns::{Agency, wire_dateline};
@@ -121,10 +123,21 @@ static CREDIT_HINT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("credit hint pattern compiles")
 });
 
-/// Credit lines in the body, one per (agency, kind), in block order.
+/// How many blocks below the body's last block a credit line may sit. A credit closes the
+/// story in a short line of its own ("Associated Press writer X contributed to this
+/// report."), the kind of line after the last paragraph that the block model's tail step
+/// drops; the model embedded on 2026-12-01 left it out on 734 of the generated legitimate
+/// pages whose credit the previous model kept, and those pages then read as uncredited.
+const CREDIT_BELOW: usize = 3;
+
+/// Credit lines in the body or just below it, one per (agency, kind), in block order.
 pub fn credits(page: &Page, body: &[bool]) -> Vec<Credit> {
     let mut out: Vec<Credit> = Vec::new();
-    for i in body_blocks(page, body) {
+    let below = body_blocks(page, body)
+        .last()
+        .map(|last| last + 1..(last + 1 + CREDIT_BELOW).min(page.blocks.len()))
+        .unwrap_or(0..0);
+    for i in body_blocks(page, body).chain(below) {
         let text = &page.blocks[i].text;
         if !CREDIT_HINT.is_match(text) {
             continue;
@@ -275,6 +288,24 @@ mod tests {
             (c[0].agency, c[0].kind.as_str(), c[0].block),
             (Agency::Ap, "contributed", 4)
         );
+    }
+
+    #[test]
+    fn a_credit_just_below_the_body_is_read_and_one_far_below_is_not() {
+        let page = |gap: usize| {
+            format!(
+                "<p>BAGHDAD (AP) — Iraq and the US held talks on Saturday.</p><p>More text.</p>\
+                 {}<p>~ Copyright 2024 The Associated Press. All rights reserved.</p>",
+                "<p>~ Share this</p>".repeat(gap)
+            )
+        };
+        let (_, c) = marks(&page(0));
+        assert_eq!(
+            c.iter().map(|c| (c.agency, c.kind.as_str(), c.block)).collect::<Vec<_>>(),
+            [(Agency::Ap, "copyright", 2)]
+        );
+        assert_eq!(marks(&page(2)).1.len(), 1, "within {CREDIT_BELOW} blocks");
+        assert!(marks(&page(CREDIT_BELOW)).1.is_empty(), "past the reach");
     }
 
     #[test]
