@@ -301,7 +301,9 @@ mod tests {
         };
         let (_, c) = marks(&page(0));
         assert_eq!(
-            c.iter().map(|c| (c.agency, c.kind.as_str(), c.block)).collect::<Vec<_>>(),
+            c.iter()
+                .map(|c| (c.agency, c.kind.as_str(), c.block))
+                .collect::<Vec<_>>(),
             [(Agency::Ap, "copyright", 2)]
         );
         assert_eq!(marks(&page(2)).1.len(), 1, "within {CREDIT_BELOW} blocks");
