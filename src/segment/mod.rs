@@ -6,6 +6,7 @@
 //! (title, meta, JSON-LD, canonical) are gathered in the same walk so that later stages never
 //! parse the page again. The tree itself is [`tree`]: html5ever into a flat arena.
 
+pub mod tokenizer;
 pub mod tree;
 
 use crate::page::{Block, Container, Page, TagPath, count_words};
