@@ -1,6 +1,7 @@
-//! The lean document tree segmentation walks: html5ever's tree builder (every HTML5 rule
-//! that changes text: implied end tags, foster parenting, `<template>`, raw-text
-//! `<noscript>`) writing into a flat arena of nodes, with nothing else kept.
+//! The lean document tree segmentation walks: chaff's tokenizer ([`super::tokenizer`])
+//! feeding html5ever's tree builder (every HTML5 rule that changes text: implied end tags,
+//! foster parenting, `<template>`, raw-text `<noscript>`), which writes into a flat arena of
+//! nodes, with nothing else kept.
 //!
 //! Two guards keep the parse linear on hostile input:
 //! - html5ever's scope checks walk the stack of open elements, so a page nested 100,000
@@ -8,18 +9,17 @@
 //!   than [`MAX_DEPTH`] is closed right after its start tag, so what follows lands beside it
 //!   and the stack stays short (paragraphs, list items and headings excepted: the tree
 //!   builder closes those itself). No text is lost, only nesting beyond the cap.
-//! - html5ever's tokenizer compares every attribute name with the tag's earlier ones, so a
-//!   tag with a million attributes is quadratic too: [`cap_attributes`] cuts tags that carry
-//!   more than [`MAX_ATTRIBUTES`] before parsing.
+//! - the tokenizer ([`super::tokenizer`], as html5ever's did) compares every attribute name
+//!   with the tag's earlier ones to drop duplicates, so a tag with a million attributes is
+//!   quadratic too: [`cap_attributes`] cuts tags that carry more than [`MAX_ATTRIBUTES`]
+//!   before parsing.
 
 use html5ever::tendril::StrTendril;
-use html5ever::tokenizer::{
-    BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
-};
+use html5ever::tokenizer::{TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::tree_builder::{
     ElementFlags, NodeOrText, QuirksMode, TreeBuilder, TreeBuilderOpts, TreeSink,
 };
-use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name};
+use html5ever::{Attribute, LocalName, QualName, local_name};
 use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
 
@@ -127,16 +127,14 @@ impl Document {
             nodes: RefCell::new(vec![Node::new(Data::Document)]),
             deepest: Cell::new(0),
         };
-        let builder = TreeBuilder::new(sink, TreeBuilderOpts::default());
-        let tokenizer = Tokenizer::new(DepthGuard { builder }, TokenizerOpts::default());
-        let input = BufferQueue::default();
-        input.push_back(StrTendril::from_slice(&capped));
-        // Scripts and `<meta charset>` pause the tokenizer; the text is already decoded and
-        // scripts are not run, so it simply goes on.
-        while tokenizer.feed(&input) != TokenizerResult::Done {}
-        tokenizer.end();
+        let guard = DepthGuard {
+            builder: TreeBuilder::new(sink, TreeBuilderOpts::default()),
+        };
+        // chaff's tokenizer, html5ever's tree rules (see `tokenizer`): scripts and
+        // `<meta charset>` do not pause it, the text is decoded and scripts are not run.
+        super::tokenizer::tokenize(&capped, &guard);
         Document {
-            nodes: tokenizer.sink.builder.sink.nodes.into_inner(),
+            nodes: guard.builder.sink.nodes.into_inner(),
         }
     }
 
