@@ -41,11 +41,7 @@ pub fn widgets(
             .chain(byline.as_ref())
             .any(|&a| a.abs_diff(i) <= META_LINE_REACH)
     };
-    let listed = |i: usize| {
-        lists
-            .iter()
-            .any(|l| (l.first_block..l.first_block + l.blocks).contains(&i))
-    };
+    let listed = |i: usize| lists.iter().any(|l| l.holds(i));
     let mut out = Vec::new();
     for (i, b) in page.blocks.iter().enumerate() {
         if !is_body(i) && is_widget(&b.text) {

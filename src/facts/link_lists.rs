@@ -9,6 +9,7 @@ use crate::page::{Block, Page};
 use crate::title::WordSet;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -23,6 +24,13 @@ pub struct LinkList {
     /// What kind of list its heading or class names it: `related`, `ranking`,
     /// `recommendation`, `most_read`, `trending` or `latest`; `None` for an unnamed list.
     pub kind: Option<String>,
+}
+
+impl LinkList {
+    /// Whether block `i` is one of the list's (an item, or a teaser line between items).
+    pub fn holds(&self, i: usize) -> bool {
+        (self.first_block..self.first_block + self.blocks).contains(&i)
+    }
 }
 
 /// A headline printed more than once in the page's chrome.
@@ -210,12 +218,10 @@ pub fn repeated_headlines(
     title: Option<&str>,
     lists: &[LinkList],
 ) -> Vec<RepeatedHeadline> {
-    let in_list = |i: usize| {
-        lists
-            .iter()
-            .any(|l| (l.first_block..l.first_block + l.blocks).contains(&i))
-    };
-    let mut counts: HashMap<String, (usize, usize, &str, bool)> = HashMap::new();
+    let in_list = |i: usize| lists.iter().any(|l| l.holds(i));
+    // By lower-cased headline: how often, the first block, its text as first printed (item
+    // number cut), whether one of them is a list's.
+    let mut counts: HashMap<String, (usize, usize, Cow<str>, bool)> = HashMap::new();
     for (i, b) in page.blocks.iter().enumerate() {
         if body.get(i).copied().unwrap_or(false)
             || b.words < 4
@@ -227,7 +233,7 @@ pub fn repeated_headlines(
         }
         let text = ITEM_NUMBER.replace(&b.text, "");
         let key = text.to_lowercase();
-        let e = counts.entry(key).or_insert((0, i, &b.text, false));
+        let e = counts.entry(key).or_insert((0, i, text, false));
         e.0 += 1;
         e.3 |= in_list(i);
     }
@@ -242,8 +248,13 @@ pub fn repeated_headlines(
         if related_to_article(&key, article) {
             continue;
         }
-        let text = ITEM_NUMBER.replace(text, "").into_owned();
-        out.push((first, RepeatedHeadline { text, count }));
+        out.push((
+            first,
+            RepeatedHeadline {
+                text: text.into_owned(),
+                count,
+            },
+        ));
     }
     out.sort_by(|a, b| b.1.count.cmp(&a.1.count).then(a.0.cmp(&b.0)));
     out.into_iter().map(|(_, r)| r).collect()
@@ -264,12 +275,11 @@ pub const RELATED_SHARE: f32 = 0.5;
 
 /// The distinct words of the article's title and body.
 fn article_words(page: &Page, body: &[bool], title: Option<&str>) -> WordSet {
-    let mut text = String::from(title.unwrap_or(""));
-    for (b, _) in page.blocks.iter().zip(body).filter(|(_, is)| **is) {
-        text.push(' ');
-        text.push_str(&b.text);
-    }
-    WordSet::of(&text)
+    WordSet::of(&format!(
+        "{}\n\n{}",
+        title.unwrap_or(""),
+        page.text_where(body)
+    ))
 }
 
 /// Whether a (lower-cased) headline is on the article's subject: at least two of its topic
