@@ -206,6 +206,32 @@ pub fn split_title_by(title: &str, h1: Option<&str>) -> (String, Option<String>)
     (title.to_string(), None)
 }
 
+/// Shortest word, in characters, that says what a text is about: shorter ones are mostly the
+/// function words every text shares ("the", "with", "from"), and a long body has them all.
+pub const TOPIC_WORD_CHARS: usize = 5;
+
+/// Share of a headline's topic words an article must have for the headline to be on its
+/// subject: an unrelated headline meets a long body on a common word or two ("people",
+/// "after"), a related one on its names and its subject.
+pub const ON_SUBJECT: f32 = 0.5;
+
+/// Whether a headline is on the subject of an article (`article`: the distinct words of its
+/// title and body): at least two of the headline's topic words (of [`TOPIC_WORD_CHARS`] or
+/// more), and [`ON_SUBJECT`] of them, are the article's. [`WordSet::share_in`] over topic
+/// words: the crate's one overlap measure, kept from function words.
+pub fn on_subject(headline: &str, article: &WordSet) -> bool {
+    let topic = WordSet(
+        WordSet::of(headline)
+            .0
+            .into_iter()
+            .filter(|w| w.chars().count() >= TOPIC_WORD_CHARS)
+            .collect(),
+    );
+    let share = topic.share_in(article);
+    let shared = (share * topic.len() as f32).round() as usize;
+    shared >= 2 && share >= ON_SUBJECT
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

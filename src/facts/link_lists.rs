@@ -6,7 +6,7 @@
 //! their heading (or their class), and count headlines that occur more than once.
 
 use crate::page::{Block, Page};
-use crate::title::WordSet;
+use crate::title::{WordSet, on_subject};
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
@@ -209,7 +209,7 @@ fn kind_of_container(page: &Page, c: usize) -> Option<&'static str> {
 /// A news site prints its own stories in several boxes at once ("Latest" and "Most read"
 /// share a headline), and those next to an article are often on its subject; a farm fills
 /// its boxes from a small table of stale links about anything. So a headline that shares
-/// most of its words with the article's title and body ([`related_to_article`]) is the
+/// most of its words with the article's title and body ([`crate::title::on_subject`]) is the
 /// site's coverage of the story and is not counted. Item numbers ("3. Storm hits...")
 /// are not part of the headline.
 pub fn repeated_headlines(
@@ -245,7 +245,7 @@ pub fn repeated_headlines(
         }
         // The article's words, gathered once and only for a page that repeats a headline.
         let article = article.get_or_insert_with(|| article_words(page, body, title));
-        if related_to_article(&key, article) {
+        if on_subject(&key, article) {
             continue;
         }
         out.push((
@@ -264,15 +264,6 @@ pub fn repeated_headlines(
 static ITEM_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*\d{1,2}[.)]\s+").expect("item number pattern compiles"));
 
-/// Shortest word, in characters, that says what a headline is about: shorter ones are
-/// mostly the function words every text shares ("the", "with", "from").
-pub const TOPIC_WORD_CHARS: usize = 5;
-
-/// Share of a headline's topic words the article must also have for the headline to be on
-/// the article's subject: an unrelated headline meets a long body on a common word or two
-/// ("people", "after"), a related one on its names and its subject.
-pub const RELATED_SHARE: f32 = 0.5;
-
 /// The distinct words of the article's title and body.
 fn article_words(page: &Page, body: &[bool], title: Option<&str>) -> WordSet {
     WordSet::of(&format!(
@@ -280,18 +271,6 @@ fn article_words(page: &Page, body: &[bool], title: Option<&str>) -> WordSet {
         title.unwrap_or(""),
         page.text_where(body)
     ))
-}
-
-/// Whether a (lower-cased) headline is on the article's subject: at least two of its topic
-/// words, and [`RELATED_SHARE`] of them, are in the article.
-pub fn related_to_article(headline: &str, article: &WordSet) -> bool {
-    let words = WordSet::of(headline);
-    let topic: Vec<&str> = words
-        .iter()
-        .filter(|w| w.chars().count() >= TOPIC_WORD_CHARS)
-        .collect();
-    let shared = topic.iter().filter(|w| article.contains(w)).count();
-    shared >= 2 && shared as f32 >= RELATED_SHARE * topic.len() as f32
 }
 
 #[cfg(test)]
@@ -466,7 +445,7 @@ mod tests {
         // The markets headline is about something else and still counts.
         assert_eq!(rep, twice(B));
         let article = article_words(&page, &body, title);
-        assert!(related_to_article(&related.to_lowercase(), &article));
-        assert!(!related_to_article(&B.to_lowercase(), &article));
+        assert!(on_subject(&related.to_lowercase(), &article));
+        assert!(!on_subject(&B.to_lowercase(), &article));
     }
 }
