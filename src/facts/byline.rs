@@ -125,8 +125,16 @@ fn printed_byline(
         let b = &page.blocks[i];
         b.words <= BYLINE_WORDS || super::dates::is_meta_line(&b.text, b.words)
     };
+    // A line signed for an agency without "By" is read on a plain line only: a heading or a
+    // link reading "Business | Reuters" is a section's, not a byline.
+    let plain = |i: usize| {
+        let b = &page.blocks[i];
+        b.heading == 0 && b.link_density() < 0.5
+    };
     near.filter(|&i| short_or_meta(i)).find_map(|i| {
-        offer(printed(&page.blocks[i].text).and_then(|v| signed(&v, Source::Block(i))))
+        let text = &page.blocks[i].text;
+        let name = printed(text).or_else(|| plain(i).then(|| agency_signed(text)).flatten());
+        offer(name.and_then(|v| signed(&v, Source::Block(i))))
     })
 }
 
@@ -264,6 +272,30 @@ fn printed(text: &str) -> Option<String> {
     clean_name(rest)
 }
 
+/// Most words a name signed without "By" may have (`Jane Doe`, `Ana María López Ruiz`).
+const SIGNED_NAME_WORDS: usize = 4;
+
+/// A line that signs for a wire agency without "By" (`Jane Doe, AFP`, `Jane Doe |
+/// Reuters`, `Jane Doe (AP)`), whole, agency included: it credits the agency as `By Jane
+/// Doe, Associated Press` does. The agency after the separator is what makes a bare name a
+/// byline (agencies sign so, and outlets print it so); the name is two to
+/// [`SIGNED_NAME_WORDS`] capitalised words, and nothing else stands after the agency.
+fn agency_signed(text: &str) -> Option<String> {
+    let text = text.trim();
+    let cut = text.find([',', '|', '(', '/'])?;
+    let (name, rest) = (text[..cut].trim(), text[cut + 1..].trim());
+    let agency = rest.trim_end_matches(')').trim();
+    let named = super::wire_marks::byline_credit(agency, 0).is_some()
+        && agency.split_whitespace().count() <= 3
+        && !agency.chars().any(|c| c.is_ascii_digit());
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let name_like = (2..=SIGNED_NAME_WORDS).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (named && name_like).then(|| text.to_string())
+}
+
 /// A usable author name: not a URL, not empty, cut at separators, dates and weekdays
 /// (`LIZ PETERSON, Associated Press Writer Sat Dec 29`), at most eight words, holding a
 /// capital letter and not just a month's name (`posted`, `Dec` are what a byline box
@@ -344,6 +376,12 @@ mod tests {
                 Source::Block(1),
             ),
             (
+                // A name signed for an agency, without "By".
+                r#"<h1>T</h1><div class="meta"><span class="author">Chris Novak, AFP</span></div><p>Body.</p>"#,
+                "Chris Novak, AFP",
+                Source::Block(1),
+            ),
+            (
                 // A meta line of many fields, the byline first.
                 r#"<h1>T</h1><div><span>Posted by Maria Whitfield</span> · <time>2019-04-04 10:57:21</time> · <span>9 min read</span> · <span>Print</span> · <span>Email</span> · <span>Good (255)</span> · <span>veryGood! (103)</span></div><p>Body.</p>"#,
                 "Maria Whitfield",
@@ -386,6 +424,10 @@ mod tests {
         let html = r#"<h1>Iraq talks</h1><div class="info">View Date:2025-04-25</div>
             <p>Body text of the story.</p><p>Body more text.</p>
             <div class="comment-author">Troll99</div><div>by the way, nice post</div>"#;
+        assert_eq!(byline_of(html), None);
+        // A section heading or link that names an agency is not a byline.
+        let html = r#"<h1>Iraq talks</h1><h2>World News | Reuters</h2><div><a href="/b">Business News, AP</a></div>
+            <p>Body text of the story.</p><p>Body more text.</p>"#;
         assert_eq!(byline_of(html), None);
     }
 
