@@ -152,21 +152,6 @@ pub const COLUMNS: &[Column] = &[
         }
     ),
     column!(
-        uncredited_copy,
-        Farm,
-        "a wire copy (containment) that credits no agency and opens with no dateline: containment, else 0",
-        |e| if e.facts.dateline.is_none() && !credited(e.facts) { containment(e) } else { 0.0 },
-        reason: |e| match e.wire {
-            Some(m) => format!(
-                "body is {} of {} story {} and the page credits no agency",
-                pct(m.wire.containment),
-                m.wire.agency,
-                m.wire.id
-            ),
-            None => "a wire copy that credits no agency".to_string(),
-        }
-    ),
-    column!(
         no_declared_date,
         Farm,
         "the page prints no publication date anywhere",
