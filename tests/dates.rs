@@ -8,10 +8,11 @@ use chaff::extract::Extractor;
 use chaff::facts;
 
 /// Share of the annotated WCXB pages whose date chaff reads as the annotators did,
-/// measured 2026-12-01 by `bench/dates/compare.py` (RESULTS.md, "wcxb pages with an
-/// annotated date: chaff against it"), minus 0.01 so that a page or two of noise does not
-/// fail it. A gate is never lowered.
-const MIN_AGREEMENT: f64 = 0.866 - 0.01;
+/// measured by this test on 2026-12-01 (679 of 780 pages; `bench/dates/compare.py`, which
+/// also counts the two pages annotated with a month and no day, gives 86.8% of 782), minus
+/// 0.01 so that a page or two of noise does not fail it. A gate is never
+/// lowered.
+const MIN_AGREEMENT: f64 = 0.871 - 0.01;
 
 #[test]
 fn declared_dates_agree_with_wcxb_annotators() {
@@ -30,6 +31,7 @@ fn declared_dates_agree_with_wcxb_annotators() {
         let Some(date) = json["ground_truth"]["publish_date"].as_str() else {
             continue;
         };
+        // A month without a day ("2015-11") cannot be compared day for day.
         let Some(date) = date.get(..10) else {
             continue;
         };

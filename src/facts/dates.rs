@@ -799,9 +799,9 @@ static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         .expect("numeric pattern compiles")
 });
 
-/// The year a two-digit year stands for: web pages are from after 1995, so `95`..`99` are
-/// the 1990s and the rest this century (a year past the fetch is then passed over as any
-/// future date is).
+/// The year a two-digit year stands for: `90`..`99` the 1990s, the rest this century. Web
+/// pages are from 1995 on, so a year before that, or past the fetch, is then passed over
+/// as any implausible date is.
 fn full_year(yy: i64) -> i64 {
     if yy >= 90 { 1900 + yy } else { 2000 + yy }
 }
