@@ -54,6 +54,8 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+import lxml.etree
+import lxml.html
 from htmldate import find_date
 
 REPO = Path(__file__).resolve().parents[2]
@@ -175,8 +177,101 @@ def iso_forms(date: str) -> list[str]:
     return [f"{y}-{m}-{d}", f"{y}/{m}/{d}"]
 
 
+# Month names of the languages most dataset pages are written in, for finding a date
+# printed in words (htmldate reads these languages too).
+MONTHS = [
+    "jan|januar|janvier|enero|gennaio|janeiro|januari|jänner",
+    "feb|februar|février|fevrier|febrero|febbraio|fevereiro|februari",
+    "mar|märz|maerz|mars|marzo|março|maart",
+    "apr|april|avril|abril|aprile",
+    "may|mai|mayo|maggio|maio|mei",
+    "jun|juni|juin|junio|giugno|junho",
+    "jul|juli|juillet|julio|luglio|julho",
+    "aug|august|août|aout|agosto|augustus",
+    "sep|sept|september|septembre|septiembre|settembre|setembro",
+    "oct|okt|october|oktober|octobre|octubre|ottobre|outubro",
+    "nov|november|novembre|noviembre|novembro",
+    "dec|dez|dezember|décembre|decembre|diciembre|dicembre|dezembro|december",
+]
+
+
+def date_pattern(date: str) -> re.Pattern:
+    """Every usual way of writing one day: ISO and compact, numeric either way round with
+    a four- or two-digit year, and the month in words before or after the day."""
+    y, m, d = date.split("-")
+    mi, di, yy = int(m), int(d), y[2:]
+    mm, dd = rf"0?{mi}", rf"0?{di}"
+    name = rf"(?:{MONTHS[mi - 1]})\w*\.?"
+    forms = [
+        rf"{y}\s*[-/.年]\s*{mm}\s*[-/.月]\s*{dd}(?!\d)",
+        rf"(?<!\d){y}{m}{d}(?!\d)",
+        rf"(?<!\d){dd}\s*[-/.]\s*{mm}\s*[-/.]\s*(?:{y}|{yy})(?!\d)",
+        rf"(?<!\d){mm}\s*[-/.]\s*{dd}\s*[-/.]\s*(?:{y}|{yy})(?!\d)",
+        rf"{name}\s+{dd}(?:st|nd|rd|th)?,?\s+{y}",
+        rf"(?<!\d){dd}(?:st|nd|rd|th|er)?\.?\s*(?:of\s+|de\s+)?{name},?\s*(?:de\s+)?{y}",
+        rf"(?<!\d){dd}-{name}-(?:{y}|{yy})(?!\d)",
+    ]
+    return re.compile("|".join(f"(?:{f})" for f in forms), re.I)
+
+
+# An element holding a reader's comment, by its class or id (`comment`, `comment-body`,
+# `commentlist`), unless the name is a meta line's that counts them
+# (`by-line-comments-views-date`).
+COMMENT_BOX = re.compile(r"(?i)comment")
+META_BOX = re.compile(r"(?i)date|byline|by-line")
+
+
+def shown(html: bytes, date: str) -> str:
+    """Where a page shows a date: "shown" where a reader or the page's date markup states
+    it (its visible text, scripts, styles and HTML comments taken out; a meta tag's
+    content; a `<time datetime>`; an element's microdata `content`/`datetime`; a `title`,
+    as hAtom's `<abbr class=published>`; its canonical URL; its JSON-LD); "comment" when
+    the only visible copy is inside a reader's comment; "unshown" when it is found only
+    elsewhere (script state, an HTML comment, a cart's or a tracker's time, another page's
+    URL in a link), not a date the page declares as its own."""
+    try:
+        doc = lxml.html.fromstring(html)
+    except Exception:
+        return "shown"  # not parsed: not counted against htmldate
+    markup = []
+    for el in doc.iter("script"):
+        if "ld+json" in (el.get("type") or ""):
+            markup.append(el.text or "")
+    for el in doc.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for attr in ("content", "datetime", "title"):
+            value = el.get(attr) or ""
+            # An image's or another page's URL in a meta tag (`og:image`) is not a date
+            # the page states; its own URL (`og:url`) is.
+            linked = value.startswith(("http", "/")) and el.get("property") != "og:url"
+            if value and not linked and (el.tag in ("meta", "time", "abbr") or el.get("itemprop")):
+                markup.append(value)
+        if el.tag == "link" and "canonical" in (el.get("rel") or ""):
+            markup.append(el.get("href") or "")
+    for el in list(doc.iter("script", "style", lxml.etree.Comment)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    pattern = date_pattern(date)
+    if any(pattern.search(m) for m in markup):
+        return "shown"
+    if not pattern.search(" ".join(" ".join(doc.itertext()).split())):
+        return "unshown"
+    for el in list(doc.iter()):
+        names = f"{el.get('class') or ''} {el.get('id') or ''}" if isinstance(el.tag, str) else ""
+        if COMMENT_BOX.search(names) and not META_BOX.search(names) and el.getparent() is not None:
+            el.drop_tree()
+    text = " ".join(" ".join(doc.itertext()).split())
+    return "shown" if pattern.search(text) else "comment"
+
+
 def category(html: bytes, htmldate: str, chaff: dict | None) -> str:
     """Why chaff and htmldate disagree on a page, as far as the page shows:
+    - htmldate-unshown: htmldate's date is nowhere the page shows or declares a date
+      (see `shown`): a page-generation stamp in a comment, a cart's or a tracker's time in
+      a script, a date in another story's link; htmldate is wrong there, except on the
+      few pages whose script holds the page's own date (`mistats.pubdate='2008/01/15'`);
+    - htmldate-comment: htmldate's date is printed only inside a reader's comment;
     - htmldate-updated: htmldate's date is one the page marks as an update (modified_time,
       dateModified, og:updated_time) and chaff gave a publication date: htmldate is wrong;
     - htmldate-swapped: the same day and month read the other way round (chaff read the
@@ -184,6 +279,9 @@ def category(html: bytes, htmldate: str, chaff: dict | None) -> str:
     - chaff-none: chaff found no date;
     - chaff-updated: chaff gave an update date, the page stating no publication date it read;
     - other: another date (a date of another story, of the crawl, of a comment...)."""
+    where_shown = shown(html, htmldate)
+    if where_shown != "shown":
+        return f"htmldate-{where_shown}"
     if chaff is None:
         return "chaff-none"
     c = chaff["date"]
@@ -201,7 +299,7 @@ def category(html: bytes, htmldate: str, chaff: dict | None) -> str:
     return "other"
 
 
-CATEGORIES = ["htmldate-updated", "htmldate-swapped", "chaff-none", "chaff-updated", "other"]
+CATEGORIES = ["htmldate-unshown", "htmldate-comment", "htmldate-updated", "htmldate-swapped", "chaff-none", "chaff-updated", "other"]
 
 
 def where(d: dict | None) -> str:

@@ -373,10 +373,35 @@ fn visible(
         // Footer lines count when labelled: a publication label, or an update label (wikis
         // and docs print "This page was last edited on..." there, their only date, which an
         // update date only ever stands in for).
-        let labelled_line =
-            PUBLISHED.is_match(&b.text) || UPDATED.is_match(&b.text) || label_above != Label::None;
+        let labelled_line = PUBLISHED.is_match(&b.text)
+            || UPDATED.is_match(&b.text)
+            || BYLINE_OPENER.is_match(&b.text)
+            || label_above != Label::None;
+        // Below the article, its footer also opens a meta line with the date ("November
+        // 13, 2012 in Amazon RDS", "August 9th, 2012 | Category: Recipes").
+        let footer_line = i > near
+            && i > last_body
+            && (FOOTER_LINE_WORDS..=META_LINE_WORDS).contains(&b.words)
+            && matches!(reading, Reading::Printed(_))
+            && all_dates(&b.text, false)
+                .first()
+                .is_some_and(|&(at, _)| at <= LINE_OPENING);
         // Between two anchors far apart, only blocks within reach of one of them.
-        if i < last && distance(i) > REACH || i > near && !styled && !labelled_line {
+        if i < last && distance(i) > REACH || i > near && !styled && !labelled_line && !footer_line
+        {
+            continue;
+        }
+        // A block that is mostly a link with more words than a date, and does not open with
+        // the date, points at another page (a teaser's title then its date, "« Week in
+        // Review - October 29, 2012 | Main"): its date is that page's, unless the markup or
+        // a label says it is this one's. A date that is the whole link ("Nov 9, 2012 7:15
+        // PM") is the article's permalink; a meta line opens with it ("August 9, 2012 // 7
+        // Comments // Salad").
+        let teaser = super::link_lists::is_link_block(b)
+            && b.words > DATE_ONLY_WORDS
+            && !styled
+            && !labelled_line;
+        if in_comment(page, b) {
             continue;
         }
         // A printed date has a year in digits; most blocks have no digit at all, and the
@@ -393,7 +418,7 @@ fn visible(
             continue;
         }
         for (at, ymd) in reading.read(&b.text) {
-            if !ok.admits(ymd) {
+            if !ok.admits(ymd) || teaser && at > LINE_OPENING {
                 continue;
             }
             let label = match label_before(&b.text, at) {
@@ -423,6 +448,15 @@ fn visible(
     best.map(|(_, d)| d)
 }
 
+/// A date that starts within this many bytes of its line opens it (after a bullet or a
+/// bracket).
+const LINE_OPENING: usize = 3;
+
+/// Fewest words of a footer line read for its opening date: the date and something it
+/// is strung to ("05 Nov 2012 / Tweet"). A bare date below an article is as often a
+/// teaser card's ("March 05, 2026" over a related story's title).
+const FOOTER_LINE_WORDS: usize = 4;
+
 /// How far below the last body block a footer date line may stand.
 const FOOTER_REACH: usize = 3;
 
@@ -450,6 +484,30 @@ fn styled_as_date(page: &Page, b: &crate::page::Block) -> bool {
         .filter_map(|&c| page.containers.get(c))
         .flat_map(|c| c.tokens.iter())
         .any(|t| DATE_CLASSES.contains(&t.as_ref()))
+}
+
+/// Class or id words of a reader's comment (`comment`, `comments`, `comment-meta` split
+/// into its words): a date in one is when the comment was written.
+const COMMENT_CLASSES: &[&str] = &["comment", "comments"];
+
+/// How many of a block's nearest enclosing elements are looked at for a comment's class:
+/// a comment's date line sits a few levels inside it; further up, a word names a region
+/// that may hold the article too (`post-with-comments`).
+const COMMENT_DEPTH: usize = 4;
+
+/// Whether the block stands inside a reader's comment: an element a few levels up is
+/// classed as one, and not as a date or meta line whose name merely counts them
+/// (`by-line-comments-views-date`).
+fn in_comment(page: &Page, b: &crate::page::Block) -> bool {
+    b.containers
+        .iter()
+        .rev()
+        .take(COMMENT_DEPTH)
+        .filter_map(|&c| page.containers.get(c))
+        .any(|c| {
+            let has = |words: &[&str]| c.tokens.iter().any(|t| words.contains(&t.as_ref()));
+            has(COMMENT_CLASSES) && !has(DATE_CLASSES)
+        })
 }
 
 /// Whether a short block reads as a meta line, not a sentence: it is hardly longer than
@@ -500,6 +558,9 @@ fn label_before(text: &str, at: usize) -> Label {
         _ if WORD_COLON_DATE.is_match(text) && text.find([':', '：']).is_some_and(|c| c < at) => {
             Label::Published
         }
+        // The byline's own line dates the article ("By Jane Doe on Friday, January 18,
+        // 2008"), unlike a masthead's date of the day the page was served.
+        _ if BYLINE_OPENER.is_match(before) => Label::Published,
         _ => Label::None,
     }
 }
@@ -555,6 +616,13 @@ static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W{0,3}(?:\w+\s+){0,2}?(?:date|publi\w*|posted|datum|veröffentlicht|fecha|发布|日期|時間|时间)\w*\s*(?:on\b|[:：])")
         .expect("leading label pattern compiles")
+});
+
+/// A line that opens as a byline does, "By", "Posted by", "Written by" (and the same in
+/// the languages of [`PUBLISHED`]) and then a capitalised name.
+static BYLINE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\W{0,3}(?i:(?:posted|written|published)\s+by|by|von|par|por|av|przez)\s+\p{Lu}")
+        .expect("byline opener pattern compiles")
 });
 
 /// A line that opens with a word and a colon and then a date, in any language: "Tanggal:
@@ -724,10 +792,19 @@ static ISO: LazyLock<Regex> = LazyLock::new(|| {
         .expect("iso pattern compiles")
 });
 
+/// `25/04/2025`, `4-25-2025`, `25.04.25`, `1/14/08 11:15 AM`: day and month in either
+/// order, then a year of four digits or of two (as many templates of the 2000s print it).
 static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d])(\d{1,2})([./-])(\d{1,2})[./-](\d{4})(?:[^\d]|$)")
+    Regex::new(r"(?:^|[^\d])(\d{1,2})([./-])(\d{1,2})([./-])(\d{4}|\d{2})(?:([./-]?)(\d)|[^\d]|$)")
         .expect("numeric pattern compiles")
 });
+
+/// The year a two-digit year stands for: `90`..`99` the 1990s, the rest this century. Web
+/// pages are from 1995 on, so a year before that, or past the fetch, is then passed over
+/// as any implausible date is.
+fn full_year(yy: i64) -> i64 {
+    if yy >= 90 { 1900 + yy } else { 2000 + yy }
+}
 
 /// A word that may name a month (checked against [`super::months`]).
 const MONTH_WORD: &str = r"(\p{L}{3,15})\.?";
@@ -786,8 +863,23 @@ fn all_dates(text: &str, day_first: bool) -> Vec<(usize, (i32, u32, u32))> {
         }
     }
     for c in NUMERIC.captures_iter(text) {
-        let (Some(a), Some(b), Some(y)) = (num(&c[1]), num(&c[3]), num(&c[4])) else {
+        let (Some(a), Some(b), Some(y)) = (num(&c[1]), num(&c[3]), num(&c[5])) else {
             continue;
+        };
+        // A digit right after the year, or after one more separator, makes the numbers a
+        // version, an address or an id (`1.2.10.4`), not a date.
+        if c.get(7).is_some() {
+            continue;
+        }
+        let y = if c[5].len() == 2 {
+            // A two-digit year is taken only with one separator used twice: `25.04.25`,
+            // `1/14/08`; `3-4/25` is no date.
+            if c[2] != c[4] {
+                continue;
+            }
+            full_year(y)
+        } else {
+            y
         };
         let dmy = if a > 12 {
             true
@@ -893,6 +985,20 @@ mod tests {
         assert_eq!(find_date("03/04/2025", true), Some((2025, 4, 3)));
         assert_eq!(find_date("03/04/2025", false), Some((2025, 3, 4)));
         assert_eq!(find_date("04/25/2025", true), Some((2025, 4, 25)));
+        // Two-digit years, in the same orders.
+        assert_eq!(find_date("Posted 09/01/08 10:18", true), Some((2008, 1, 9)));
+        assert_eq!(
+            find_date("Last Updated: 1/14/08 11:15 AM ET", false),
+            Some((2008, 1, 14))
+        );
+        assert_eq!(find_date("11.05.12", false), Some((2012, 5, 11)));
+        assert_eq!(find_date("on 24/10/12.", false), Some((2012, 10, 24)));
+        assert_eq!(find_date("12/05/98", false), Some((1998, 12, 5)));
+        // Versions, addresses and mixed separators are not dates.
+        assert_eq!(f("version 1.2.10.4"), None);
+        assert_eq!(f("10.1.12.255"), None);
+        assert_eq!(f("3-4/25"), None);
+        assert_eq!(f("01/18/20085"), None);
         // Not dates.
         assert_eq!(f("2025-02-30"), None);
         assert_eq!(f("Call 555-1234 now"), None);
@@ -1067,6 +1173,71 @@ mod tests {
     }
 
     #[test]
+    fn the_byline_line_beats_a_masthead_date_and_linked_dates_are_other_pages() {
+        // The masthead prints the day the page was served, styled as a date, above the
+        // headline; the byline's line below it dates the article.
+        let html = format!(
+            "<div class=\"date\">Monday, January 21, 2008</div><div>Latest News</div>\
+             <h1>Headline</h1><div>By Agencies on Friday, January 18, 2008 Filed Under: \
+             Sports</div>{PROSE}"
+        );
+        let page = segment(&html);
+        let body = crate::facts::body_marked(&page);
+        let d = declared(&page, &JsonLd::parse(&page.json_ld), &body, Some(2), None).unwrap();
+        assert_eq!(
+            (d.date.as_str(), d.source),
+            ("2008-01-18", Source::Block(3))
+        );
+        assert!(BYLINE_OPENER.is_match("Posted by Jane Doe on "));
+        assert!(!BYLINE_OPENER.is_match("Stand by me "));
+        // A link to the previous post, with its date, is not this page's date.
+        let html = format!(
+            "<h1>Headline</h1>{PROSE}<div><a href=/p>« AWS Week in Review - October 29, 2012</a> \
+             | <a href=/>Main</a></div>"
+        );
+        assert_eq!(declared_on(&html, None), None);
+        let html = format!(
+            "<h1>Headline</h1><div class=\"entry-date\"><a href=/p>October 29, 2012</a></div>\
+             {PROSE}"
+        );
+        assert_eq!(
+            declared_on(&html, None).map(|d| d.date),
+            Some("2012-10-29".into())
+        );
+        let html = format!("<h1>Headline</h1><div><a href=/p>Nov 9, 2012 7:15 PM</a></div>{PROSE}");
+        assert_eq!(
+            declared_on(&html, None).map(|d| d.date),
+            Some("2012-11-09".into())
+        );
+        // A reader's comment below the article dates the comment.
+        let html = format!(
+            "<h1>Headline</h1>{PROSE}<ol class=\"commentlist\"><li class=\"comment\">\
+             <div class=\"comment-meta\">Posted by Jane on January 6, 2008</div>\
+             <p>Nice post.</p></li></ol>"
+        );
+        assert_eq!(declared_on(&html, None), None);
+        // A meta line whose class names the comment count is not a comment.
+        let html = format!(
+            "<h1>Headline</h1><div class=\"by-line-comments-views-date\"><span>133 views\
+             </span> <span>Nov 7, 2012</span></div>{PROSE}"
+        );
+        assert_eq!(
+            declared_on(&html, None).map(|d| d.date),
+            Some("2012-11-07".into())
+        );
+        // A linked meta line that opens with the date is the article's.
+        let html = format!(
+            "<h1>Headline</h1><div>August 9, 2012 // <a href=/c>7 Comments</a> // <a href=/f>\
+             Fast</a> , <a href=/k>Kids</a> , <a href=/r>Rare</a> , <a href=/s>Salad</a></div>\
+             {PROSE}"
+        );
+        assert_eq!(
+            declared_on(&html, None).map(|d| d.date),
+            Some("2012-08-09".into())
+        );
+    }
+
+    #[test]
     fn labels_in_their_own_element_and_update_footers_are_read() {
         let html = format!("<h1>Headline</h1><div>Published</div><div>Feb 2, 2023</div>{PROSE}");
         let d = declared_on(&html, None).unwrap();
@@ -1141,6 +1312,21 @@ mod tests {
             (d.date.as_str(), d.source),
             ("2012-07-19", Source::Block(13))
         );
+        // Or a footer meta line that opens with the date; not a sentence that ends with one.
+        let mut html = String::from("<h1>Headline</h1>");
+        for _ in 0..12 {
+            html.push_str(PROSE);
+        }
+        let footer = format!("{html}<div>August 9th, 2012 | Category: Recipes</div>");
+        assert_eq!(
+            declared_on(&footer, None).map(|d| d.date),
+            Some("2012-08-09".into())
+        );
+        let prose =
+            format!("{html}<div>The next meeting of the board is on August 9th, 2012.</div>");
+        assert_eq!(declared_on(&prose, None), None);
+        let card = format!("{html}<div><p>March 05, 2026</p></div>");
+        assert_eq!(declared_on(&card, None), None);
     }
 
     #[test]
