@@ -1235,10 +1235,12 @@ const CARD_LEVELS: usize = 3;
 fn cards(page: &Page) -> (Vec<Option<usize>>, Vec<CardGroup>) {
     // Keyed by the fields themselves (not by a 64-bit hash of them, as before): no two
     // signatures can fall together, and no SipHash runs per container.
-    fn key(c: &Container) -> (Option<usize>, &str, &[Arc<str>]) {
+    /// A card's signature: its parent, its tag, its class tokens.
+    type Key<'p> = (Option<usize>, &'p str, &'p [Arc<str>]);
+    fn key(c: &Container) -> Key<'_> {
         (c.parent, c.tag.as_str(), c.tokens.as_slice())
     }
-    let mut group_of_key: HashMap<(Option<usize>, &str, &[Arc<str>]), usize> = HashMap::default();
+    let mut group_of_key: HashMap<Key, usize> = HashMap::default();
     let mut groups: Vec<CardGroup> = Vec::new();
     let group_of: Vec<usize> = page
         .containers
