@@ -20,7 +20,7 @@ use crate::patterns::is_widget;
 // block and word of every page, and SipHash was a twentieth of extraction time.
 use foldhash::{HashMap, HashSet};
 use std::hash::BuildHasher;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// One column of the block table.
 pub struct Feature {
@@ -251,34 +251,34 @@ pub const BLOCK: &[Feature] = &[
         |c, i| (c.signature_counts[i] as f32).ln()
     ),
     feature!(in_nav, "inside <nav>", |c, i| f32::from(
-        c.b(i).inside("nav")
+        c.s[i].inside(tags::NAV)
     )),
     feature!(in_header, "inside <header>", |c, i| f32::from(
-        c.b(i).inside("header")
+        c.s[i].inside(tags::HEADER)
     )),
     feature!(in_footer, "inside <footer>", |c, i| f32::from(
-        c.b(i).inside("footer")
+        c.s[i].inside(tags::FOOTER)
     )),
     feature!(in_aside, "inside <aside>", |c, i| f32::from(
-        c.b(i).inside("aside")
+        c.s[i].inside(tags::ASIDE)
     )),
     feature!(in_article, "inside <article>", |c, i| f32::from(
-        c.b(i).inside("article")
+        c.s[i].inside(tags::ARTICLE)
     )),
     feature!(in_main, "inside <main>", |c, i| f32::from(
-        c.b(i).inside("main")
+        c.s[i].inside(tags::MAIN)
     )),
     feature!(in_li, "inside a list item", |c, i| f32::from(
-        c.b(i).inside("li")
+        c.s[i].inside(tags::LI)
     )),
     feature!(in_form, "inside a <form>", |c, i| f32::from(
-        c.b(i).inside("form")
+        c.s[i].inside(tags::FORM)
     )),
     feature!(in_table, "inside a table cell", |c, i| f32::from(
-        c.b(i).inside("td") || c.b(i).inside("th")
+        c.s[i].inside(tags::TD | tags::TH)
     )),
     feature!(in_blockquote, "inside <blockquote> or <pre>", |c, i| {
-        f32::from(c.b(i).inside("blockquote") || c.b(i).inside("pre"))
+        f32::from(c.s[i].inside(tags::BLOCKQUOTE | tags::PRE))
     }),
     feature!(is_heading, "the block is a heading", |c, i| f32::from(
         c.b(i).heading > 0
@@ -305,37 +305,37 @@ pub const BLOCK: &[Feature] = &[
     feature!(
         tokens_content,
         "class/id says content: article, body, content, post, entry, story, text",
-        |c, i| c.token_group(i, CONTENT_TOKENS)
+        |c, i| c.token_group(i, group::CONTENT)
     ),
     feature!(
         tokens_navigation,
         "class/id says navigation: nav, menu, breadcrumb, pagination",
-        |c, i| c.token_group(i, NAV_TOKENS)
+        |c, i| c.token_group(i, group::NAV)
     ),
     feature!(
         tokens_chrome,
         "class/id says page chrome: header, footer, sidebar, widget, banner, ad, promo",
-        |c, i| c.token_group(i, CHROME_TOKENS)
+        |c, i| c.token_group(i, group::CHROME)
     ),
     feature!(
         tokens_related,
         "class/id says teasers: related, recommended, popular, trending, latest, more",
-        |c, i| c.token_group(i, RELATED_TOKENS)
+        |c, i| c.token_group(i, group::RELATED)
     ),
     feature!(
         tokens_comment,
         "class/id says comments: comment, reply, discussion, disqus, respond",
-        |c, i| c.token_group(i, COMMENT_TOKENS)
+        |c, i| c.token_group(i, group::COMMENT)
     ),
     feature!(
         tokens_share,
         "class/id says sharing: share, social, follow, tweet, facebook",
-        |c, i| c.token_group(i, SHARE_TOKENS)
+        |c, i| c.token_group(i, group::SHARE)
     ),
     feature!(
         tokens_meta,
         "class/id says metadata: byline, author, date, tags, category, caption",
-        |c, i| c.token_group(i, META_TOKENS)
+        |c, i| c.token_group(i, group::META)
     ),
     feature!(position, "block index / block count", |c, i| i as f32
         / c.page.blocks.len().max(1) as f32),
@@ -347,7 +347,7 @@ pub const BLOCK: &[Feature] = &[
     feature!(
         title_overlap,
         "share of the <title>/og:title words this block contains",
-        |c, i| c.title_overlap(i)
+        |c, i| c.s[i].title_overlap
     ),
     feature!(
         depth,
@@ -415,12 +415,12 @@ pub const DECLARED: &[Feature] = &[
     feature!(
         declared_body_overlap,
         "share of the block's words in the declared article body",
-        |c, i| c.e.declared_overlap.get(i).map_or(0.0, |o| o.0)
+        |c, i| c.s[i].declared_body_overlap
     ),
     feature!(
         declared_lead_overlap,
         "share of the block's words in og:description / description",
-        |c, i| c.e.declared_overlap.get(i).map_or(0.0, |o| o.1)
+        |c, i| c.s[i].declared_lead_overlap
     ),
 ];
 
@@ -660,7 +660,66 @@ const META_TOKENS: &[&str] = &[
     "dateline",
 ];
 
-/// Per-block numbers computed once per page, that several features read.
+/// The class/id token groups, in the order of [`TOKEN_GROUPS`].
+mod group {
+    pub const CONTENT: usize = 0;
+    pub const NAV: usize = 1;
+    pub const CHROME: usize = 2;
+    pub const RELATED: usize = 3;
+    pub const COMMENT: usize = 4;
+    pub const SHARE: usize = 5;
+    pub const META: usize = 6;
+}
+
+/// The token lists of the `tokens_*` features, indexed by [`group`].
+const TOKEN_GROUPS: [&[&str]; 7] = [
+    CONTENT_TOKENS,
+    NAV_TOKENS,
+    CHROME_TOKENS,
+    RELATED_TOKENS,
+    COMMENT_TOKENS,
+    SHARE_TOKENS,
+    META_TOKENS,
+];
+
+/// The tags the `in_*` features look for on a block's path, one bit each, so that one walk
+/// up the path answers them all.
+mod tags {
+    pub const NAV: u16 = 1 << 0;
+    pub const HEADER: u16 = 1 << 1;
+    pub const FOOTER: u16 = 1 << 2;
+    pub const ASIDE: u16 = 1 << 3;
+    pub const ARTICLE: u16 = 1 << 4;
+    pub const MAIN: u16 = 1 << 5;
+    pub const LI: u16 = 1 << 6;
+    pub const FORM: u16 = 1 << 7;
+    pub const TD: u16 = 1 << 8;
+    pub const TH: u16 = 1 << 9;
+    pub const BLOCKQUOTE: u16 = 1 << 10;
+    pub const PRE: u16 = 1 << 11;
+
+    /// The bit of one tag name (0 for a tag no feature reads).
+    pub fn bit(tag: &str) -> u16 {
+        match tag {
+            "nav" => NAV,
+            "header" => HEADER,
+            "footer" => FOOTER,
+            "aside" => ASIDE,
+            "article" => ARTICLE,
+            "main" => MAIN,
+            "li" => LI,
+            "form" => FORM,
+            "td" => TD,
+            "th" => TH,
+            "blockquote" => BLOCKQUOTE,
+            "pre" => PRE,
+            _ => 0,
+        }
+    }
+}
+
+/// Per-block numbers computed once per page, in one walk over each block's words, path and
+/// tokens, that several features read.
 #[derive(Default, Clone)]
 pub struct BlockStats {
     text_density: f32,
@@ -670,6 +729,20 @@ pub struct BlockStats {
     digit_ratio: f32,
     punct_ratio: f32,
     stop_ratio: f32,
+    title_overlap: f32,
+    declared_body_overlap: f32,
+    declared_lead_overlap: f32,
+    /// [`tags`] bits of the tags on the block's path.
+    tags: u16,
+    /// Per [`group`]: how many of the block's tokens are in it (saturating; features cap at 3).
+    groups: [u8; 7],
+}
+
+impl BlockStats {
+    /// Whether some tag of `bits` is on the block's path.
+    fn inside(&self, bits: u16) -> bool {
+        self.tags & bits != 0
+    }
 }
 
 /// Everything features need to know about one page, computed once.
@@ -678,7 +751,6 @@ pub struct PageCtx<'a> {
     s: Vec<BlockStats>,
     link_runs: Vec<usize>,
     signature_counts: Vec<usize>,
-    title_words: Vec<String>,
     total_chars: usize,
     page_words: usize,
     paragraph_region: Option<usize>,
@@ -692,9 +764,6 @@ pub struct PageCtx<'a> {
 /// The evidence of steps `declared` and `feeds`, gathered once per page.
 struct Evidence {
     declared: crate::declared::Declared,
-    /// Per block: (share of its words in the declared body, in the declared lead); empty
-    /// when the page declares neither.
-    declared_overlap: Vec<(f32, f32)>,
     /// Per block: its card's sibling group in `card_groups`, if it sits in one.
     cards: Vec<Option<usize>>,
     card_groups: Vec<CardGroup>,
@@ -706,17 +775,26 @@ struct Evidence {
 impl<'a> PageCtx<'a> {
     pub fn new(page: &'a Page) -> Self {
         let stop = stoplist_for(page);
-        let s = page.blocks.iter().map(|b| block_stats(b, stop)).collect();
-        let title_words = page
+        let title_words: Vec<String> = page
             .declared_title()
             .map(|t| words(t).map(str::to_lowercase).collect())
             .unwrap_or_default();
+        let declared = crate::declared::Declared::of(page);
+        let mut walk = StatsWalk {
+            stop,
+            title_words: &title_words,
+            declared: &declared,
+            title_hit: Vec::new(),
+            distinct: HashSet::default(),
+            token_groups: HashMap::default(),
+            lower: String::new(),
+        };
+        let s = page.blocks.iter().map(|b| walk.stats(b)).collect();
         PageCtx {
             page,
             s,
             link_runs: link_runs(page),
             signature_counts: signature_counts(page),
-            title_words,
             total_chars: page
                 .blocks
                 .last()
@@ -729,7 +807,7 @@ impl<'a> PageCtx<'a> {
                     Some(*acc)
                 }))
                 .collect(),
-            e: Evidence::of(page),
+            e: Evidence::of(page, declared),
         }
     }
 
@@ -767,56 +845,18 @@ impl<'a> PageCtx<'a> {
             .filter(|&k| self.page.containers[k].blocks > 1)
     }
 
-    fn token_group(&self, i: usize, group: &[&str]) -> f32 {
-        let n = self
-            .b(i)
-            .tokens
-            .iter()
-            .filter(|t| group.contains(&&***t))
-            .count();
-        (n as f32).min(3.0) / 3.0
-    }
-
-    fn title_overlap(&self, i: usize) -> f32 {
-        if self.title_words.is_empty() || self.b(i).words > 60 {
-            return 0.0;
-        }
-        // One pass over the block's words, not one per title word (that was a tenth of all
-        // extraction time), lower-casing into one reused buffer.
-        let mut hit = vec![false; self.title_words.len()];
-        let mut buf = String::new();
-        for w in words(&self.b(i).text) {
-            let w = lower_case(w, &mut buf);
-            for (h, t) in hit.iter_mut().zip(&self.title_words) {
-                *h |= t == w;
-            }
-        }
-        hit.iter().filter(|h| **h).count() as f32 / self.title_words.len() as f32
+    /// How many of the block's tokens are in the [`group`], capped at 3, over 3.
+    fn token_group(&self, i: usize, group: usize) -> f32 {
+        (self.s[i].groups[group] as f32).min(3.0) / 3.0
     }
 }
 
 impl Evidence {
-    fn of(page: &Page) -> Self {
-        let declared = crate::declared::Declared::of(page);
-        let declared_overlap = if declared.body.is_some() || declared.lead.is_some() {
-            let share = |set: &Option<crate::title::WordSet>, w: &crate::title::WordSet| {
-                set.as_ref().map_or(0.0, |s| w.share_in(s))
-            };
-            page.blocks
-                .iter()
-                .map(|b| {
-                    let w = crate::title::WordSet::of(&b.text);
-                    (share(&declared.body, &w), share(&declared.lead, &w))
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+    fn of(page: &Page, declared: crate::declared::Declared) -> Self {
         let (cards, card_groups) = cards(page);
         let (section_of, sections) = sections(page, &cards, &card_groups);
         Evidence {
             declared,
-            declared_overlap,
             cards,
             card_groups,
             section_of,
@@ -962,48 +1002,139 @@ impl Schema {
     }
 }
 
-fn block_stats(b: &Block, stop: &StopWords) -> BlockStats {
-    let text = &b.text;
-    let words_n = b.words.max(1) as f32;
-    let (mut letters, mut caps, mut stops) = (0usize, 0usize, 0usize);
-    let mut lower = String::new();
-    for w in words(text) {
-        letters += w.chars().count();
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            caps += 1;
+/// The walk that fills [`BlockStats`], with what it reuses from block to block.
+struct StatsWalk<'p> {
+    stop: &'p StopWords,
+    /// The page's declared title in lower-case words (empty when it has none).
+    title_words: &'p [String],
+    declared: &'p crate::declared::Declared,
+    /// Per title word: whether the current block has it.
+    title_hit: Vec<bool>,
+    /// The current block's distinct words, lower-cased as [`crate::title::WordSet`] does.
+    distinct: HashSet<std::borrow::Cow<'p, str>>,
+    /// Per token (by address: a page's tokens are shared `Arc`s): its [`group`] bits.
+    token_groups: HashMap<usize, u8>,
+    lower: String,
+}
+
+impl<'p> StatsWalk<'p> {
+    fn stats(&mut self, b: &'p Block) -> BlockStats {
+        let text = &b.text;
+        let words_n = b.words.max(1) as f32;
+        // The title overlap reads short blocks only; the declared overlaps every block when
+        // the page declares something.
+        let title_on = !self.title_words.is_empty() && b.words <= 60;
+        let declared_on = self.declared.body.is_some() || self.declared.lead.is_some();
+        if title_on {
+            self.title_hit.clear();
+            self.title_hit.resize(self.title_words.len(), false);
         }
-        if w.len() <= 12 && stop.contains(lower_case(w, &mut lower)) {
-            stops += 1;
+        self.distinct.clear();
+        let (mut body_hits, mut lead_hits) = (0usize, 0usize);
+        let (mut letters, mut caps, mut stops) = (0usize, 0usize, 0usize);
+        for w in words(text) {
+            letters += w.chars().count();
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                caps += 1;
+            }
+            if w.len() > 12 && !title_on && !declared_on {
+                continue;
+            }
+            let low = lower_case(w, &mut self.lower);
+            if w.len() <= 12 && self.stop.contains(low) {
+                stops += 1;
+            }
+            if title_on {
+                for (h, t) in self.title_hit.iter_mut().zip(self.title_words) {
+                    *h |= t == low;
+                }
+            }
+            if declared_on {
+                // `WordSet::of` lower-cases every word that is not lower-case ASCII with
+                // `str::to_lowercase`, which `lower_case` leaves alone on some non-ASCII
+                // words (title-case letters): the same key as it, always.
+                let key: &str = if w.is_ascii() {
+                    low
+                } else {
+                    self.lower = w.to_lowercase();
+                    &self.lower
+                };
+                if !self.distinct.contains(key) {
+                    let d = self.declared;
+                    body_hits += usize::from(d.body.as_ref().is_some_and(|s| s.contains(key)));
+                    lead_hits += usize::from(d.lead.as_ref().is_some_and(|s| s.contains(key)));
+                    let key = if std::ptr::eq(key, w) {
+                        std::borrow::Cow::Borrowed(w)
+                    } else {
+                        std::borrow::Cow::Owned(key.to_string())
+                    };
+                    self.distinct.insert(key);
+                }
+            }
         }
-    }
-    // Characters, digits, punctuation and sentences in one pass over the text. A sentence
-    // is a piece between `.`, `!`, `?` or `。` that holds a letter or digit.
-    let (mut chars, mut digits, mut punct, mut sentences) = (0usize, 0usize, 0usize, 0usize);
-    let mut piece_has_alnum = false;
-    for c in text.chars() {
-        chars += 1;
-        digits += usize::from(c.is_ascii_digit());
-        punct += usize::from(c.is_ascii_punctuation());
-        if matches!(c, '.' | '!' | '?' | '。') {
-            sentences += usize::from(piece_has_alnum);
-            piece_has_alnum = false;
-        } else if c.is_alphanumeric() {
-            piece_has_alnum = true;
+        // The block's share of its distinct words in a declared text, as `WordSet::share_in`.
+        let share = |set: &Option<crate::title::WordSet>, hits: usize| match set {
+            Some(_) if !self.distinct.is_empty() => hits as f32 / self.distinct.len() as f32,
+            _ => 0.0,
+        };
+        let declared_body_overlap = share(&self.declared.body, body_hits);
+        let declared_lead_overlap = share(&self.declared.lead, lead_hits);
+        let title_overlap = if title_on {
+            self.title_hit.iter().filter(|h| **h).count() as f32 / self.title_words.len() as f32
+        } else {
+            0.0
+        };
+        // Characters, digits, punctuation and sentences in one pass over the text. A sentence
+        // is a piece between `.`, `!`, `?` or `。` that holds a letter or digit.
+        let (mut chars, mut digits, mut punct, mut sentences) = (0usize, 0usize, 0usize, 0usize);
+        let mut piece_has_alnum = false;
+        for c in text.chars() {
+            chars += 1;
+            digits += usize::from(c.is_ascii_digit());
+            punct += usize::from(c.is_ascii_punctuation());
+            if matches!(c, '.' | '!' | '?' | '。') {
+                sentences += usize::from(piece_has_alnum);
+                piece_has_alnum = false;
+            } else if c.is_alphanumeric() {
+                piece_has_alnum = true;
+            }
         }
-    }
-    sentences += usize::from(piece_has_alnum);
-    let chars = chars.max(1) as f32;
-    let sentences = sentences.max(1);
-    // Kohlschütter's text density: wrap at 80 columns; a single line counts its words.
-    let lines = (chars / 80.0).ceil().max(1.0);
-    BlockStats {
-        text_density: (words_n / lines) / 10.0,
-        avg_word_len: (letters as f32 / words_n).min(20.0),
-        sentence_len: words_n / sentences as f32,
-        cap_ratio: caps as f32 / words_n,
-        digit_ratio: digits as f32 / chars,
-        punct_ratio: punct as f32 / chars,
-        stop_ratio: stops as f32 / words_n,
+        sentences += usize::from(piece_has_alnum);
+        let chars = chars.max(1) as f32;
+        let sentences = sentences.max(1);
+        // Kohlschütter's text density: wrap at 80 columns; a single line counts its words.
+        let lines = (chars / 80.0).ceil().max(1.0);
+        let tags = b.tag_path.iter().fold(0, |m, t| m | tags::bit(t));
+        let mut groups = [0u8; 7];
+        for t in b.tokens.iter() {
+            let bits = *self
+                .token_groups
+                .entry(Arc::as_ptr(t) as *const u8 as usize)
+                .or_insert_with(|| {
+                    TOKEN_GROUPS
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, g)| g.contains(&&**t))
+                        .fold(0, |m, (k, _)| m | 1 << k)
+                });
+            for (k, n) in groups.iter_mut().enumerate() {
+                *n = n.saturating_add((bits >> k) & 1);
+            }
+        }
+        BlockStats {
+            text_density: (words_n / lines) / 10.0,
+            avg_word_len: (letters as f32 / words_n).min(20.0),
+            sentence_len: words_n / sentences as f32,
+            cap_ratio: caps as f32 / words_n,
+            digit_ratio: digits as f32 / chars,
+            punct_ratio: punct as f32 / chars,
+            stop_ratio: stops as f32 / words_n,
+            title_overlap,
+            declared_body_overlap,
+            declared_lead_overlap,
+            tags,
+            groups,
+        }
     }
 }
 
@@ -1102,15 +1233,14 @@ const CARD_LEVELS: usize = 3;
 /// Each block's card group: the nearest of its innermost [`CARD_LEVELS`] containers that has
 /// a sibling of the same tag and classes.
 fn cards(page: &Page) -> (Vec<Option<usize>>, Vec<CardGroup>) {
-    use std::hash::{Hash, Hasher};
-    let key = |c: &Container| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        c.parent.hash(&mut h);
-        c.tag.hash(&mut h);
-        c.tokens.hash(&mut h);
-        h.finish()
-    };
-    let mut group_of_key: HashMap<u64, usize> = HashMap::default();
+    // Keyed by the fields themselves (not by a 64-bit hash of them, as before): no two
+    // signatures can fall together, and no SipHash runs per container.
+    /// A card's signature: its parent, its tag, its class tokens.
+    type Key<'p> = (Option<usize>, &'p str, &'p [Arc<str>]);
+    fn key(c: &Container) -> Key<'_> {
+        (c.parent, c.tag.as_str(), c.tokens.as_slice())
+    }
+    let mut group_of_key: HashMap<Key, usize> = HashMap::default();
     let mut groups: Vec<CardGroup> = Vec::new();
     let group_of: Vec<usize> = page
         .containers
@@ -1581,6 +1711,30 @@ mod tests {
         let page = segment(FEED_PAGE);
         assert_eq!(page.blocks[F_HEADING].text, "More stories");
         assert_eq!(page.blocks[F_TEASER].text, "Teaser one about the weather");
+    }
+
+    #[test]
+    fn declared_overlaps_of_the_one_walk_are_word_sets_share() {
+        // Repeats, capitals, non-ASCII capitals and a title-case letter (ǅ, which
+        // `to_lowercase` changes and `char::is_uppercase` does not call upper case).
+        let page = segment(
+            r#"<html><head><meta property="og:description" content="Zürich ǆungla officials said the storm ÉTÉ reached Zürich on Tuesday and then again">
+            <script type="application/ld+json">{"articleBody":"The storm reached ZÜRICH on Tuesday night and officials said power was out in ǆungla and the city of Zürich again"}</script></head>
+            <body><p>The Storm reached Zürich, ZÜRICH and zürich on Tuesday the Tuesday.</p>
+            <p>ǅungla été Été officials said said said.</p><p>Nothing here matches at all</p>
+            <p>Power was out in the city of Zürich at night, and again.</p><p>…</p></body></html>"#,
+        );
+        let ctx = PageCtx::new(&page);
+        let d = &ctx.e.declared;
+        assert!(d.body.is_some() && d.lead.is_some());
+        for (i, b) in page.blocks.iter().enumerate() {
+            let w = crate::title::WordSet::of(&b.text);
+            let share =
+                |s: &Option<crate::title::WordSet>| s.as_ref().map_or(0.0, |s| w.share_in(s));
+            assert_eq!(ctx.s[i].declared_body_overlap, share(&d.body), "{}", b.text);
+            assert_eq!(ctx.s[i].declared_lead_overlap, share(&d.lead), "{}", b.text);
+        }
+        assert!(ctx.s[0].declared_body_overlap > 0.5);
     }
 
     #[test]

@@ -32,6 +32,15 @@ impl<R: Read> Stream<R> {
         }
     }
 
+    /// A stream that hands out `front` first, then `inner`, at offset 0: as if `front` had
+    /// been read from `inner` and pushed back.
+    pub fn with_front(inner: R, front: Vec<u8>) -> Self {
+        Stream {
+            back: front,
+            ..Stream::new(inner)
+        }
+    }
+
     /// The reader underneath; bytes buffered or pushed back are dropped.
     pub fn into_inner(self) -> R {
         self.inner.into_inner()
@@ -52,22 +61,6 @@ impl<R: Read> Stream<R> {
     pub fn take_mark(&mut self) -> Option<Vec<u8>> {
         let rec = self.recorded.take();
         if self.overflowed { None } else { rec }
-    }
-
-    /// The reader underneath, to reach through.
-    pub fn get_mut(&mut self) -> &mut R {
-        self.inner.get_mut()
-    }
-
-    /// Like [`Stream::push_back`], taking the buffer instead of copying it when it can.
-    pub fn push_back_owned(&mut self, bytes: Vec<u8>) {
-        if self.back_pos >= self.back.len() {
-            self.offset -= bytes.len() as u64;
-            self.back = bytes;
-            self.back_pos = 0;
-        } else {
-            self.push_back(&bytes);
-        }
     }
 
     /// Put bytes back in front of the unread ones; they were read, so the offset moves back.

@@ -36,11 +36,30 @@ enum Text {
     Plaintext,
 }
 
+/// `html` with every CR LF and every lone CR made LF, as the HTML input stream is
+/// preprocessed: one pass from CR to CR (two `str::replace` passes were 2% of extraction).
+fn newlines(html: &str) -> String {
+    let b = html.as_bytes();
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for at in memchr::memchr_iter(b'\r', b) {
+        out.push_str(&html[from..at]);
+        out.push('\n');
+        from = if b.get(at + 1) == Some(&b'\n') {
+            at + 2
+        } else {
+            at + 1
+        };
+    }
+    out.push_str(&html[from..]);
+    out
+}
+
 /// Tokenize a whole document into `sink`, then send it the end of file.
 pub fn tokenize<S: TokenSink>(html: &str, sink: &S) {
     let normalised;
     let html = if memchr::memchr(b'\r', html.as_bytes()).is_some() {
-        normalised = html.replace("\r\n", "\n").replace('\r', "\n");
+        normalised = newlines(html);
         &normalised[..]
     } else {
         html
@@ -841,5 +860,33 @@ fn numeric_char(num: u32, too_big: bool) -> char {
         0x80..=0x9F => C1_REPLACEMENTS[(num - 0x80) as usize]
             .unwrap_or_else(|| char::from_u32(num).unwrap_or('\u{fffd}')),
         n => char::from_u32(n).unwrap_or('\u{fffd}'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::newlines;
+
+    #[test]
+    fn newlines_is_the_two_replaces_in_one_pass() {
+        // Every string of up to 7 characters over CR, LF, 'a' and 'é'.
+        let alphabet = ['\r', '\n', 'a', 'é'];
+        let mut strings = vec![String::new()];
+        let mut last = strings.clone();
+        for _ in 0..7 {
+            last = last
+                .iter()
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(last.iter().cloned());
+        }
+        assert_eq!(strings.len(), (0..=7).map(|n| 4usize.pow(n)).sum::<usize>());
+        for s in &strings {
+            assert_eq!(
+                newlines(s),
+                s.replace("\r\n", "\n").replace('\r', "\n"),
+                "{s:?}"
+            );
+        }
     }
 }
