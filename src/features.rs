@@ -1050,15 +1050,9 @@ impl<'p> StatsWalk<'p> {
                 }
             }
             if declared_on {
-                // `WordSet::of` lower-cases every word that is not lower-case ASCII with
-                // `str::to_lowercase`, which `lower_case` leaves alone on some non-ASCII
-                // words (title-case letters): the same key as it, always.
-                let key: &str = if w.is_ascii() {
-                    low
-                } else {
-                    self.lower = w.to_lowercase();
-                    &self.lower
-                };
+                // The declared texts are `WordSet`s, so the block's words are keyed as they
+                // are (not by `lower_case`, which leaves some non-ASCII words alone).
+                let key = crate::title::word_key(w, &mut self.lower);
                 if !self.distinct.contains(key) {
                     let d = self.declared;
                     body_hits += usize::from(d.body.as_ref().is_some_and(|s| s.contains(key)));

@@ -25,15 +25,12 @@ pub struct WordSet(HashSet<String>);
 impl WordSet {
     pub fn of(text: &str) -> WordSet {
         let mut set = HashSet::default();
+        let mut buf = String::new();
         for w in words(text) {
-            // Most words are lower-case ASCII and most repeat: those are looked up before a
-            // copy is made. Any other word is lower-cased as `str::to_lowercase` does.
-            if w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase()) {
-                if !set.contains(w) {
-                    set.insert(w.to_string());
-                }
-            } else {
-                set.insert(w.to_lowercase());
+            // Most words repeat: each is looked up before a copy is made.
+            let key = word_key(w, &mut buf);
+            if !set.contains(key) {
+                set.insert(key.to_string());
             }
         }
         WordSet(set)
@@ -71,6 +68,23 @@ impl WordSet {
             other.share_in(self)
         }
     }
+}
+
+/// A word as [`WordSet`] keys it: lower-cased as `str::to_lowercase` does, borrowed when it
+/// is lower-case ASCII already (most words are), else written into `buf`. Callers that
+/// count a text's words against a `WordSet` without building one use it too, so that both
+/// sides always agree on a key.
+pub fn word_key<'w>(w: &'w str, buf: &'w mut String) -> &'w str {
+    if w.is_ascii() {
+        if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+            return w;
+        }
+        buf.clear();
+        buf.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+    } else {
+        *buf = w.to_lowercase();
+    }
+    buf
 }
 
 /// Share of the shorter text's distinct words found in the other (case-blind), 0..1: the
