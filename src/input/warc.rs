@@ -162,17 +162,11 @@ impl<R: Read> WarcReader<R> {
                     self.member = Some((start, Stream::with_front(decoder, front)));
                 }
                 Ok(n) => {
-                    let mut raw = decoder.into_inner();
-                    raw.take_mark();
-                    self.stream = Some(raw);
-                    if self.inflated.len() > KEPT_INFLATE_BYTES {
-                        // One big member must not keep its memory for the rest of the file.
-                        self.inflated.truncate(n);
-                        let out = std::mem::take(&mut self.inflated);
-                        self.queue_records(&out, start);
-                    } else {
-                        let out = std::mem::take(&mut self.inflated);
-                        self.queue_records(&out[..n], start);
+                    self.resume(decoder.into_inner());
+                    let out = std::mem::take(&mut self.inflated);
+                    self.queue_records(&out[..n], start);
+                    // One big member must not keep its memory for the rest of the file.
+                    if out.len() <= KEPT_INFLATE_BYTES {
                         self.inflated = out;
                     }
                 }
@@ -243,7 +237,11 @@ impl<R: Read> WarcReader<R> {
     /// Hand the raw stream back after a member that inflated to its end: no resync will need
     /// the bytes marked at its start.
     fn member_done(&mut self, member: Stream<flate2::bufread::GzDecoder<Stream<R>>>) {
-        let mut raw = member.into_inner().into_inner();
+        self.resume(member.into_inner().into_inner());
+    }
+
+    /// Go on reading the file after a member that is done with.
+    fn resume(&mut self, mut raw: Stream<R>) {
         raw.take_mark();
         self.stream = Some(raw);
     }
