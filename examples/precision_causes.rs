@@ -8,7 +8,7 @@
 //! `--model FILE` reads another model; `--pages N` lists the N pages of most extra words.
 
 use chaff::datasets::{self, Split};
-use chaff::extract::{Extractor, drop_tail, keep_a_lone_article, keep_main_region};
+use chaff::extract::{Decision, Extractor, decide_watched};
 use chaff::page::Page;
 use std::collections::BTreeMap;
 
@@ -132,18 +132,17 @@ fn main() -> anyhow::Result<()> {
             let page = &s.page;
             let probs = e.probabilities(page);
             let thr: Vec<bool> = probs.iter().map(|p| *p >= m.threshold).collect();
-            let seq = match &m.sequence {
-                Some(q) if m.schema.steps.sequence => q.decide(&probs, m.threshold),
-                _ => thr.clone(),
-            };
-            let mut region = seq.clone();
-            if m.schema.steps.main_region {
-                keep_main_region(page, &probs, &mut region, m.region_margin);
-            }
-            let mut tail = region.clone();
-            drop_tail(page, &mut tail, m.tail_words);
-            let mut fin = tail.clone();
-            keep_a_lone_article(page, &probs, &mut fin);
+            // The labels after each step of the extractor's own decision.
+            let (mut seq, mut region, mut tail) = (Vec::new(), Vec::new(), Vec::new());
+            let fin = decide_watched(m, page, &probs, |step, labels| match step {
+                Decision::Sequence => {
+                    seq = labels.to_vec();
+                    region = seq.clone();
+                }
+                Decision::MainRegion => region = labels.to_vec(),
+                Decision::Tail => tail = labels.to_vec(),
+                Decision::LoneArticle => {}
+            });
             let gold: Vec<bool> = page.blocks.iter().map(|b| b.gold == Some(true)).collect();
             let first = gold.iter().position(|g| *g);
             let last = gold.iter().rposition(|g| *g);

@@ -118,15 +118,41 @@ impl Extractor {
 /// alone, then (step `main_region`) drop body-looking blocks far outside the region that
 /// holds most of the body.
 pub fn decide(model: &BlockModel, page: &Page, probs: &[f32]) -> Vec<bool> {
+    decide_watched(model, page, probs, |_, _| {})
+}
+
+/// A step of [`decide`], named for whoever watches the labels change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    /// The Viterbi pass over the sequence, or the threshold alone.
+    Sequence,
+    /// Step `main_region` (reported only when it runs).
+    MainRegion,
+    Tail,
+    LoneArticle,
+}
+
+/// [`decide`], showing `watch` the labels after each step (the analyses of which step
+/// kept or dropped what read them; extraction passes a closure that does nothing).
+pub fn decide_watched(
+    model: &BlockModel,
+    page: &Page,
+    probs: &[f32],
+    mut watch: impl FnMut(Decision, &[bool]),
+) -> Vec<bool> {
     let mut labels: Vec<bool> = match &model.sequence {
         Some(s) if model.schema.steps.sequence => s.decide(probs, model.threshold),
         _ => probs.iter().map(|p| *p >= model.threshold).collect(),
     };
+    watch(Decision::Sequence, &labels);
     if model.schema.steps.main_region {
         keep_main_region(page, probs, &mut labels, model.region_margin);
+        watch(Decision::MainRegion, &labels);
     }
     drop_tail(page, &mut labels, model.tail_words);
+    watch(Decision::Tail, &labels);
     keep_a_lone_article(page, probs, &mut labels);
+    watch(Decision::LoneArticle, &labels);
     labels
 }
 
