@@ -780,15 +780,7 @@ impl<'a> PageCtx<'a> {
             .map(|t| words(t).map(str::to_lowercase).collect())
             .unwrap_or_default();
         let declared = crate::declared::Declared::of(page);
-        let mut walk = StatsWalk {
-            stop,
-            title_words: &title_words,
-            declared: &declared,
-            title_hit: Vec::new(),
-            distinct: HashSet::default(),
-            token_groups: HashMap::default(),
-            lower: String::new(),
-        };
+        let mut walk = StatsWalk::new(stop, &title_words, &declared);
         let s = page.blocks.iter().map(|b| walk.stats(b)).collect();
         PageCtx {
             page,
@@ -1005,102 +997,87 @@ impl Schema {
 /// The walk that fills [`BlockStats`], with what it reuses from block to block.
 struct StatsWalk<'p> {
     stop: &'p StopWords,
-    /// The page's declared title in lower-case words (empty when it has none).
-    title_words: &'p [String],
+    /// How many words the page's declared title has (lower-cased; 0 when it has none).
+    title_len: usize,
+    /// The title's distinct lower-cased words, numbered, with how often each occurs.
+    title_index: HashMap<&'p str, u32>,
+    title_count: Vec<usize>,
+    /// Per distinct title word: the last block (its stamp) that had it.
+    title_seen: Vec<u32>,
     declared: &'p crate::declared::Declared,
-    /// Per title word: whether the current block has it.
-    title_hit: Vec<bool>,
-    /// The current block's distinct words, lower-cased as [`crate::title::WordSet`] does.
-    distinct: HashSet<std::borrow::Cow<'p, str>>,
+    /// What is known of each distinct word of the page, as written, found once: a page's
+    /// words repeat, and each used to be lower-cased and looked up in four sets every time.
+    facts: HashMap<&'p str, WordFacts>,
+    /// Per distinct [`crate::title::word_key`] of the page (only when the page declares an
+    /// article): whether the declared texts have it, and the last block that had it.
+    keys: HashMap<std::borrow::Cow<'p, str>, u32>,
+    key_facts: Vec<KeyFacts>,
     /// Per token (by address: a page's tokens are shared `Arc`s): its [`group`] bits.
     token_groups: HashMap<usize, u8>,
+    /// The last block's token list (by address) and its group counts.
+    last_groups: Option<(usize, [u8; 7])>,
+    /// The current block's number, from 1: a word or key whose stamp equals it was already
+    /// counted in this block.
+    stamp: u32,
     lower: String,
 }
 
+/// One distinct word of a page, as written.
+#[derive(Clone, Copy)]
+struct WordFacts {
+    /// Lower-cased, at most 12 bytes and in the stop list.
+    stop: bool,
+    /// The distinct title word it is, lower-cased, if any.
+    title: Option<u32>,
+    /// Its number in [`StatsWalk::keys`], when the page declares an article.
+    key: u32,
+}
+
+/// One distinct word key of a page that declares its article.
+#[derive(Clone, Copy)]
+struct KeyFacts {
+    in_body: bool,
+    in_lead: bool,
+    seen: u32,
+}
+
 impl<'p> StatsWalk<'p> {
-    fn stats(&mut self, b: &'p Block) -> BlockStats {
-        let text = &b.text;
-        let words_n = b.words.max(1) as f32;
-        // The title overlap reads short blocks only; the declared overlaps every block when
-        // the page declares something.
-        let title_on = !self.title_words.is_empty() && b.words <= 60;
-        let declared_on = self.declared.body.is_some() || self.declared.lead.is_some();
-        if title_on {
-            self.title_hit.clear();
-            self.title_hit.resize(self.title_words.len(), false);
+    fn new(
+        stop: &'p StopWords,
+        title_words: &'p [String],
+        declared: &'p crate::declared::Declared,
+    ) -> Self {
+        let mut title_index: HashMap<&str, u32> = HashMap::default();
+        let mut title_count = Vec::new();
+        for t in title_words {
+            let next = title_index.len() as u32;
+            let k = *title_index.entry(t.as_str()).or_insert(next);
+            if k == next {
+                title_count.push(0);
+            }
+            title_count[k as usize] += 1;
         }
-        self.distinct.clear();
-        let (mut body_hits, mut lead_hits) = (0usize, 0usize);
-        let (mut letters, mut caps, mut stops) = (0usize, 0usize, 0usize);
-        for w in words(text) {
-            letters += w.chars().count();
-            if w.chars().next().is_some_and(char::is_uppercase) {
-                caps += 1;
-            }
-            if w.len() > 12 && !title_on && !declared_on {
-                continue;
-            }
-            let low = lower_case(w, &mut self.lower);
-            if w.len() <= 12 && self.stop.contains(low) {
-                stops += 1;
-            }
-            if title_on {
-                for (h, t) in self.title_hit.iter_mut().zip(self.title_words) {
-                    *h |= t == low;
-                }
-            }
-            if declared_on {
-                // The declared texts are `WordSet`s, so the block's words are keyed as they
-                // are (not by `lower_case`, which leaves some non-ASCII words alone).
-                let key = crate::title::word_key(w, &mut self.lower);
-                if !self.distinct.contains(key) {
-                    let d = self.declared;
-                    body_hits += usize::from(d.body.as_ref().is_some_and(|s| s.contains(key)));
-                    lead_hits += usize::from(d.lead.as_ref().is_some_and(|s| s.contains(key)));
-                    let key = if std::ptr::eq(key, w) {
-                        std::borrow::Cow::Borrowed(w)
-                    } else {
-                        std::borrow::Cow::Owned(key.to_string())
-                    };
-                    self.distinct.insert(key);
-                }
-            }
+        StatsWalk {
+            stop,
+            title_len: title_words.len(),
+            title_seen: vec![0; title_count.len()],
+            title_index,
+            title_count,
+            declared,
+            facts: HashMap::default(),
+            keys: HashMap::default(),
+            key_facts: Vec::new(),
+            token_groups: HashMap::default(),
+            last_groups: None,
+            stamp: 0,
+            lower: String::new(),
         }
-        // The block's share of its distinct words in a declared text, as `WordSet::share_in`.
-        let share = |set: &Option<crate::title::WordSet>, hits: usize| match set {
-            Some(_) if !self.distinct.is_empty() => hits as f32 / self.distinct.len() as f32,
-            _ => 0.0,
-        };
-        let declared_body_overlap = share(&self.declared.body, body_hits);
-        let declared_lead_overlap = share(&self.declared.lead, lead_hits);
-        let title_overlap = if title_on {
-            self.title_hit.iter().filter(|h| **h).count() as f32 / self.title_words.len() as f32
-        } else {
-            0.0
-        };
-        // Characters, digits, punctuation and sentences in one pass over the text. A sentence
-        // is a piece between `.`, `!`, `?` or `。` that holds a letter or digit.
-        let (mut chars, mut digits, mut punct, mut sentences) = (0usize, 0usize, 0usize, 0usize);
-        let mut piece_has_alnum = false;
-        for c in text.chars() {
-            chars += 1;
-            digits += usize::from(c.is_ascii_digit());
-            punct += usize::from(c.is_ascii_punctuation());
-            if matches!(c, '.' | '!' | '?' | '。') {
-                sentences += usize::from(piece_has_alnum);
-                piece_has_alnum = false;
-            } else if c.is_alphanumeric() {
-                piece_has_alnum = true;
-            }
-        }
-        sentences += usize::from(piece_has_alnum);
-        let chars = chars.max(1) as f32;
-        let sentences = sentences.max(1);
-        // Kohlschütter's text density: wrap at 80 columns; a single line counts its words.
-        let lines = (chars / 80.0).ceil().max(1.0);
-        let tags = b.tag_path.iter().fold(0, |m, t| m | tags::bit(t));
+    }
+
+    /// Per [`group`]: how many of these tokens are in it (saturating).
+    fn groups(&mut self, tokens: &[Arc<str>]) -> [u8; 7] {
         let mut groups = [0u8; 7];
-        for t in b.tokens.iter() {
+        for t in tokens {
             let bits = *self
                 .token_groups
                 .entry(Arc::as_ptr(t) as *const u8 as usize)
@@ -1111,10 +1088,128 @@ impl<'p> StatsWalk<'p> {
                         .filter(|(_, g)| g.contains(&&**t))
                         .fold(0, |m, (k, _)| m | 1 << k)
                 });
+            if bits == 0 {
+                continue;
+            }
             for (k, n) in groups.iter_mut().enumerate() {
                 *n = n.saturating_add((bits >> k) & 1);
             }
         }
+        groups
+    }
+
+    /// The facts of a word, found the first time the page shows it.
+    fn facts(&mut self, w: &'p str, declared_on: bool) -> WordFacts {
+        if let Some(f) = self.facts.get(w) {
+            return *f;
+        }
+        let low = lower_case(w, &mut self.lower);
+        let stop = w.len() <= 12 && self.stop.contains(low);
+        let title = self.title_index.get(low).copied();
+        let key = if declared_on {
+            // The declared texts are `WordSet`s, so words are keyed as they key them (not
+            // by `lower_case`, which leaves some non-ASCII words alone).
+            let key = crate::title::word_key(w, &mut self.lower);
+            match self.keys.get(key) {
+                Some(&k) => k,
+                None => {
+                    let d = self.declared;
+                    self.key_facts.push(KeyFacts {
+                        in_body: d.body.as_ref().is_some_and(|s| s.contains(key)),
+                        in_lead: d.lead.as_ref().is_some_and(|s| s.contains(key)),
+                        seen: 0,
+                    });
+                    let k = self.keys.len() as u32;
+                    let key = if std::ptr::eq(key, w) {
+                        std::borrow::Cow::Borrowed(w)
+                    } else {
+                        std::borrow::Cow::Owned(key.to_string())
+                    };
+                    self.keys.insert(key, k);
+                    k
+                }
+            }
+        } else {
+            0
+        };
+        let f = WordFacts { stop, title, key };
+        self.facts.insert(w, f);
+        f
+    }
+
+    fn stats(&mut self, b: &'p Block) -> BlockStats {
+        let text = &b.text;
+        let words_n = b.words.max(1) as f32;
+        // The title overlap reads short blocks only; the declared overlaps every block when
+        // the page declares something.
+        let title_on = self.title_len > 0 && b.words <= 60;
+        let declared_on = self.declared.body.is_some() || self.declared.lead.is_some();
+        self.stamp += 1;
+        let stamp = self.stamp;
+        let (mut body_hits, mut lead_hits, mut distinct, mut title_hits) = (0, 0, 0, 0);
+        let (mut letters, mut caps, mut stops) = (0usize, 0usize, 0usize);
+        let ascii = text.is_ascii();
+        for w in words(text) {
+            letters += if ascii { w.len() } else { w.chars().count() };
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                caps += 1;
+            }
+            if w.len() > 12 && !title_on && !declared_on {
+                continue;
+            }
+            let f = self.facts(w, declared_on);
+            stops += usize::from(f.stop);
+            if title_on && let Some(t) = f.title {
+                let seen = &mut self.title_seen[t as usize];
+                if *seen != stamp {
+                    *seen = stamp;
+                    title_hits += self.title_count[t as usize];
+                }
+            }
+            if declared_on {
+                let k = &mut self.key_facts[f.key as usize];
+                if k.seen != stamp {
+                    k.seen = stamp;
+                    distinct += 1;
+                    body_hits += usize::from(k.in_body);
+                    lead_hits += usize::from(k.in_lead);
+                }
+            }
+        }
+        // The block's share of its distinct words in a declared text, as `WordSet::share_in`.
+        let share = |set: &Option<crate::title::WordSet>, hits: usize| match set {
+            Some(_) if distinct > 0 => hits as f32 / distinct as f32,
+            _ => 0.0,
+        };
+        let declared_body_overlap = share(&self.declared.body, body_hits);
+        let declared_lead_overlap = share(&self.declared.lead, lead_hits);
+        let title_overlap = if title_on {
+            title_hits as f32 / self.title_len as f32
+        } else {
+            0.0
+        };
+        // An ASCII text is read by bytes, without decoding UTF-8.
+        let (chars, digits, punct, sentences) = if ascii {
+            char_counts(text.bytes().map(char::from))
+        } else {
+            char_counts(text.chars())
+        };
+        let chars = chars.max(1) as f32;
+        let sentences = sentences.max(1);
+        // Kohlschütter's text density: wrap at 80 columns; a single line counts its words.
+        let lines = (chars / 80.0).ceil().max(1.0);
+        let tags = b.tag_path.iter().fold(0, |m, t| m | tags::bit(t));
+        // Blocks below one element share its token list (the paragraphs of an article):
+        // the counts of the last list are kept.
+        let list = Arc::as_ptr(&b.tokens) as *const u8 as usize;
+        let groups = match self.last_groups {
+            Some((l, g)) if l == list => g,
+            _ => {
+                let g = self.groups(&b.tokens);
+                self.last_groups = Some((list, g));
+                g
+            }
+        };
         BlockStats {
             text_density: (words_n / lines) / 10.0,
             avg_word_len: (letters as f32 / words_n).min(20.0),
@@ -1130,6 +1225,26 @@ impl<'p> StatsWalk<'p> {
             groups,
         }
     }
+}
+
+/// Characters, digits, punctuation and sentences of a text, in one pass. A sentence is a
+/// piece between `.`, `!`, `?` or `。` that holds a letter or digit.
+fn char_counts(text: impl Iterator<Item = char>) -> (usize, usize, usize, usize) {
+    let (mut chars, mut digits, mut punct, mut sentences) = (0usize, 0usize, 0usize, 0usize);
+    let mut piece_has_alnum = false;
+    for c in text {
+        chars += 1;
+        digits += usize::from(c.is_ascii_digit());
+        punct += usize::from(c.is_ascii_punctuation());
+        if matches!(c, '.' | '!' | '?' | '。') {
+            sentences += usize::from(piece_has_alnum);
+            piece_has_alnum = false;
+        } else if c.is_alphanumeric() {
+            piece_has_alnum = true;
+        }
+    }
+    sentences += usize::from(piece_has_alnum);
+    (chars, digits, punct, sentences)
 }
 
 /// A word in lower case, exactly as `str::to_lowercase` gives it, without allocating for the

@@ -48,6 +48,11 @@ impl WordSet {
         self.0.contains(word)
     }
 
+    /// The set's own copy of a word, if it has it.
+    pub fn get(&self, word: &str) -> Option<&str> {
+        self.0.get(word).map(String::as_str)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &str> {
         self.0.iter().map(String::as_str)
     }

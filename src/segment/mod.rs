@@ -132,16 +132,65 @@ impl Interned {
         a
     }
 
-    /// Tokens of one attribute value, as [`tokens_of`] gives them.
-    fn tokens_of(&mut self, value: &str) -> Arc<[Arc<str>]> {
+    /// Tokens of one `class` value, as [`tokens_of`] gives them, made once per distinct value.
+    fn class_tokens(&mut self, value: &str) -> Arc<[Arc<str>]> {
         if let Some(t) = self.classes.get(value) {
             return t.clone();
         }
-        let mut own = Vec::new();
-        tokens_of(value, &mut own);
-        let t: Arc<[Arc<str>]> = own.iter().map(|s| self.token(s)).collect();
+        let t = self.tokens_of(value);
         self.classes.insert(value.into(), t.clone());
         t
+    }
+
+    /// Tokens of one attribute value, as [`tokens_of`] gives them, interned as they are
+    /// found. An ASCII word (most are) is cut by bytes into a reused buffer, with no string
+    /// made for a token seen before; others take [`tokens_of`]. [`tokens_of`] keeps each
+    /// token's first appearance, and so does this, word by word.
+    fn tokens_of(&mut self, value: &str) -> Arc<[Arc<str>]> {
+        let mut all: Vec<Arc<str>> = Vec::new();
+        let push = |all: &mut Vec<Arc<str>>, t: Arc<str>| {
+            if !all.iter().any(|x| Arc::ptr_eq(x, &t)) {
+                all.push(t);
+            }
+        };
+        let mut buf = String::new();
+        for word in value.split_whitespace() {
+            if !word.is_ascii() {
+                let mut own = Vec::new();
+                tokens_of(word, &mut own);
+                for t in &own {
+                    let t = self.token(t);
+                    push(&mut all, t);
+                }
+                continue;
+            }
+            let b = word.as_bytes();
+            buf.clear();
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+            let lower = self.token(&buf);
+            push(&mut all, lower);
+            // Parts: runs of letters and digits, cut before an upper-case letter that
+            // follows a lower-case one.
+            let mut start = None;
+            for (i, &c) in b.iter().enumerate() {
+                let alnum = c.is_ascii_alphanumeric();
+                let boundary =
+                    !alnum || (c.is_ascii_uppercase() && i > 0 && b[i - 1].is_ascii_lowercase());
+                if boundary && let Some(s) = start.take() {
+                    let t = self.token(&buf[s..i]);
+                    push(&mut all, t);
+                }
+                if alnum && start.is_none() {
+                    start = Some(i);
+                }
+            }
+            if let Some(s) = start {
+                let t = self.token(&buf[s..]);
+                push(&mut all, t);
+            }
+        }
+        all.into()
     }
 }
 
@@ -464,7 +513,7 @@ impl Walker<'_> {
         if block_level {
             self.flush();
         }
-        let class = el.attr("class").map(|v| self.interned.tokens_of(v));
+        let class = el.attr("class").map(|v| self.interned.class_tokens(v));
         let id = el.attr("id").map(|v| self.interned.tokens_of(v));
         let tokens = match (class, id) {
             (Some(c), Some(i)) => union(&c, &i),
@@ -611,13 +660,13 @@ impl Walker<'_> {
                 if alt.is_empty() {
                     return;
                 }
-                let mut toks = Vec::new();
-                for a in ["class", "id", "src"] {
-                    if let Some(v) = el.attr(a) {
-                        tokens_of(v, &mut toks);
-                    }
-                }
-                let logo_here = toks.iter().any(|t| t.contains("logo"));
+                // A token of a value holds "logo" exactly when the value does, in any case
+                // (tokens are its lower-cased words and their parts, and no character but
+                // ASCII lower-cases to ASCII letters): no need to cut a long `src` into them.
+                let logo_here = ["class", "id", "src"]
+                    .iter()
+                    .filter_map(|a| el.attr(a))
+                    .any(|v| contains_ignore_case(v, "logo"));
                 let logo_above = self.stack.iter().rev().take(4).any(|f| {
                     f.tokens
                         .iter()
@@ -970,6 +1019,55 @@ mod tests {
         assert!(!contains_squeezed("display:block; none", "display:none"));
         assert!(!contains_squeezed("display:non", "display:none"));
         assert!(!contains_squeezed("", "display:none"));
+    }
+
+    /// The walk's interned tokens of a value, cut by bytes, are [`tokens_of`]'s, on values
+    /// made of repeated, camel-cased, dashed, digit-led and non-ASCII words.
+    #[test]
+    fn interned_tokens_of_words_are_tokens_of_the_value() {
+        let pieces = [
+            "post",
+            "Post",
+            "post-content",
+            "articleBody",
+            "ARTICLE",
+            "body",
+            "px-4",
+            "mt_2",
+            "Σίσυφος",
+            "ÜberSicht",
+            "a",
+            "b-b",
+            "--",
+            "x1Y2",
+            "İstanbul",
+            "logoTop",
+        ];
+        let seps = [" ", "  ", "\t", "\n", "\u{a0}", "\u{3000}"];
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut interned = Interned::default();
+        for _ in 0..5000 {
+            let mut v = String::new();
+            for _ in 0..next(8) {
+                v.push_str(seps[next(seps.len())]);
+                v.push_str(pieces[next(pieces.len())]);
+                if next(3) == 0 {
+                    v.push_str(pieces[next(pieces.len())]);
+                }
+            }
+            let mut want = Vec::new();
+            tokens_of(&v, &mut want);
+            for got in [interned.tokens_of(&v), interned.class_tokens(&v)] {
+                let got: Vec<String> = got.iter().map(|t| t.to_string()).collect();
+                assert_eq!(got, want, "{v:?}");
+            }
+        }
     }
 
     #[test]

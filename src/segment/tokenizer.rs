@@ -206,6 +206,15 @@ impl<S: TokenSink> Tokenizer<'_, S> {
     }
 }
 
+/// Named references looked for before the table, with their characters.
+const COMMON_REFERENCES: [(&[u8], char); 5] = [
+    (b"amp;", '&'),
+    (b"quot;", '"'),
+    (b"nbsp;", '\u{a0}'),
+    (b"lt;", '<'),
+    (b"gt;", '>'),
+];
+
 /// A character reference in `s` starting at `at` (after the `&`): its characters and where
 /// it ends, or `None` when it is no reference and the `&` stands for itself.
 fn char_ref(s: &str, at: usize, in_attribute: bool) -> Option<([Option<char>; 2], usize)> {
@@ -241,6 +250,14 @@ fn char_ref(s: &str, at: usize, in_attribute: bool) -> Option<([Option<char>; 2]
                 Some(([Some(numeric_char(num, too_big)), None], i))
             }
             Some(c) if c.is_ascii_alphanumeric() => {
+                // The references most pages write (`&amp;` in every other link) are answered
+                // without the table, whose walk hashes each prefix: a name ending in `;`
+                // is the longest match, as no name in the table continues past a `;`.
+                for (name, c) in COMMON_REFERENCES {
+                    if b[at..].starts_with(name) {
+                        return Some(([Some(c), None], at + name.len()));
+                    }
+                }
                 // The longest name in the table that the input starts with; the table holds
                 // every prefix of every name (value 0 for a prefix alone), so the walk stops
                 // at the first prefix it lacks.
