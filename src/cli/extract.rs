@@ -1,7 +1,7 @@
 //! `chaff extract`: print the article text of pages.
 
 use crate::batch::{self, Outcome};
-use crate::extract::Extractor;
+use crate::extract::{Extractor, Record};
 use anyhow::Context;
 use std::io::Write;
 use std::path::PathBuf;
@@ -72,15 +72,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         opts,
         |record| {
             let (record, html) = super::output::read_page(record)?;
-            Ok::<_, (String, String)>((record.source, record.url, extractor.extract(&html)))
+            let x = extractor.extract(&html);
+            // The record is made here, on the worker, so that the parsed page is freed
+            // beside the allocations it came from and not on the writing thread.
+            let source = record.source.clone();
+            Ok::<_, (String, String)>(Record::of(Some(source), record.url, x, args.blocks))
         },
         |result| {
             let written = match result {
-                Ok((source, url, x)) => if args.jsonl {
-                    let rec = crate::extract::Record::of(Some(source), url, x, args.blocks);
+                Ok(rec) => if args.jsonl {
                     super::output::write_json_line(&mut out, &rec)
                 } else {
-                    write_plain(&mut out, &source, multi, &mut first, &x)
+                    write_plain(&mut out, multi, &mut first, &rec)
                 }
                 .map(|_| Outcome::Ok),
                 Err((source, error)) => Ok(super::output::page_error(
@@ -97,16 +100,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 fn write_plain(
     out: &mut impl Write,
-    source: &str,
     multi: bool,
     first: &mut bool,
-    x: &crate::extract::Extraction,
+    x: &Record,
 ) -> std::io::Result<()> {
     if multi {
         if !*first {
             writeln!(out)?;
         }
-        writeln!(out, "==> {source} <==")?;
+        writeln!(out, "==> {} <==", x.source.as_deref().unwrap_or("-"))?;
     }
     *first = false;
     // The plain output is for reading: the title, a blank line, then the body. The body

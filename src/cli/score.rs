@@ -3,7 +3,7 @@
 use super::extract::load_extractor;
 use crate::batch::{self, Outcome};
 use crate::moderation::{self, NewItem, Queue, Sink, WebhookSecret};
-use crate::verdict::{CrossSite, Inspection, Record, Scored, Scorer, Verdict, VerdictModel};
+use crate::verdict::{CrossSite, Pending, Record, Scorer, VerdictModel};
 use crate::wire::WireIndex;
 use anyhow::Context;
 use std::io::Write;
@@ -161,34 +161,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let inspection = scorer
                 .inspect(&html, fetched)
                 .map_err(|e| (source.clone(), e.to_string()))?;
+            // The parsed page is freed here, on the worker, not on the writing thread.
+            let fingerprint = inspection.fingerprint.clone();
+            let pending = Pending::of(source, record.url.as_deref(), inspection);
             let kept = keep_html.then_some(html);
-            Ok::<_, (String, String)>((source, record.url, inspection, kept))
+            Ok::<_, (String, String)>((pending, fingerprint, record.url, kept))
         },
         |result| {
             let written = match result {
-                Ok((source, url, inspection, html)) => {
-                    let scored = scorer.judge_in(&mut batch, &source, url.as_deref(), inspection);
-                    let Scored {
-                        inspection: i,
-                        verdict: v,
-                        ..
-                    } = &scored;
-                    let outcome = if v.flagged {
+                Ok((pending, fingerprint, url, html)) => {
+                    let r = scorer.judge_pending_in(
+                        &mut batch,
+                        url.as_deref(),
+                        &pending,
+                        fingerprint.as_ref(),
+                    );
+                    let outcome = if r.flagged {
                         Outcome::Flagged
                     } else {
                         Outcome::Ok
                     };
-                    if v.flagged
+                    if r.flagged
                         && let Some(s) = sink.as_mut()
                         && sink_error.is_none()
-                        && let Err(e) = s.push(queue_item(&source, url.as_deref(), i, v, html))
+                        && let Err(e) = s.push(queue_item(&pending, url.as_deref(), &r, html))
                     {
                         sink_error = Some(e);
                     }
                     if args.jsonl {
-                        super::output::write_json_line(&mut out, &Record::of(&source, &scored))
+                        super::output::write_json_line(&mut out, &r)
                     } else {
-                        write_plain(&mut out, &source, i, v)
+                        write_plain(&mut out, &r)
                     }
                     .map(|_| outcome)
                 }
@@ -242,53 +245,44 @@ fn open_sink(args: &Args, webhook: Option<moderation::Courier>) -> anyhow::Resul
 
 /// A flagged page as the moderation queue keeps it: keyed by canonical URL (else the
 /// record's URL, else where it was read from) and body hash.
-fn queue_item(
-    source: &str,
-    url: Option<&str>,
-    i: &Inspection,
-    v: &Verdict,
-    html: Option<String>,
-) -> NewItem {
-    let f = &i.facts;
-    let body = &i.extraction.text;
+fn queue_item(p: &Pending, url: Option<&str>, r: &Record, html: Option<String>) -> NewItem {
+    let f = &p.facts;
     NewItem {
         url: f
             .canonical
             .clone()
             .or_else(|| url.map(str::to_string))
-            .unwrap_or_else(|| source.to_string()),
-        body_hash: moderation::body_hash(body),
-        source: source.to_string(),
-        score: v.score,
-        reasons: v.reasons.clone(),
-        wire_match: v.wire_match.clone(),
+            .unwrap_or_else(|| p.source.clone()),
+        body_hash: moderation::body_hash(&r.body),
+        source: p.source.clone(),
+        score: r.score,
+        reasons: r.reasons.clone(),
+        wire_match: r.wire_match.clone(),
         verdict: serde_json::json!({
-            "flagged": v.flagged,
-            "score": v.score,
-            "declared_date": f.declared_date.as_ref().map(|d| d.date.as_str()),
-            "byline": f.byline.as_ref().map(|b| b.name.as_str()),
+            "flagged": r.flagged,
+            "score": r.score,
+            "declared_date": r.declared_date,
+            "byline": r.byline,
         }),
-        title: f.title.as_ref().map(|t| t.value.clone()),
-        site: f.site_name.as_ref().map(|s| s.value.clone()),
-        body: body.clone(),
+        title: r.title.clone(),
+        site: r.site.clone(),
+        body: r.body.clone(),
         html,
     }
 }
 
-fn write_plain(
-    out: &mut impl Write,
-    source: &str,
-    i: &Inspection,
-    v: &Verdict,
-) -> std::io::Result<()> {
-    let f = &i.facts;
-    let mark = if v.flagged { "FARM" } else { "ok  " };
-    let site = f.site_name.as_ref().map_or("?", |s| s.value.as_str());
-    let title = f.title.as_ref().map_or("", |t| t.value.as_str());
-    writeln!(out, "{mark} {:.2}  {source}  [{site}] {title}", v.score)?;
-    if v.flagged {
-        for r in &v.reasons {
-            writeln!(out, "       - {} ({:+.2}): {}", r.code, r.weight, r.message)?;
+fn write_plain(out: &mut impl Write, r: &Record) -> std::io::Result<()> {
+    let mark = if r.flagged { "FARM" } else { "ok  " };
+    let site = r.site.as_deref().unwrap_or("?");
+    let title = r.title.as_deref().unwrap_or("");
+    writeln!(out, "{mark} {:.2}  {}  [{site}] {title}", r.score, r.source)?;
+    if r.flagged {
+        for reason in &r.reasons {
+            writeln!(
+                out,
+                "       - {} ({:+.2}): {}",
+                reason.code, reason.weight, reason.message
+            )?;
         }
     }
     Ok(())

@@ -48,7 +48,7 @@ impl Pending {
             wire: self.wire.as_ref(),
             cluster,
         };
-        let verdict = scorer.model().judge(&evidence);
+        let verdict = scorer.judge_evidence(&evidence);
         Record::new(&self.source, &self.facts, &self.body, cluster, &verdict)
     }
 }

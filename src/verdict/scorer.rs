@@ -24,7 +24,7 @@
 //! ```
 
 use super::features::Evidence;
-use super::{CrossSite, Verdict, VerdictError, VerdictModel};
+use super::{CrossSite, Pending, Record, Verdict, VerdictError, VerdictModel};
 use crate::extract::{Extraction, Extractor};
 use crate::facts::{self, PageFacts};
 use crate::fingerprint::{ClusterInfo, Fingerprint};
@@ -98,7 +98,29 @@ impl Scorer {
     /// The second step: the verdict on an inspected page, given its cluster (`None` outside
     /// a batch).
     pub fn judge(&self, inspection: &Inspection, cluster: Option<&ClusterInfo>) -> Verdict {
-        self.model.judge(&inspection.evidence(cluster))
+        self.judge_evidence(&inspection.evidence(cluster))
+    }
+
+    /// The verdict on what a page gave (its facts, wire match and cluster): the one place
+    /// where the page model is asked, whether the page is still whole or kept as a
+    /// [`Pending`].
+    pub fn judge_evidence(&self, evidence: &Evidence) -> Verdict {
+        self.model.judge(evidence)
+    }
+
+    /// [`Scorer::judge_in`] for a page of a batch that its worker has already kept as a
+    /// [`Pending`] with its body's `fingerprint`: the parsed page is then freed on the
+    /// worker's thread, beside the allocations it came from, and the thread that judges in
+    /// order (and writes the output) handles only the small part judging needs.
+    pub fn judge_pending_in(
+        &self,
+        batch: &mut CrossSite,
+        url: Option<&str>,
+        pending: &Pending,
+        fingerprint: Option<&Fingerprint>,
+    ) -> Record {
+        let cluster = batch.add_facts(&pending.source, url, &pending.facts, fingerprint);
+        pending.judge(self, cluster.as_ref())
     }
 
     /// Judge a page of a batch: add it to the batch's clusters (`source` names it, `url` is
