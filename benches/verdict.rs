@@ -141,6 +141,7 @@ fn main() {
             facts: &facts,
             wire: wire.as_ref(),
             cluster: c.as_ref(),
+            regime: chaff::verdict::features::Regime::Indexed,
         };
         std::hint::black_box(scorer.model().judge(&ev));
         stage[4] += t.elapsed().as_secs_f64();

@@ -135,11 +135,12 @@ fn page(a: &Article, n: usize, farm: bool) -> (String, Story) {
 /// `chaff train-verdict` does.
 fn model(train: &[Row], dev: &train::SplitRows) -> VerdictModel {
     let m = train::fit(train).unwrap();
-    let threshold = train::dev_threshold(&m, dev, |_| true);
+    let t = train::dev_thresholds(&m, dev, |_| true);
     VerdictModel {
         format: FORMAT,
         model: m,
-        threshold,
+        threshold: t.indexed,
+        threshold_no_index: Some(t.no_index),
         manifest: serde_json::json!({}),
         metrics: serde_json::json!({}),
     }

@@ -301,3 +301,80 @@ fn a_page_model_with_a_weight_against_its_orientation_is_refused() {
         "{err}"
     );
 }
+
+#[test]
+fn a_page_model_file_keeps_a_threshold_per_regime_and_an_older_one_serves_both() {
+    use chaff::verdict::features::Regime;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v.json");
+    let mut m = VerdictModel::embedded().unwrap();
+    m.threshold = 0.81;
+    m.threshold_no_index = Some(0.42);
+    m.save(&path).unwrap();
+    let back = VerdictModel::load(&path).unwrap();
+    assert_eq!(back.threshold_for(Regime::Indexed), 0.81);
+    assert_eq!(back.threshold_for(Regime::NoIndex), 0.42);
+    // A file written before the second threshold: its one threshold serves both regimes.
+    let mut json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    json.as_object_mut().unwrap().remove("threshold_no_index");
+    std::fs::write(&path, json.to_string()).unwrap();
+    let older = VerdictModel::load(&path).unwrap();
+    assert_eq!(older.threshold_no_index, None);
+    assert_eq!(older.threshold_for(Regime::NoIndex), 0.81);
+}
+
+/// Two thresholds just under and just over a score strictly between 0 and 1.
+fn around(score: f32) -> (f32, f32) {
+    assert!(score > 0.0 && score < 1.0, "score {score}");
+    let d = score.min(1.0 - score) / 2.0;
+    (score - d, score + d)
+}
+
+/// The seed page scored with and without an index, by models whose two thresholds sit on
+/// either side of its score: each regime is flagged from its own.
+#[test]
+fn the_scorer_flags_from_the_threshold_of_the_regime_it_runs_in() {
+    use chaff::verdict::features::Regime;
+    let html = std::fs::read_to_string(seeds().join("seed-page.html")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wire.db");
+    fill(&seeds().join("wire-original.jsonl"), &path);
+    let scorer = |threshold: f32, no_index: f32, index: bool| {
+        let mut m = VerdictModel::embedded().unwrap();
+        m.threshold = threshold;
+        m.threshold_no_index = Some(no_index);
+        let index = index.then(|| WireIndex::open_read_only(&path).unwrap());
+        Scorer::new(chaff::extract::Extractor::embedded().unwrap(), m, index)
+    };
+    let plain = scorer(0.5, 0.5, false).score(&html, None).unwrap();
+    assert_eq!(plain.inspection.regime, Regime::NoIndex);
+    let score = plain.verdict.score;
+    let (below, above) = around(score);
+    // No index: the no-index threshold decides, the other is not read.
+    let v = scorer(above, below, false)
+        .score(&html, None)
+        .unwrap()
+        .verdict;
+    assert!(v.flagged, "{v:?}");
+    let v = scorer(below, above, false)
+        .score(&html, None)
+        .unwrap()
+        .verdict;
+    assert!(!v.flagged, "{v:?}");
+    // With the index: the indexed threshold decides.
+    let s = scorer(0.5, 0.5, true).score(&html, None).unwrap();
+    assert_eq!(s.inspection.regime, Regime::Indexed);
+    let score = s.verdict.score;
+    let (below, above) = around(score);
+    let v = scorer(below, above, true)
+        .score(&html, None)
+        .unwrap()
+        .verdict;
+    assert!(v.flagged, "{v:?}");
+    let v = scorer(above, below, true)
+        .score(&html, None)
+        .unwrap()
+        .verdict;
+    assert!(!v.flagged, "{v:?}");
+}

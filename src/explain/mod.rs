@@ -179,7 +179,7 @@ impl Explainer<'_> {
             site: f.site_name.as_ref().map(|s| s.value.clone()),
             facts: marks::marks(&x.page, f),
             blocks,
-            threshold: self.verdicts.threshold,
+            threshold: self.verdicts.threshold_for(inspection.regime),
             verdict,
             reasons,
             wire,

@@ -29,6 +29,20 @@ pub struct Evidence<'a> {
     pub wire: Option<&'a Match>,
     /// The page's cross-batch cluster so far, when the batch clusters bodies.
     pub cluster: Option<&'a ClusterInfo>,
+    /// Whether the page was looked up in a wire index: it picks the model's threshold.
+    pub regime: Regime,
+}
+
+/// Whether a page was scored against a wire index. Without one every wire column reads 0 and
+/// scores sit lower, so each regime has its own threshold in the model file
+/// (`VerdictModel::threshold_for`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Regime {
+    /// Looked up in a wire index (matched or not).
+    Indexed,
+    /// Scored with no index.
+    NoIndex,
 }
 
 /// Which way a column points.
@@ -510,6 +524,7 @@ mod tests {
             facts: &f,
             wire: None,
             cluster: None,
+            regime: Regime::NoIndex,
         };
         assert!(row(&e).iter().all(|&v| v == 0.0), "{:?}", row(&e));
     }
@@ -522,6 +537,7 @@ mod tests {
             facts: &late,
             wire: Some(&m),
             cluster: None,
+            regime: Regime::Indexed,
         };
         assert!((value("restamped_date", &e) - 0.9).abs() < 1e-6);
         assert_eq!(value("same_cycle_date", &e), 0.0);
@@ -535,6 +551,7 @@ mod tests {
             facts: &same,
             wire: Some(&m),
             cluster: None,
+            regime: Regime::Indexed,
         };
         assert_eq!(value("restamped_date", &e), 0.0);
         assert_eq!(value("same_cycle_date", &e), 0.9);
@@ -543,6 +560,7 @@ mod tests {
             facts: &undated,
             wire: Some(&m),
             cluster: None,
+            regime: Regime::Indexed,
         };
         assert_eq!(value("no_declared_date", &e), 1.0);
         // Three weeks late is a weaker re-stamp than fifteen months.
@@ -551,6 +569,7 @@ mod tests {
             facts: &weeks,
             wire: Some(&m),
             cluster: None,
+            regime: Regime::Indexed,
         };
         let v = value("restamped_date", &e);
         assert!(v > 0.3 && v < 0.6, "{v}");
@@ -569,6 +588,7 @@ mod tests {
                     facts: f,
                     wire: None,
                     cluster: None,
+                    regime: Regime::NoIndex,
                 },
             )
         };
@@ -594,6 +614,7 @@ mod tests {
                     facts: f,
                     wire: None,
                     cluster: None,
+                    regime: Regime::NoIndex,
                 },
             )
         };

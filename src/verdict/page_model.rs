@@ -1,6 +1,6 @@
 //! The page model file and the judgement of one page's evidence.
 
-use super::features::{self, Evidence};
+use super::features::{self, Evidence, Regime};
 use super::{Reason, Verdict, reasons};
 use crate::model::{Logistic, ModelError, file};
 use serde::{Deserialize, Serialize};
@@ -14,14 +14,20 @@ pub const FORMAT: u32 = 2;
 const EMBEDDED: &str = include_str!("../../models/verdict.json");
 
 /// The page model file: a sign-constrained logistic model over `features::COLUMNS`, and
-/// its threshold.
+/// its threshold for each [`Regime`].
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct VerdictModel {
     pub format: u32,
     /// Column names and the sign each weight is held to (farm-oriented ≥ 0, legitimacy ≤ 0).
     pub model: Logistic,
-    /// Flag when the score is at least this (chosen on held-out pages when trained).
+    /// Flag a page scored against a wire index when its score is at least this (chosen on
+    /// the dev pages scored with the index).
     pub threshold: f32,
+    /// Flag a page scored with no index when its score is at least this (chosen the same way
+    /// on the dev pages scored without one). Absent in files written before it: such a
+    /// file's one threshold serves both regimes, as it did in the build that wrote it.
+    #[serde(default)]
+    pub threshold_no_index: Option<f32>,
     /// What data and settings produced this model.
     pub manifest: serde_json::Value,
     /// Figures reached when it was trained.
@@ -53,6 +59,14 @@ impl VerdictModel {
         file::save(self, path)
     }
 
+    /// The threshold a page scored in `regime` is flagged from.
+    pub fn threshold_for(&self, regime: Regime) -> f32 {
+        match regime {
+            Regime::Indexed => self.threshold,
+            Regime::NoIndex => self.threshold_no_index.unwrap_or(self.threshold),
+        }
+    }
+
     /// Score a page from its evidence. A page with too little article to judge, or with no
     /// sign of a farm at all, scores 0 with a reason that says so (see [`unjudged`]).
     pub fn judge(&self, e: &Evidence) -> Verdict {
@@ -66,7 +80,7 @@ impl VerdictModel {
         }
         let row = features::row(e);
         let score = self.model.predict(&row);
-        let flagged = score >= self.threshold;
+        let flagged = score >= self.threshold_for(e.regime);
         Verdict {
             score,
             flagged,

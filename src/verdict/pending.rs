@@ -3,7 +3,7 @@
 //! its copies are found across the whole crawl, and it is judged then.
 
 use super::cross_site::site_key;
-use super::features::Evidence;
+use super::features::{Evidence, Regime};
 use super::{Inspection, Record, Scorer};
 use crate::facts::PageFacts;
 use crate::fingerprint::ClusterInfo;
@@ -19,6 +19,8 @@ pub struct Pending {
     pub site: String,
     pub facts: PageFacts,
     pub wire: Option<Match>,
+    /// Whether the page was looked up in a wire index (`Inspection::regime`).
+    pub regime: Regime,
     pub body: String,
 }
 
@@ -32,6 +34,7 @@ impl Pending {
             site,
             facts: i.facts,
             wire: i.wire,
+            regime: i.regime,
             body: i.extraction.text,
         }
     }
@@ -47,6 +50,7 @@ impl Pending {
             facts: &self.facts,
             wire: self.wire.as_ref(),
             cluster,
+            regime: self.regime,
         };
         let verdict = scorer.judge_evidence(&evidence);
         Record::new(&self.source, &self.facts, &self.body, cluster, &verdict)

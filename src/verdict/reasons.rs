@@ -75,6 +75,7 @@ pub fn quote_list(items: &[String], max: usize) -> String {
 mod tests {
     use super::*;
     use crate::facts::PageFacts;
+    use crate::verdict::features::Regime;
 
     #[test]
     fn spans_read_like_a_person_would_say_them() {
@@ -110,6 +111,7 @@ mod tests {
             facts: &facts,
             wire: None,
             cluster: None,
+            regime: Regime::NoIndex,
         };
         let mut row = vec![0.0; n];
         row[at("missing_byline")] = 1.0;

@@ -23,7 +23,7 @@
 //! # Ok(()) }
 //! ```
 
-use super::features::Evidence;
+use super::features::{Evidence, Regime};
 use super::{CrossSite, Pending, Record, Verdict, VerdictError, VerdictModel};
 use crate::extract::{Extraction, Extractor};
 use crate::facts::{self, PageFacts};
@@ -161,6 +161,8 @@ pub struct Inspection {
     pub facts: PageFacts,
     pub wire: Option<Match>,
     pub fingerprint: Option<Fingerprint>,
+    /// Whether the body was looked up in a wire index, which picks the threshold.
+    pub regime: Regime,
 }
 
 impl Inspection {
@@ -179,6 +181,7 @@ impl Inspection {
             facts,
             wire: None,
             fingerprint,
+            regime: Regime::NoIndex,
         };
         if let Some(ix) = index {
             i.match_in(ix)?;
@@ -193,6 +196,7 @@ impl Inspection {
             Some(fp) => index.lookup_fingerprint(fp)?,
             None => None,
         };
+        self.regime = Regime::Indexed;
         Ok(())
     }
 
@@ -202,6 +206,7 @@ impl Inspection {
             facts: &self.facts,
             wire: self.wire.as_ref(),
             cluster,
+            regime: self.regime,
         }
     }
 }

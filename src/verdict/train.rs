@@ -18,7 +18,7 @@
 //! story", the legitimate syndication case).
 
 use super::corpus::{self, RealPage, Sample, Split};
-use super::features::{self, COLUMNS, Evidence};
+use super::features::{self, COLUMNS, Evidence, Regime};
 use super::{CrossSite, FORMAT, Inspection, VerdictError, VerdictModel};
 use crate::extract::Extractor;
 use crate::farmgen::{FAMILIES, Family, Kind};
@@ -179,6 +179,11 @@ fn rows_of(
         let p = pages[i];
         infos[i] = batch.add_facts(&p.source, None, &p.facts, p.fingerprint.as_ref());
     }
+    let regime = if index.is_some() {
+        Regime::Indexed
+    } else {
+        Regime::NoIndex
+    };
     drop(index);
     let _ = std::fs::remove_file(index_path);
     Ok(pages
@@ -190,6 +195,7 @@ fn rows_of(
                 facts: &p.facts,
                 wire: m.as_ref(),
                 cluster: c.as_ref(),
+                regime,
             };
             Row {
                 source: p.source.clone(),
@@ -329,6 +335,8 @@ pub struct SplitRows {
     /// the real non-donor pages once (half of them with their own body indexed), with the
     /// index.
     pub corpus: Vec<Row>,
+    /// The same pages scored with no index (where the no-index threshold is chosen).
+    pub corpus_plain: Vec<Row>,
     /// Every real page of the split, with its own body in the index.
     pub real_indexed: Vec<Row>,
     /// Every real page of the split, with no index.
@@ -367,6 +375,7 @@ pub fn split_rows(
     let b = base(extractor, opts, split)?;
     let path = opts.workdir.join(format!("verdict-{split:?}.sqlite"));
     let mut corpus = Vec::new();
+    let mut corpus_plain = Vec::new();
     let (generated, stories) = match split {
         Split::Train => b.generate(extractor, opts, |s| vec![corpus::family_of(s)]),
         _ => b.generate(extractor, opts, |_| FAMILIES.iter().collect()),
@@ -380,14 +389,18 @@ pub fn split_rows(
             .iter()
             .filter(|p| family.is_none() || p.family == family)
             .collect();
-        let rows = b.corpus_rows(&pages, &stories, true, &path)?;
         // The real negatives are in every batch; their rows are kept once.
+        let rows = b.corpus_rows(&pages, &stories, true, &path)?;
         corpus.extend(rows.into_iter().filter(|r| n == 0 || !r.real));
+        let rows = b.corpus_rows(&pages, &[], false, &path)?;
+        corpus_plain.extend(rows.into_iter().filter(|r| n == 0 || !r.real));
     }
-    corpus.extend(moderated_rows(extractor, opts, split)?);
+    corpus.extend(moderated(extractor, opts, split, true)?);
+    corpus_plain.extend(moderated(extractor, opts, split, false)?);
     let (real_indexed, real_plain) = b.real_rows(&opts.workdir)?;
     Ok(SplitRows {
         corpus,
+        corpus_plain,
         real_indexed,
         real_plain,
     })
@@ -408,6 +421,17 @@ pub fn moderated_rows(
     extractor: &Extractor,
     opts: &Options,
     split: Split,
+) -> Result<Vec<Row>, VerdictError> {
+    moderated(extractor, opts, split, true)
+}
+
+/// [`moderated_rows`], looked up in the index of their stories when `indexed`, else scored
+/// with no index.
+fn moderated(
+    extractor: &Extractor,
+    opts: &Options,
+    split: Split,
+    indexed: bool,
 ) -> Result<Vec<Row>, VerdictError> {
     let Some(file) = &opts.labelled else {
         return Ok(Vec::new());
@@ -448,7 +472,8 @@ pub fn moderated_rows(
     let path = opts
         .workdir
         .join(format!("verdict-{split:?}-moderated.sqlite"));
-    let mut rows = rows_of(&pages, &stories, &path)?;
+    let stories: &[Story] = if indexed { &stories } else { &[] };
+    let mut rows = rows_of(&pages, stories, &path)?;
     for r in &mut rows {
         r.moderated = true;
         r.weight = opts.labelled_weight;
@@ -684,37 +709,81 @@ pub fn fit<'a>(rows: impl IntoIterator<Item = &'a Row>) -> Result<Logistic, Verd
     )?)
 }
 
-/// A model fitted on some rows and its threshold chosen on dev rows.
+/// A model's threshold in each regime.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Thresholds {
+    /// For pages scored against a wire index.
+    pub indexed: f32,
+    /// For pages scored with no index.
+    pub no_index: f32,
+}
+
+impl Thresholds {
+    pub fn of(&self, regime: Regime) -> f32 {
+        match regime {
+            Regime::Indexed => self.indexed,
+            Regime::NoIndex => self.no_index,
+        }
+    }
+}
+
+/// A model fitted on some rows and its thresholds chosen on dev rows.
 fn fit_and_threshold<'a>(
     train: impl IntoIterator<Item = &'a Row>,
     dev: &'a SplitRows,
     keep: impl Fn(&Row) -> bool,
-) -> Result<(Logistic, f32), VerdictError> {
+) -> Result<(Logistic, Thresholds), VerdictError> {
     let model = fit(train)?;
-    let threshold = dev_threshold(&model, dev, keep);
-    Ok((model, threshold))
+    let thresholds = dev_thresholds(&model, dev, keep);
+    Ok((model, thresholds))
 }
 
-/// The threshold of `model` on the dev rows that `keep` keeps, as `chaff train-verdict`
-/// chooses it ([`choose_threshold`]).
+/// The threshold of `model` for pages scored with the index, on the dev rows that `keep`
+/// keeps, as `chaff train-verdict` chooses it ([`choose_threshold`]).
 pub fn dev_threshold(model: &Logistic, dev: &SplitRows, keep: impl Fn(&Row) -> bool) -> f32 {
-    // One group per dev family kept, each with the real negatives and the moderated pages.
+    let real: Vec<&Row> = dev.real_indexed.iter().chain(&dev.real_plain).collect();
+    threshold_on(model, &dev.corpus, &real, keep)
+}
+
+/// Both thresholds of `model`: the indexed one ([`dev_threshold`]), and the one for pages
+/// scored with no index, chosen by the same rule on the same dev pages scored without an
+/// index, with the dev real pages as that regime sees them.
+pub fn dev_thresholds(
+    model: &Logistic,
+    dev: &SplitRows,
+    keep: impl Fn(&Row) -> bool,
+) -> Thresholds {
+    let real: Vec<&Row> = dev.real_plain.iter().collect();
+    Thresholds {
+        indexed: dev_threshold(model, dev, &keep),
+        no_index: threshold_on(model, &dev.corpus_plain, &real, &keep),
+    }
+}
+
+/// [`choose_threshold`] on the `corpus` rows that `keep` keeps, one group per dev family
+/// (each with the real negatives and the moderated pages), the legitimate pages being
+/// `real` and the corpus's publishers' originals.
+fn threshold_on(
+    model: &Logistic,
+    corpus: &[Row],
+    real: &[&Row],
+    keep: impl Fn(&Row) -> bool,
+) -> f32 {
     let groups: Vec<Vec<&Row>> = FAMILIES
         .iter()
         .map(|f| {
-            dev.corpus
+            corpus
                 .iter()
                 .filter(|r| keep(r) && r.family.is_none_or(|g| g == f.name))
                 .collect::<Vec<&Row>>()
         })
         .filter(|g| g.iter().any(|r| r.family.is_some()))
         .collect();
-    let legit: Vec<&Row> = dev
-        .real_indexed
+    let legit: Vec<&Row> = real
         .iter()
-        .chain(&dev.real_plain)
+        .copied()
         .chain(
-            dev.corpus
+            corpus
                 .iter()
                 .filter(|r| keep(r) && r.kind == Some(Kind::Original)),
         )
@@ -726,7 +795,10 @@ pub fn dev_threshold(model: &Logistic, dev: &SplitRows, keep: impl Fn(&Row) -> b
 #[derive(Debug, Clone, Serialize)]
 pub struct FamilyFigures {
     pub family: String,
+    /// The held-out model's threshold with the index.
     pub threshold: f32,
+    /// Its threshold with no index, at which `no_index` is measured.
+    pub threshold_no_index: f32,
     /// Farms and negatives of the family with the wire index (real test negatives included).
     pub indexed: Figures,
     /// The same pages scored with no index.
@@ -739,13 +811,15 @@ pub struct FamilyFigures {
     pub syndications_flagged: f64,
 }
 
-fn family_figures(model: &Logistic, threshold: f32, rows: &FamilyRows) -> FamilyFigures {
+fn family_figures(model: &Logistic, t: Thresholds, rows: &FamilyRows) -> FamilyFigures {
+    let threshold = t.indexed;
     let of = |k: Kind| rows.indexed.iter().filter(move |r| r.kind == Some(k));
     FamilyFigures {
         family: rows.family.to_string(),
         threshold,
+        threshold_no_index: t.no_index,
         indexed: figures(model, threshold, &rows.indexed),
-        no_index: figures(model, threshold, &rows.plain),
+        no_index: figures(model, t.no_index, &rows.plain),
         originals: of(Kind::Original).count(),
         originals_flagged: flagged_share(model, threshold, of(Kind::Original)).0,
         syndications: of(Kind::Syndication).count(),
@@ -815,8 +889,8 @@ pub fn lofo(
         .collect())
 }
 
-/// A model and its threshold.
-type Thresholded = (Logistic, f32);
+/// A model and its thresholds.
+type Thresholded = (Logistic, Thresholds);
 
 /// [`lofo`] with each held-out family's model and threshold, to read its misses.
 fn held_out_models(
@@ -828,9 +902,12 @@ fn held_out_models(
         .iter()
         .map(|held| {
             let keep = |r: &Row| r.family != Some(held.family);
-            let (model, threshold) =
+            let (model, thresholds) =
                 fit_and_threshold(train.corpus.iter().filter(|r| keep(r)), dev, keep)?;
-            Ok((family_figures(&model, threshold, held), (model, threshold)))
+            Ok((
+                family_figures(&model, thresholds, held),
+                (model, thresholds),
+            ))
         })
         .collect()
 }
@@ -841,8 +918,10 @@ pub struct Report {
     /// Leave-one-family-out: each family held out, and the mean and worst over them.
     pub lofo: Vec<FamilyFigures>,
     pub lofo_summary: Summary,
-    /// The model written (fitted on every family): its threshold and weights.
+    /// The model written (fitted on every family): its thresholds (with the index, and with
+    /// none) and weights.
     pub threshold: f32,
+    pub threshold_no_index: f32,
     pub weights: Vec<(String, features::Orientation, f32)>,
     pub train_pages: usize,
     /// The written model on each family's test pages: families it was trained on, so these
@@ -866,15 +945,18 @@ pub fn train(
     let test = test_rows(extractor, opts)?;
     let (lofo, held_out): (Vec<FamilyFigures>, Vec<Thresholded>) =
         held_out_models(&train, &dev, &test)?.into_iter().unzip();
-    let (model, threshold) = fit_and_threshold(&train.corpus, &dev, |_| true)?;
-    let report = measure(&model, threshold, lofo, train.corpus.len(), &test);
+    let (model, thresholds) = fit_and_threshold(&train.corpus, &dev, |_| true)?;
+    let report = measure(&model, thresholds, lofo, train.corpus.len(), &test);
     if let Some(path) = &opts.rows {
-        let written = (&model, threshold);
+        // Each set scored by its model at the threshold of the regime it was scored in.
+        let written = (&model, thresholds.indexed);
+        let written_plain = (&model, thresholds.no_index);
         let mut sets: Vec<(String, &[Row], (&Logistic, f32))> = vec![
             ("train".into(), &train.corpus, written),
             ("dev".into(), &dev.corpus, written),
+            ("dev_no_index".into(), &dev.corpus_plain, written_plain),
             ("test_real_indexed".into(), &test.real_indexed, written),
-            ("test_real_plain".into(), &test.real_plain, written),
+            ("test_real_plain".into(), &test.real_plain, written_plain),
         ];
         for f in &test.families {
             sets.push((format!("test_{}", f.family), &f.indexed, written));
@@ -882,8 +964,12 @@ pub fn train(
         // Each family's test pages again, scored by the model that never saw the family:
         // the misses and false flags the leave-one-family-out figures count.
         for (f, (m, t)) in test.families.iter().zip(&held_out) {
-            sets.push((format!("held_out_{}", f.family), &f.indexed, (m, *t)));
-            sets.push((format!("held_out_{}_no_index", f.family), &f.plain, (m, *t)));
+            sets.push((format!("held_out_{}", f.family), &f.indexed, (m, t.indexed)));
+            sets.push((
+                format!("held_out_{}_no_index", f.family),
+                &f.plain,
+                (m, t.no_index),
+            ));
         }
         if let Err(e) = write_rows(path, &sets) {
             eprintln!("chaff: cannot write rows to {}: {e}", path.display());
@@ -892,14 +978,15 @@ pub fn train(
     let vm = VerdictModel {
         format: FORMAT,
         model,
-        threshold,
+        threshold: thresholds.indexed,
+        threshold_no_index: Some(thresholds.no_index),
         manifest: serde_json::json!({
             "datasets": corpus::DATASETS,
             "limit_per_dataset": opts.limit,
             "families": FAMILIES.iter().map(|f| f.name).collect::<Vec<_>>(),
             "train": "every family: donor articles of the train splits laid out in one family each (by hash), plus real non-donor train pages, half with their own body in the wire index",
             "fit": "sign-constrained logistic regression (model::signed), L2 0.1",
-            "threshold": "lowest with dev precision >= 0.98 (per family with the real dev negatives, averaged) and <= 0.5% of dev real pages and originals flagged",
+            "threshold": "lowest with dev precision >= 0.98 (per family with the real dev negatives, averaged) and <= 0.5% of dev real pages and originals flagged; threshold_no_index: the same rule on the dev pages scored with no index",
             "labelled": opts.labelled.as_ref().map(|file| {
                 let decided = |rows: &[Row]| rows.iter().filter(|r| r.moderated).count();
                 serde_json::json!({
@@ -915,16 +1002,18 @@ pub fn train(
     Ok((vm, report))
 }
 
-/// Measure the written model on the test split's real pages and families.
+/// Measure the written model on the test split's real pages and families, each regime at
+/// its threshold.
 pub fn measure(
     model: &Logistic,
-    threshold: f32,
+    thresholds: Thresholds,
     lofo: Vec<FamilyFigures>,
     train_pages: usize,
     test: &TestRows,
 ) -> Report {
+    let threshold = thresholds.indexed;
     let dateline: Vec<&Row> = test.real_indexed.iter().filter(|r| r.dateline).collect();
-    let (fpr_plain, mut flagged) = flagged_share(model, threshold, &test.real_plain);
+    let (fpr_plain, mut flagged) = flagged_share(model, thresholds.no_index, &test.real_plain);
     let (fpr_indexed, flagged2) = flagged_share(model, threshold, &test.real_indexed);
     let (fpr_dateline, _) = flagged_share(model, threshold, dateline.iter().copied());
     flagged.extend(flagged2);
@@ -934,6 +1023,7 @@ pub fn measure(
         lofo_summary: summary(&lofo),
         lofo,
         threshold,
+        threshold_no_index: thresholds.no_index,
         weights: COLUMNS
             .iter()
             .zip(&model.weights)
@@ -943,7 +1033,7 @@ pub fn measure(
         in_family: test
             .families
             .iter()
-            .map(|f| family_figures(model, threshold, f))
+            .map(|f| family_figures(model, thresholds, f))
             .collect(),
         real_test_pages: test.real_plain.len(),
         real_fpr_no_index: fpr_plain,
@@ -966,8 +1056,17 @@ pub struct RealFigures {
 pub fn evaluate_real(model: &VerdictModel, test: &TestRows) -> RealFigures {
     RealFigures {
         real_pages: test.real_plain.len(),
-        real_fpr_no_index: flagged_share(&model.model, model.threshold, &test.real_plain).0,
-        real_fpr_own_body_indexed: flagged_share(&model.model, model.threshold, &test.real_indexed)
-            .0,
+        real_fpr_no_index: flagged_share(
+            &model.model,
+            model.threshold_for(Regime::NoIndex),
+            &test.real_plain,
+        )
+        .0,
+        real_fpr_own_body_indexed: flagged_share(
+            &model.model,
+            model.threshold_for(Regime::Indexed),
+            &test.real_indexed,
+        )
+        .0,
     }
 }
