@@ -57,6 +57,11 @@ pub struct Block {
     /// once, outermost first. Shared with the walk's open element and every other block
     /// below it: copying them per block was a fifth of the allocations of segmentation.
     pub tokens: Arc<[Arc<str>]>,
+    /// Lower-cased class and id tokens of the inline elements inside the block (a `<span
+    /// class="author">` in a meta line), each once, in document order. Apart from `tokens`,
+    /// which the block features read: the page facts read these (`facts::byline`).
+    #[serde(default)]
+    pub inline_tokens: Vec<Arc<str>>,
     /// Heading level 1..=6 when the block is (inside) a heading, else 0.
     pub heading: u8,
     /// Index of the closest heading block before this one, if any.

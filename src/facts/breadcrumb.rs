@@ -379,7 +379,10 @@ fn is_root(item: &str) -> bool {
 /// whatever its words: see `make`.)
 fn off_topic(last: &str, title: Option<&str>) -> bool {
     let words = WordSet::of(last);
-    let is_section = words.iter().any(|w| NEWS_SECTIONS.contains(&w));
+    // The item whole, too: Han script has no word breaks, so "新闻" is two one-character
+    // words and its entry never met a word.
+    let is_section = NEWS_SECTIONS.contains(&last.trim().to_lowercase().as_str())
+        || words.iter().any(|w| NEWS_SECTIONS.contains(&w));
     let title_words = title.map(WordSet::of).unwrap_or_default();
     let in_title = words
         .iter()
@@ -399,6 +402,17 @@ mod tests {
     }
 
     const TITLE: Option<&str> = Some("Iraq and US begin formal talks");
+
+    #[test]
+    fn a_news_section_in_han_script_is_related() {
+        let c = crumb(
+            "<div class=\"breadcrumb\"><a>首页</a> &gt; <a>新闻</a></div><p>Body text.</p>",
+            TITLE,
+        )
+        .unwrap();
+        assert_eq!(c.items.last().map(String::as_str), Some("新闻"));
+        assert!(!c.unrelated, "{c:?}");
+    }
 
     #[test]
     fn labelled_trail_ending_in_contact_is_unrelated() {

@@ -102,29 +102,26 @@ fn printed_byline(
     let centre = anchor.or(first_body).filter(|&c| c < page.blocks.len())?;
     let last = first_body.unwrap_or(centre).max(centre) + 3;
     let near = centre.saturating_sub(10)..=last.min(page.blocks.len().saturating_sub(1));
-    for i in near.clone() {
-        let b = &page.blocks[i];
-        let styled = b
-            .tokens
-            .iter()
-            .any(|t| &**t == "author" || t.contains("byline") || &**t == "by")
-            && !b.tokens.iter().any(|t| t.contains("comment"));
-        if styled
-            && b.words <= 10
-            && let Some(found) = offer(signed(
-                BY.replace(&b.text, "").as_ref(),
-                Source::StyledBlock(i),
-            ))
-        {
-            return Some(found);
-        }
-    }
     // A byline is a short line, or the first field of the article's meta line (`Posted by
     // Ann Lee · 2019-04-04 · 9 min read · Print · 255 likes`), which the name is cut from.
     let short_or_meta = |i: usize| {
         let b = &page.blocks[i];
         b.words <= BYLINE_WORDS || super::dates::is_meta_line(&b.text, b.words)
     };
+    for i in near.clone() {
+        let b = &page.blocks[i];
+        // An inline element's `by` token is too often a compound's (`sort-by`, `posted-by`).
+        let by_block = b.tokens.iter().any(|t| &**t == "by");
+        let styled = (b.words <= STYLED_WORDS && (styled_author(&b.tokens) || by_block))
+            || (short_or_meta(i) && styled_author(&b.inline_tokens));
+        if styled
+            && !comment(&b.tokens)
+            && !comment(&b.inline_tokens)
+            && let Some(found) = offer(signed(styled_name(&b.text), Source::StyledBlock(i)))
+        {
+            return Some(found);
+        }
+    }
     // A line signed for an agency without "By" is read on a plain line only: a heading or a
     // link reading "Business | Reuters" is a section's, not a byline.
     let plain = |i: usize| {
@@ -138,10 +135,43 @@ fn printed_byline(
     })
 }
 
-/// A byline from a raw name: a role when it reads as one, else a person when it is a
-/// usable name.
+/// Longest block styled as an author's (`<div class="byline">`) read as a byline: its text
+/// is the name and little else.
+const STYLED_WORDS: usize = 10;
+
+/// Class or id tokens that style an element as the author's (`author`, `byline`), as CMS
+/// themes mark the element a `rel=author` link would be.
+fn styled_author(tokens: &[std::sync::Arc<str>]) -> bool {
+    tokens
+        .iter()
+        .any(|t| &**t == "author" || t.contains("byline"))
+}
+
+/// The name on a line styled as the author's: after a leading "By", or after the first
+/// inner "by" (`Posted on September 17, 2012 by Matt Tschoegl`, WordPress's meta line),
+/// else the line, which `signed` cuts at its separators.
+fn styled_name(text: &str) -> &str {
+    let t = text.trim();
+    if let Some(m) = BY.find(t) {
+        return &t[m.end()..];
+    }
+    INNER_BY.find(t).map_or(t, |m| &t[m.end()..])
+}
+
+/// " by " inside a line, before a name.
+static INNER_BY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s(?i:by)\s+").expect("inner by pattern compiles"));
+
+/// Tokens of a comment's box: its author is the commenter's.
+fn comment(tokens: &[std::sync::Arc<str>]) -> bool {
+    tokens.iter().any(|t| t.contains("comment"))
+}
+
+/// A byline from a raw name: a role when it reads as one, or when the name cut from it does
+/// (`Staff Writer - 7 min read` is cut at the dash), else a person when it is a usable name.
 fn signed(raw: &str, source: Source) -> Option<Byline> {
-    if let Some(name) = role_name(raw) {
+    let role = role_name(raw).or_else(|| clean_name(raw).as_deref().and_then(role_name));
+    if let Some(name) = role {
         return Some(Byline {
             name,
             kind: BylineKind::Role,
@@ -192,6 +222,7 @@ const ROLE_WORDS: &[&str] = &[
     "redação",
     "redactie",
     "redakcja",
+    "redaksi",
 ];
 
 /// Words that end a collective byline (`Daily Bugle Staff`, `Japan Desk`, `Web Team`):
@@ -379,7 +410,20 @@ mod tests {
                 // A name signed for an agency, without "By".
                 r#"<h1>T</h1><div class="meta"><span class="author">Chris Novak, AFP</span></div><p>Body.</p>"#,
                 "Chris Novak, AFP",
-                Source::Block(1),
+                Source::StyledBlock(1),
+            ),
+            (
+                // A bare name, in an inline element styled as the author's, first in a meta
+                // line: only its class tells it from a label.
+                r#"<h1>T</h1><div class="meta"><span class="author">David Carter</span> · <span>March 4, 2024</span> · <span>7 min read</span> · <span>162 views</span> · <span>Print</span></div><p>Body.</p>"#,
+                "David Carter",
+                Source::StyledBlock(1),
+            ),
+            (
+                // The same signed for an agency in a meta line.
+                r#"<h1>T</h1><div><a class="byline-link" href="/a/cn">Chris Novak, AFP</a> - <span>7 min read</span></div><p>Body.</p>"#,
+                "Chris Novak, AFP",
+                Source::StyledBlock(1),
             ),
             (
                 // A meta line of many fields, the byline first.
@@ -425,6 +469,11 @@ mod tests {
             <p>Body text of the story.</p><p>Body more text.</p>
             <div class="comment-author">Troll99</div><div>by the way, nice post</div>"#;
         assert_eq!(byline_of(html), None);
+        // Nor one in an inline element of a comment's line, nor a bare name in a plain span.
+        let html = r#"<h1>Iraq talks</h1><div class="info">View Date:2025-04-25</div>
+            <p>Body text of the story.</p><div><span class="comment-author">Troll Nine</span> said</div>
+            <div><span class="name">David Carter</span></div>"#;
+        assert_eq!(byline_of(html), None);
         // A section heading or link that names an agency is not a byline.
         let html = r#"<h1>Iraq talks</h1><h2>World News | Reuters</h2><div><a href="/b">Business News, AP</a></div>
             <p>Body text of the story.</p><p>Body more text.</p>"#;
@@ -446,6 +495,7 @@ mod tests {
             "Special Correspondent, New Delhi",
             "The Editors",
             "Redaktion",
+            "Redaksi",
         ] {
             assert!(role_name(role).is_some(), "{role}");
         }
@@ -465,6 +515,14 @@ mod tests {
     /// name. Another page prints a person's name under a role in its meta tags.
     #[test]
     fn a_role_byline_says_nobody_signed_unless_a_person_does() {
+        // WordPress's meta line: the date first, the name after "by".
+        let html = r#"<h1>Storm hits coast</h1><div class="entry-meta">Posted on <time>April 5, 2025</time> <span class="by-author">by <span class="author vcard"><a class="url fn n" href="/author/mt">Matt Tschoegl</a></span></span></div>
+            <p>Body text of the story goes on here.</p>"#;
+        let b = byline_of(html).unwrap();
+        assert_eq!(
+            (b.name.as_str(), b.kind),
+            ("Matt Tschoegl", BylineKind::Person)
+        );
         let html = r#"<meta name="author" content="admin"><h1>Storm hits coast</h1>
             <div class="entry-meta">Posted on April 5, 2025 by staff</div>
             <p>Body text of the story goes on here.</p>"#;
@@ -472,6 +530,14 @@ mod tests {
         assert_eq!(
             (b.name.as_str(), b.kind, b.source),
             ("admin", BylineKind::Role, Source::Meta("author".into()))
+        );
+        // A role styled as the author's, first in a meta line cut at a dash.
+        let html = r#"<h1>Storm hits coast</h1><div class="meta"><span class="author">Staff Writer</span> - <span>7 min read</span> - <span>Print</span></div>
+            <p>Body text of the story goes on here.</p>"#;
+        let b = byline_of(html).unwrap();
+        assert_eq!(
+            (b.name.as_str(), b.kind),
+            ("Staff Writer", BylineKind::Role)
         );
         let html = r#"<meta name="author" content="News Desk"><h1>Storm hits coast</h1>
             <div class="byline">By Jane Doe</div><p>Body text of the story goes on here.</p>"#;

@@ -449,6 +449,8 @@ struct Buffer {
     labelled_chars: usize,
     /// Words of the text inside the page's microdata article body.
     microdata_words: usize,
+    /// Class and id tokens of the inline elements opened in this block (`Block::inline_tokens`).
+    inline_tokens: Vec<Arc<str>>,
     /// A `<br>` was the last thing seen: a second one ends the block.
     after_br: bool,
 }
@@ -520,6 +522,7 @@ impl Walker<'_> {
             (Some(t), None) | (None, Some(t)) => t,
             (None, None) => Arc::from([]),
         };
+        let inline = (!block_level && !tokens.is_empty()).then(|| tokens.clone());
         let parent = self.stack.last();
         let label = self
             .annotator
@@ -571,6 +574,11 @@ impl Walker<'_> {
         }
         if self.skip_depth.is_some() {
             return;
+        }
+        for t in inline.iter().flat_map(|t| t.iter()) {
+            if !self.buf.inline_tokens.contains(t) {
+                self.buf.inline_tokens.push(t.clone());
+            }
         }
         match tag {
             "br" => {
@@ -754,6 +762,7 @@ impl Walker<'_> {
             links: buf.links,
             tag_path: top.map(|f| f.path.clone()).unwrap_or_default(),
             tokens,
+            inline_tokens: buf.inline_tokens,
             heading: top.map_or(0, |f| f.heading),
             prev_heading: self.last_heading,
             containers,
@@ -1068,6 +1077,19 @@ mod tests {
                 assert_eq!(got, want, "{v:?}");
             }
         }
+    }
+
+    #[test]
+    fn inline_elements_lend_their_tokens_apart_from_the_block_tokens() {
+        let page = segment(
+            r#"<div class="meta"><span class="author vcard"><a class="url">Jane Doe</a></span> · <span>7 min read</span></div><p>Plain <b>text</b>.</p>"#,
+        );
+        let meta = &page.blocks[0];
+        let inline: Vec<&str> = meta.inline_tokens.iter().map(|t| &**t).collect();
+        assert_eq!(inline, ["author", "vcard", "url"]);
+        let tokens: Vec<&str> = meta.tokens.iter().map(|t| &**t).collect();
+        assert_eq!(tokens, ["meta"]);
+        assert!(page.blocks[1].inline_tokens.is_empty());
     }
 
     #[test]
