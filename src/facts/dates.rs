@@ -17,6 +17,7 @@ use super::Source;
 use super::json_ld::JsonLd;
 use super::months::month_number;
 use crate::page::Page;
+use crate::patterns::byline_name_at;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -412,7 +413,7 @@ fn visible(
         // update date only ever stands in for).
         let labelled_line = PUBLISHED.is_match(&b.text)
             || UPDATED.is_match(&b.text)
-            || BYLINE_OPENER.is_match(&b.text)
+            || byline_name_at(&b.text).is_some()
             || label_above != Label::None;
         // Below the article, its footer also opens a meta line with the date ("November
         // 13, 2012 in Amazon RDS", "August 9th, 2012 | Category: Recipes").
@@ -630,7 +631,7 @@ fn label_before(text: &str, at: usize) -> Label {
         }
         // The byline's own line dates the article ("By Jane Doe on Friday, January 18,
         // 2008"), unlike a masthead's date of the day the page was served.
-        _ if BYLINE_OPENER.is_match(before) => Label::Published,
+        _ if byline_name_at(before).is_some() => Label::Published,
         _ => Label::None,
     }
 }
@@ -686,13 +687,6 @@ static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W{0,3}(?:\w+\s+){0,2}?(?:date|publi\w*|posted|datum|veröffentlicht|fecha|发布|日期|時間|时间)\w*\s*(?:on\b|[:：])")
         .expect("leading label pattern compiles")
-});
-
-/// A line that opens as a byline does, "By", "Posted by", "Written by" (and the same in
-/// the languages of [`PUBLISHED`]) and then a capitalised name.
-static BYLINE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\W{0,3}(?i:(?:posted|written|published)\s+by|by|von|par|por|av|przez)\s+\p{Lu}")
-        .expect("byline opener pattern compiles")
 });
 
 /// A line that opens with a word and a colon and then a date, in any language: "Tanggal:
@@ -1258,8 +1252,8 @@ mod tests {
             (d.date.as_str(), d.source),
             ("2008-01-18", Source::Block(3))
         );
-        assert!(BYLINE_OPENER.is_match("Posted by Jane Doe on "));
-        assert!(!BYLINE_OPENER.is_match("Stand by me "));
+        assert!(byline_name_at("Posted by Jane Doe on ").is_some());
+        assert!(byline_name_at("Stand by me ").is_none());
         // A link to the previous post, with its date, is not this page's date.
         let html = format!(
             "<h1>Headline</h1>{PROSE}<div><a href=/p>« AWS Week in Review - October 29, 2012</a> \
