@@ -1,4 +1,5 @@
-//! Text patterns that several stages look for: engagement widgets, wire datelines.
+//! Text patterns that several stages look for: engagement widgets, wire datelines, the
+//! opener of a byline.
 //!
 //! They live here, beside the page model and below everything else, so that the block
 //! features and the page facts recognise the same widget the same way.
@@ -112,6 +113,30 @@ pub fn wire_dateline(text: &str) -> Option<Dateline> {
     Some(Dateline { agency, place })
 }
 
+/// The words that open a byline, "By", "Posted by", "Written by", "Published by",
+/// "Author:" and the same in the languages chaff reads month names of ("Von", "Par",
+/// "Por", "Av", "Przez", "Autor:", "Auteur :"), after at most three marks (`— By`), with
+/// the space after them. The one copy: the byline fact cuts the name after it, and the
+/// date reader takes a date on a line it opens as the article's. Whether a name follows
+/// is [`byline_name_at`]'s test.
+pub static BYLINE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\W{0,3}(?i:(?:posted|written|published)\s+by|by|von|par|por|av|przez|author:|autor:|auteur\s*:)\s+",
+    )
+    .expect("byline opener pattern compiles")
+});
+
+/// Where the name starts in a text that opens as a byline does, a capital letter after
+/// [`BYLINE_OPENER`] ("By Jane Doe", not "by the river").
+pub fn byline_name_at(text: &str) -> Option<usize> {
+    let end = BYLINE_OPENER.find(text)?.end();
+    text[end..]
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+        .then_some(end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,6 +217,28 @@ mod tests {
             "This service may include material from Agence France-Presse (AFP), APTN, Reuters",
         ] {
             assert_eq!(wire_dateline(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn byline_openers_in_several_languages() {
+        for (t, name) in [
+            ("By Jane Doe", "Jane Doe"),
+            ("Posted by Jane Doe on ", "Jane Doe on "),
+            ("— By JANE DOE", "JANE DOE"),
+            ("Author: Jane Doe", "Jane Doe"),
+            ("Von Max Muster", "Max Muster"),
+            ("Przez Jana Kowalska", "Jana Kowalska"),
+        ] {
+            assert_eq!(byline_name_at(t).map(|at| &t[at..]), Some(name), "{t}");
+        }
+        for t in [
+            "Stand by me ",
+            "by the river",
+            "Bystander Jane",
+            "Published on May 5",
+        ] {
+            assert_eq!(byline_name_at(t), None, "{t}");
         }
     }
 

@@ -43,6 +43,7 @@ line (page, htmldate's date, chaff's date and where chaff read it; no page text)
 from __future__ import annotations
 
 import argparse
+import datetime
 import gzip
 import hashlib
 import json
@@ -265,7 +266,42 @@ def shown(html: bytes, date: str) -> str:
     return "shown" if pattern.search(text) else "comment"
 
 
-def category(html: bytes, htmldate: str, chaff: dict | None) -> str:
+def _norm(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def placed(html: bytes, title: str | None) -> tuple[str, str, int | None]:
+    """The text of the page's body (scripts, styles and HTML comments out), the same without
+    the text of its links, and where the article's title (chaff's, its first 40
+    characters) starts in the first, if it is there."""
+    try:
+        doc = lxml.html.fromstring(html)
+    except Exception:
+        return "", "", None
+    for el in list(doc.iter("script", "style", lxml.etree.Comment)):
+        if el.getparent() is not None:
+            el.drop_tree()
+    # The body's text: `<title>` would put the title's first copy at the very start.
+    body = doc.find(".//body")
+    doc = body if body is not None else doc
+    visible = _norm(" ".join(doc.itertext()))
+    for el in list(doc.iter("a")):
+        if el.getparent() is not None:
+            el.drop_tree()  # keeps the text after the link
+    unlinked = _norm(" ".join(doc.itertext()))
+    at = None
+    if title and len(_norm(title)) >= 10:
+        found = visible.find(_norm(title)[:40])
+        at = found if found >= 0 else None
+    return visible, unlinked, at
+
+
+def day_number(date: str) -> int:
+    y, m, d = map(int, date.split("-"))
+    return (datetime.date(y, m, d) - datetime.date(1970, 1, 1)).days
+
+
+def category(html: bytes, htmldate: str, chaff: dict | None, title: str | None = None) -> str:
     """Why chaff and htmldate disagree on a page, as far as the page shows:
     - htmldate-unshown: htmldate's date is nowhere the page shows or declares a date
       (see `shown`): a page-generation stamp in a comment, a cart's or a tracker's time in
@@ -278,7 +314,15 @@ def category(html: bytes, htmldate: str, chaff: dict | None) -> str:
       numeric date by a weekday, a time zone, the separator or the page's language);
     - chaff-none: chaff found no date;
     - chaff-updated: chaff gave an update date, the page stating no publication date it read;
-    - other: another date (a date of another story, of the crawl, of a comment...)."""
+    - htmldate-above-title: every visible copy of htmldate's date stands above the
+      article's title and chaff's date below it: a masthead's date of the day the page was
+      served (L3S pages of January 2008 print one), or a date line of the site's header;
+    - chaff-above-title: the same the other way round, chaff on a date above the title;
+    - chaff-linked: chaff's date is printed only in the text of links (another page's
+      date: a teaser, an archive list);
+    - a-day-apart: the two dates are one day apart (a time zone: an instant near midnight
+      read in UTC by one and in the page's zone by the other);
+    - other: another date (a date of another story, of a comment, a release date...)."""
     where_shown = shown(html, htmldate)
     if where_shown != "shown":
         return f"htmldate-{where_shown}"
@@ -296,10 +340,24 @@ def category(html: bytes, htmldate: str, chaff: dict | None) -> str:
         return "htmldate-swapped"
     if chaff["stamp"] == "updated":
         return "chaff-updated"
+    if abs(day_number(c) - day_number(htmldate)) == 1:
+        return "a-day-apart"
+    visible, unlinked, title_at = placed(html, title)
+    h_at = [m.start() for m in date_pattern(htmldate).finditer(visible)]
+    c_at = [m.start() for m in date_pattern(c).finditer(visible)]
+    if title_at is not None and h_at and c_at:
+        if max(h_at) < title_at <= max(c_at):
+            return "htmldate-above-title"
+        if max(c_at) < title_at <= max(h_at):
+            return "chaff-above-title"
+    if c_at and not date_pattern(c).search(unlinked):
+        return "chaff-linked"
     return "other"
 
 
-CATEGORIES = ["htmldate-unshown", "htmldate-comment", "htmldate-updated", "htmldate-swapped", "chaff-none", "chaff-updated", "other"]
+CATEGORIES = ["htmldate-unshown", "htmldate-comment", "htmldate-updated", "htmldate-swapped",
+              "htmldate-above-title", "chaff-none", "chaff-updated", "chaff-above-title",
+              "chaff-linked", "a-day-apart", "other"]
 
 
 def where(d: dict | None) -> str:
@@ -378,11 +436,12 @@ def main() -> None:
             human["chaff"].add(chaff, truth_date, truth_date)
             human["htmldate"].add(full, truth_date, truth_date)
             human["htmldate markup only"].add(markup, truth_date, truth_date)
-        if markup is not None and chaff != markup:
-            why[split][category(html, markup, d)] += 1
+        title = (f.get("title") or {}).get("value")
+        cat = category(html, markup, d, title) if markup is not None and chaff != markup else "-"
+        if cat != "-":
+            why[split][cat] += 1
         if full is not None and chaff != full:
             rel = path.relative_to(DATASETS)
-            cat = category(html, markup, d) if markup is not None and chaff != markup else "-"
             lines.append(f"{split}\t{rel}\t{full}\t{markup or '-'}\t{chaff or '-'}\t{where(d)}\t"
                          f"{d['stamp'] if d else '-'}\t{cat}")
         if n % 500 == 499:

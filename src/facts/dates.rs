@@ -17,6 +17,7 @@ use super::Source;
 use super::json_ld::JsonLd;
 use super::months::month_number;
 use crate::page::Page;
+use crate::patterns::byline_name_at;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -110,8 +111,8 @@ pub const META_DATE_KEYS: &[(&str, Stamp)] = &[
 ];
 
 /// What a meta key outside [`META_DATE_KEYS`] says its date is, by the words in it: an
-/// update (`modif`, `updat`, `revis`) or a publication (`publish`, `pubdate`, `pub_date`,
-/// `posted`, `created`). Keys naming other events (`expir`, `end`, `start`, `event`) and
+/// update (`modif`, `updat`, `revis`) or a publication (`publish`, `publication`,
+/// `pubdate`, `pub_date`, `posted`, `created`). Keys naming other events (`expir`, `end`, `start`, `event`) and
 /// the publisher's name (`publisher`) say neither.
 fn meta_key_stamp(key: &str) -> Option<Stamp> {
     if META_DATE_KEYS.iter().any(|(k, _)| *k == key)
@@ -124,7 +125,13 @@ fn meta_key_stamp(key: &str) -> Option<Stamp> {
     if ["modif", "updat", "revis"].iter().any(|w| key.contains(w)) {
         Some(Stamp::Updated)
     } else if [
-        "publish", "pubdate", "pub_date", "pub-date", "posted", "created",
+        "publish",
+        "publication",
+        "pubdate",
+        "pub_date",
+        "pub-date",
+        "posted",
+        "created",
     ]
     .iter()
     .any(|w| key.contains(w))
@@ -240,14 +247,14 @@ fn head(page: &Page, ld: &JsonLd, ok: Plausible, stamp: Stamp) -> Option<Declare
         let ymd = all_dates(text, day_first)
             .into_iter()
             .map(|(_, ymd)| ymd)
+            .chain(compact_date(text))
             .find(|&ymd| ok.admits(ymd))?;
         Some(dated(ymd, text, source, stamp))
     };
     if stamp == Stamp::Published
-        && let Some(url) = super::title::canonical(page)
-        && let Some(ymd) = url_date(&url).filter(|&ymd| ok.admits(ymd))
+        && let Some(d) = url_published(page, ok)
     {
-        return Some(dated(ymd, &url, Source::Url, stamp));
+        return Some(d);
     }
     let metas = META_DATE_KEYS.iter().filter(|(_, s)| *s == stamp);
     for (key, _) in metas {
@@ -283,6 +290,16 @@ fn head(page: &Page, ld: &JsonLd, ok: Plausible, stamp: Stamp) -> Option<Declare
     page.times.iter().find_map(|t| read(t, Source::Time))
 }
 
+/// The date in the path of the page's canonical URL, read as a publication date. Trusted
+/// first, as htmldate does: put last (2026-12-02), it mended 4 dev pages whose CMS puts
+/// the day a story was drafted in its URL and broke 31 whose meta tags hold a UTC instant
+/// of the next day or another story's day.
+fn url_published(page: &Page, ok: Plausible) -> Option<DeclaredDate> {
+    let url = super::title::canonical(page)?;
+    let ymd = url_date(&url).filter(|&ymd| ok.admits(ymd))?;
+    Some(dated(ymd, &url, Source::Url, Stamp::Published))
+}
+
 /// A full date in a URL's path: `/2024/01/27/`, `/2024-01-27-storm`, `/20240127/`. The
 /// year must be a plausible one and stand apart from other digits, so that ids are not
 /// read as dates.
@@ -297,6 +314,19 @@ fn url_date(url: &str) -> Option<(i32, u32, u32)> {
 static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)")
         .expect("url date pattern compiles")
+});
+
+/// A markup value that opens with a compact date, `20080114` or `20080114 15:24`
+/// (`<meta name="PublicationDate" content="20080114">`). Read in markup only: in printed
+/// text eight digits are as often an id or a phone number.
+fn compact_date(value: &str) -> Option<(i32, u32, u32)> {
+    let c = COMPACT_DATE.captures(value)?;
+    valid(num(&c[1])?, num(&c[2])?, num(&c[3])?)
+}
+
+static COMPACT_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*((?:19|20)\d\d)(\d\d)(\d\d)(?:[^\d]|$)")
+        .expect("compact date pattern compiles")
 });
 
 /// How a printed date is read from a line of text.
@@ -352,6 +382,7 @@ fn visible(
         return None;
     };
     let lo = first.saturating_sub(REACH);
+    let above = above_reach(page, body, first, lo);
     let near = last + REACH;
     let distance = |i: usize| anchors.iter().map(|&a| a.abs_diff(i)).min().unwrap_or(0);
     // Blog and CMS templates also print the date in the article's footer ("Posted by Jane
@@ -362,9 +393,16 @@ fn visible(
         .max(last_body + FOOTER_REACH)
         .min(page.blocks.len().saturating_sub(1));
     let mut best: Option<((u8, usize), DeclaredDate)> = None;
-    for i in lo..=hi {
+    for i in above..=hi {
         let b = &page.blocks[i];
         let styled = styled_as_date(page, b);
+        // Above the headline's reach, only a block the markup styles as a date: the
+        // post's meta line, with share buttons and a newsletter form between it and the
+        // headline.
+        let far_above = i < lo;
+        if far_above && !styled {
+            continue;
+        }
         // A label in an element of its own just before the date (`<dt>Published</dt>
         // <dd>Feb 2, 2023</dd>`), as card and table layouts print it.
         let label_above = i
@@ -375,7 +413,7 @@ fn visible(
         // update date only ever stands in for).
         let labelled_line = PUBLISHED.is_match(&b.text)
             || UPDATED.is_match(&b.text)
-            || BYLINE_OPENER.is_match(&b.text)
+            || byline_name_at(&b.text).is_some()
             || label_above != Label::None;
         // Below the article, its footer also opens a meta line with the date ("November
         // 13, 2012 in Amazon RDS", "August 9th, 2012 | Category: Recipes").
@@ -387,7 +425,8 @@ fn visible(
                 .first()
                 .is_some_and(|&(at, _)| at <= LINE_OPENING);
         // Between two anchors far apart, only blocks within reach of one of them.
-        if i < last && distance(i) > REACH || i > near && !styled && !labelled_line && !footer_line
+        if !far_above && i < last && distance(i) > REACH
+            || i > near && !styled && !labelled_line && !footer_line
         {
             continue;
         }
@@ -429,7 +468,9 @@ fn visible(
             let rank = match label {
                 Label::Updated => 2,
                 Label::Published => 0,
-                Label::None if styled => 0,
+                // A styled date above the headline's reach ranks as a bare one: a
+                // date within reach, nearer, wins over it.
+                Label::None if styled && !far_above => 0,
                 // "3 hours ago" is its own label: nothing else in prose reads like it.
                 Label::None if relative => 0,
                 Label::None => 1,
@@ -446,6 +487,36 @@ fn visible(
         }
     }
     best.map(|(_, d)| d)
+}
+
+/// Most words of chrome (share buttons, a newsletter form, tags) that may stand between
+/// the headline's reach and a date line above it that is styled as a date: a post's meta
+/// line is printed above such furniture (`<div class="post-meta"><span class="date">`);
+/// a masthead's date of the day the page was served stands above the whole navigation,
+/// which holds more words than this.
+const ABOVE_REACH_WORDS: usize = 60;
+
+/// The first block a styled date line above the headline may stand in: going up from the
+/// edge of the headline's reach (`lo`), through non-body blocks holding at most
+/// [`ABOVE_REACH_WORDS`] words in all (counted from the first anchor).
+fn above_reach(page: &Page, body: &[bool], first: usize, lo: usize) -> usize {
+    let mut words = page.blocks[lo..first]
+        .iter()
+        .map(|b| b.words)
+        .sum::<usize>();
+    let mut top = lo;
+    while top > 0 {
+        let i = top - 1;
+        if body.get(i).copied().unwrap_or(false) {
+            break;
+        }
+        words += page.blocks[i].words;
+        if words > ABOVE_REACH_WORDS {
+            break;
+        }
+        top = i;
+    }
+    top
 }
 
 /// A date that starts within this many bytes of its line opens it (after a bullet or a
@@ -560,7 +631,7 @@ fn label_before(text: &str, at: usize) -> Label {
         }
         // The byline's own line dates the article ("By Jane Doe on Friday, January 18,
         // 2008"), unlike a masthead's date of the day the page was served.
-        _ if BYLINE_OPENER.is_match(before) => Label::Published,
+        _ if byline_name_at(before).is_some() => Label::Published,
         _ => Label::None,
     }
 }
@@ -616,13 +687,6 @@ static UPDATED: LazyLock<Regex> = LazyLock::new(|| {
 static LEADING_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\W{0,3}(?:\w+\s+){0,2}?(?:date|publi\w*|posted|datum|veröffentlicht|fecha|发布|日期|時間|时间)\w*\s*(?:on\b|[:：])")
         .expect("leading label pattern compiles")
-});
-
-/// A line that opens as a byline does, "By", "Posted by", "Written by" (and the same in
-/// the languages of [`PUBLISHED`]) and then a capitalised name.
-static BYLINE_OPENER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\W{0,3}(?i:(?:posted|written|published)\s+by|by|von|par|por|av|przez)\s+\p{Lu}")
-        .expect("byline opener pattern compiles")
 });
 
 /// A line that opens with a word and a colon and then a date, in any language: "Tanggal:
@@ -1188,8 +1252,8 @@ mod tests {
             (d.date.as_str(), d.source),
             ("2008-01-18", Source::Block(3))
         );
-        assert!(BYLINE_OPENER.is_match("Posted by Jane Doe on "));
-        assert!(!BYLINE_OPENER.is_match("Stand by me "));
+        assert!(byline_name_at("Posted by Jane Doe on ").is_some());
+        assert!(byline_name_at("Stand by me ").is_none());
         // A link to the previous post, with its date, is not this page's date.
         let html = format!(
             "<h1>Headline</h1>{PROSE}<div><a href=/p>« AWS Week in Review - October 29, 2012</a> \
@@ -1383,6 +1447,83 @@ mod tests {
         assert_eq!(meta_key_stamp("last_update_date"), Some(Stamp::Updated));
         assert_eq!(meta_key_stamp("publisher"), None);
         assert_eq!(meta_key_stamp("event_start_date"), None);
+    }
+
+    #[test]
+    fn a_styled_post_meta_line_above_share_buttons_dates_the_post() {
+        // The headline is the h1, below the chrome.
+        let by_h1 = |html: &str| {
+            let page = segment(html);
+            let body = crate::facts::body_marked(&page);
+            let h1 = page.blocks.iter().position(|b| b.heading == 1);
+            declared(&page, &JsonLd::parse(&page.json_ld), &body, h1, None)
+        };
+        // The post's meta line, then share buttons and a newsletter form, then the
+        // headline: further than the reach in blocks, close in words.
+        let mut html = String::from(
+            "<div class=\"post-meta\"><span class=\"date\">Nov 9, 2012 7:15 PM</span></div>",
+        );
+        for w in [
+            "Share",
+            "Facebook",
+            "Twitter",
+            "Tumblr",
+            "Email this post",
+            "Tweet",
+        ] {
+            html.push_str(&format!("<div>{w}</div>"));
+        }
+        for w in [
+            "Get our top stories",
+            "Follow us",
+            "Please enter your email address.",
+        ] {
+            html.push_str(&format!("<div>{w}</div>"));
+        }
+        html.push_str(&format!("<h1>Headline</h1>{PROSE}"));
+        assert_eq!(by_h1(&html).map(|d| d.date), Some("2012-11-09".into()));
+        // Unstyled, it is any line of the chrome.
+        let plain = html
+            .replace(" class=\"date\"", "")
+            .replace(" class=\"post-meta\"", "");
+        assert_eq!(by_h1(&plain), None);
+        // A masthead's date above a navigation of more words than a meta line's furniture
+        // is the day the page was served, not the article's.
+        let mut html = String::from("<div class=\"date\">Monday, January 21, 2008</div>");
+        for i in 0..20 {
+            html.push_str(&format!(
+                "<div><a href=/s{i}>Section number {i} news</a></div>"
+            ));
+        }
+        html.push_str(&format!("<h1>Headline</h1>{PROSE}"));
+        assert_eq!(by_h1(&html), None);
+        // Within reach, a bare date nearer the headline wins over a far styled one.
+        let mut html = String::from("<span class=\"date\">Nov 9, 2012</span>");
+        for _ in 0..8 {
+            html.push_str("<div>Share</div>");
+        }
+        html.push_str(&format!("<div>Nov 8, 2012</div><h1>Headline</h1>{PROSE}"));
+        assert_eq!(by_h1(&html).map(|d| d.date), Some("2012-11-08".into()));
+    }
+
+    #[test]
+    fn compact_dates_in_markup_and_publication_keys() {
+        let html =
+            format!("<meta name=\"PublicationDate\" content=\"20080114\"><h1>Headline</h1>{PROSE}");
+        let d = declared_on(&html, None).unwrap();
+        assert_eq!(
+            (d.date.as_str(), d.source),
+            ("2008-01-14", Source::Meta("publicationdate".into()))
+        );
+        assert_eq!(compact_date("20040216"), Some((2004, 2, 16)));
+        assert_eq!(compact_date("20080109 15:24"), Some((2008, 1, 9)));
+        // Longer numbers are ids, impossible days are none.
+        assert_eq!(compact_date("200801141234"), None);
+        assert_eq!(compact_date("20081314"), None);
+        assert_eq!(meta_key_stamp("dateofpublication"), Some(Stamp::Published));
+        // Printed text is not read for compact dates: eight digits there are an id.
+        let html = format!("<h1>Headline</h1><div>Story 20080114</div>{PROSE}");
+        assert_eq!(declared_on(&html, None), None);
     }
 
     #[test]
