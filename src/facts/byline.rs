@@ -10,6 +10,7 @@
 use super::Source;
 use super::json_ld::{self, JsonLd};
 use crate::page::Page;
+use crate::patterns::BYLINE_OPENER as BY;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
@@ -285,12 +286,6 @@ fn role_name(raw: &str) -> Option<String> {
         && words.iter().any(|w| is(ROLE_WORDS, w));
     (words.len() <= 6 && (all_roles || is(COLLECTIVE_WORDS, last))).then(|| first.to_string())
 }
-
-/// "By", "Written by", "Von", "Par", "Por" before a name.
-static BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i:by|written\s+by|posted\s+by|von|par|por|author:|autor:|auteur\s*:)\s+")
-        .expect("by pattern compiles")
-});
 
 /// The name in a printed byline: `By Jane Doe`, `By JANE DOE and MAX ROE | Bugle`. The name
 /// must start with a capital letter; the text after a separator or a date is dropped.
