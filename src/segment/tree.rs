@@ -126,9 +126,11 @@ impl Document {
         let sink = Sink {
             nodes: RefCell::new(vec![Node::new(Data::Document)]),
             deepest: Cell::new(0),
+            deepest_parent: Cell::new(NONE),
         };
         let guard = DepthGuard {
             builder: TreeBuilder::new(sink, TreeBuilderOpts::default()),
+            at_cap: Cell::new(NONE),
         };
         // chaff's tokenizer, html5ever's tree rules (see `tokenizer`): scripts and
         // `<meta charset>` do not pause it, the text is decoded and scripts are not run.
@@ -173,6 +175,8 @@ struct Sink {
     nodes: RefCell<Vec<Node>>,
     /// Deepest element appended since the depth guard last looked.
     deepest: Cell<u32>,
+    /// The parent that element was appended to.
+    deepest_parent: Cell<NodeId>,
 }
 
 impl Sink {
@@ -291,6 +295,7 @@ impl TreeSink for Sink {
                 let depth = nodes[id as usize].depth;
                 if depth > self.deepest.get() {
                     self.deepest.set(depth);
+                    self.deepest_parent.set(*parent);
                 }
             }
             NodeOrText::AppendText(text) => {
@@ -391,14 +396,38 @@ impl TreeSink for Sink {
 
 /// Sits between tokenizer and tree builder: when a start tag made the tree builder append an
 /// element deeper than [`MAX_DEPTH`], it sends the matching end tag at once.
+///
+/// Past the cap, a run of plain block start tags (`<div><div><div>…`) would still cost the
+/// tree builder two scans of the 256 open elements each (the start tag's "close a `<p>` in
+/// button scope", the end tag's scope check): linear, but the largest cost of such a page.
+/// Once one of them has been appended past the cap by a plain append and closed, the tree
+/// builder's state is what it was before it, so the next one would land beside it in the
+/// same parent, with the same steps: the guard appends it there itself.
 struct DepthGuard {
     builder: TreeBuilder<NodeId, Sink>,
+    /// The parent the last plain block start tag was appended to past the cap, while the
+    /// tokens since have all been such start tags; [`NONE`] otherwise.
+    at_cap: Cell<NodeId>,
 }
 
 impl TokenSink for DepthGuard {
     type Handle = NodeId;
 
     fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<NodeId> {
+        let plain = matches!(&token, Token::TagToken(tag)
+            if tag.kind == TagKind::StartTag && !tag.self_closing && is_plain_block(&tag.name));
+        let parent = self.at_cap.replace(NONE);
+        if plain && parent != NONE {
+            let Token::TagToken(tag) = token else {
+                unreachable!("a plain block start tag is a tag")
+            };
+            let sink = &self.builder.sink;
+            let name = QualName::new(None, html5ever::ns!(html), tag.name);
+            let id = sink.create_element(name, tag.attrs, ElementFlags::default());
+            sink.append(&parent, NodeOrText::AppendNode(id));
+            self.at_cap.set(parent);
+            return TokenSinkResult::Continue;
+        }
         let closer = match &token {
             Token::TagToken(tag)
                 if tag.kind == TagKind::StartTag
@@ -422,7 +451,11 @@ impl TokenSink for DepthGuard {
                 attrs: Vec::new(),
                 had_duplicate_attributes: false,
             };
-            return self.builder.process_token(Token::TagToken(end), line);
+            let closed = self.builder.process_token(Token::TagToken(end), line);
+            if plain && matches!(closed, TokenSinkResult::Continue) {
+                self.at_cap.set(self.builder.sink.deepest_parent.get());
+            }
+            return closed;
         }
         result
     }
@@ -454,6 +487,28 @@ fn closes_itself(name: &LocalName) -> bool {
             | local_name!("h4")
             | local_name!("h5")
             | local_name!("h6")
+    )
+}
+
+/// Block containers whose start tag the tree builder's "in body" rules handle alone by closing
+/// an open `<p>` in button scope and inserting the element: nothing else of its state moves
+/// (no formatting elements reopened, no list or table rules), which is what lets
+/// [`DepthGuard`] append a run of them past the cap itself.
+fn is_plain_block(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("div")
+            | local_name!("section")
+            | local_name!("article")
+            | local_name!("aside")
+            | local_name!("nav")
+            | local_name!("header")
+            | local_name!("footer")
+            | local_name!("main")
+            | local_name!("blockquote")
+            | local_name!("center")
+            | local_name!("figure")
+            | local_name!("address")
     )
 }
 
@@ -615,6 +670,64 @@ mod tests {
         let deepest = doc.nodes.iter().map(|n| n.depth).max().unwrap();
         // The capped element, then the paragraph kept open past the cap, then its text.
         assert!(deepest <= MAX_DEPTH + 2, "{deepest}");
+    }
+
+    /// The tree as tags and texts, comments and other non-text nodes left out.
+    fn shape(doc: &Document) -> String {
+        let mut out = String::new();
+        doc.walk(|e| match e {
+            Edge::Open(Data::Element(el)) => {
+                out.push('<');
+                out.push_str(&el.name.local);
+                for a in &el.attrs {
+                    out.push_str(&format!(" {}={}", a.name.local, a.value));
+                }
+                out.push('>');
+            }
+            Edge::Close(Data::Element(el)) => out.push_str(&format!("</{}>", el.name.local)),
+            Edge::Open(Data::Text(t)) => out.push_str(t),
+            _ => {}
+        });
+        out
+    }
+
+    #[test]
+    fn a_run_of_blocks_past_the_cap_is_the_tree_the_tree_builder_makes() {
+        // The same page twice: as it is, where the depth guard appends runs of plain block
+        // start tags past the cap itself, and with a comment before every tag, which breaks
+        // every run, so that the tree builder sees each tag. The trees must be the same.
+        let parts = [
+            "<div class=a>",
+            "<section id=s>",
+            "<article>",
+            "<p>para ",
+            "</div>",
+            "text ",
+            "<span>",
+            "<table><tr><td>",
+            "</td>",
+            "<li>",
+            "<ul>",
+            "<b>",
+            "</p>",
+            "<template>",
+            "</template>",
+            "<center>",
+            "<nav data-x=1>",
+            "<figure>",
+        ];
+        let mut state = 7u32;
+        let mut page = "<div>".repeat(MAX_DEPTH as usize + 20);
+        for _ in 0..6_000 {
+            state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let i = (state >> 16) as usize % (parts.len() + 4);
+            // Runs of plain blocks are the case: one part in three is a plain div.
+            page.push_str(parts.get(i).copied().unwrap_or("<div id=run>"));
+        }
+        let broken = page.replace('<', "<!--x--><");
+        let (fast, slow) = (Document::parse(&page), Document::parse(&broken));
+        assert!(shape(&fast).len() > 10_000);
+        assert_eq!(shape(&fast), shape(&slow));
     }
 
     #[test]
