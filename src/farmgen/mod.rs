@@ -625,15 +625,7 @@ impl Draw<'_> {
             text: parts.body.join("\n\n"),
             ..story
         };
-        let mut drawn = self.dated(parts, Some(own), published, rng);
-        // Keyed by its page's URL when the feed is the publisher's pages (drawn last, so the
-        // page is the same either way).
-        if rng.chance(ORIGINALS_KEYED_BY_URL)
-            && let (Some(w), Some(url)) = (drawn.wire.as_mut(), drawn.parts.canonical.as_ref())
-        {
-            w.id = url.clone();
-        }
-        drawn
+        self.dated(parts, Some(own), published, rng)
     }
 
     fn blog(&self, article: &Article, rng: &mut Rng) -> Drawn {
@@ -675,12 +667,6 @@ const LEGIT_COUNTERS: f64 = 0.3;
 /// training pages), the page model weighed it 1.89, and real pages carrying it were most of
 /// the real pages flagged.
 const LEGIT_HOSTED_ELSEWHERE: f64 = 0.04;
-
-/// Share of publishers' originals whose own story the index keys by the page's URL (a feed
-/// of publishers' pages) rather than by an opaque id: half, as for the real pages
-/// (`verdict::corpus::keyed_by_url`), so that originals the index cannot place stay in the
-/// corpus.
-const ORIGINALS_KEYED_BY_URL: f64 = 1.0;
 
 /// Share of farms that print no date at all (many real ones do not; the farms that
 /// printed one in a form nobody read looked the same to the verdict).

@@ -108,15 +108,6 @@ pub fn real_pages(
     Ok(out)
 }
 
-/// Whether a publisher's own story is keyed in the index by its page's URL (a feed of
-/// publishers' pages, ninjs with URL `uri`s) rather than by an opaque id (`own-...`, a URN):
-/// half of them, by hash, so that the page model and its thresholds hold for originals
-/// whose host the index cannot tell (`verdict::features::on_story_host`).
-pub fn keyed_by_url(source: &str) -> bool {
-    let _ = source;
-    true
-}
-
 /// Is this real page a donor of its article (rather than a real negative)?
 pub fn is_donor(source: &str) -> bool {
     one_in(source, 2, "donor")

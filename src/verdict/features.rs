@@ -303,16 +303,6 @@ pub const COLUMNS: &[Column] = &[
         reason: |_e| "the page credits a wire agency".to_string()
     ),
     column!(
-        on_story_host,
-        Legit,
-        "the page is on the host of the matched story's own URL (an index keyed by publishers' pages) under a name that host carries: containment, else 0",
-        |e| if on_story_host(e) { containment(e) } else { 0.0 },
-        reason: |e| format!(
-            "the page is on {}, the host of the wire story it matches",
-            e.facts.host.as_deref().unwrap_or("?")
-        )
-    ),
-    column!(
         same_cycle_date,
         Legit,
         "the wire copy is dated within SAME_CYCLE_DAYS of its story: containment, else 0",
@@ -378,22 +368,6 @@ pub fn cluster_gap(e: &Evidence) -> Option<i64> {
 /// copy here is syndication, not a farm's.
 pub fn credited(f: &PageFacts) -> bool {
     !f.credits.is_empty() || f.agency_site || f.licensee_site
-}
-
-/// Whether the page is where its matched story was published: the story's id is a URL (a
-/// feed of publishers' pages keys stories by their canonical URL, ninjs by its `uri`) on the
-/// page's own host, and the page's name does not disagree with that host.
-///
-/// A publisher's page is on its own host; a syndication or a farm's copy is on another one.
-/// The name check keeps out a copy that kept its source's `<link rel=canonical>` (scrapers
-/// copy heads whole) under a name of its own. An opaque id (`ap-2024...`, a URN) tells
-/// nothing, and the column reads 0.
-pub fn on_story_host(e: &Evidence) -> bool {
-    let (Some(m), Some(host)) = (e.wire, e.facts.host.as_deref()) else {
-        return false;
-    };
-    e.facts.site_matches_host != Some(false)
-        && crate::facts::host_of(&m.wire.id).is_some_and(|h| h == host)
 }
 
 fn containment(e: &Evidence) -> f32 {
@@ -656,37 +630,6 @@ mod tests {
             .filter(|c| c.orientation == Orientation::Legit)
             .map(|c| c.name)
             .collect();
-        assert_eq!(legit, ["agency_credit", "on_story_host", "same_cycle_date"]);
-    }
-
-    #[test]
-    fn a_copy_is_on_its_story_host_only_under_a_name_that_host_carries() {
-        let mut m = wire("2024-01-20T09:00:00Z", 0.95);
-        m.wire.id = "https://www.example-times.com/world/talks-begin/".into();
-        let mut own = dated("2024-01-20");
-        own.host = Some("example-times.com".into());
-        own.site_matches_host = Some(true);
-        let e = |f: &PageFacts, m: &Match| {
-            value(
-                "on_story_host",
-                &Evidence {
-                    facts: f,
-                    wire: Some(m),
-                    cluster: None,
-                    regime: Regime::Indexed,
-                },
-            )
-        };
-        assert!((e(&own, &m) - 0.95).abs() < 1e-6);
-        // A farm that kept its source's canonical URL under a name of its own.
-        let mut kept = own.clone();
-        kept.site_matches_host = Some(false);
-        assert_eq!(e(&kept, &m), 0.0);
-        // Another host, or a story keyed by an opaque id, says nothing.
-        let mut other = own.clone();
-        other.host = Some("daily-news-hub24.net".into());
-        assert_eq!(e(&other, &m), 0.0);
-        m.wire.id = "ap-20240120-talks-begin".into();
-        assert_eq!(e(&own, &m), 0.0);
+        assert_eq!(legit, ["agency_credit", "same_cycle_date"]);
     }
 }

@@ -123,10 +123,8 @@ impl Inspected {
         }
     }
 
-    /// The story a real page would be in a wire feed: its own body, dated as it declares,
-    /// keyed by the page's canonical URL when `by_url` and the page names one (as `chaff wire
-    /// add page.html` keys it), else by an opaque id (as a JSON Lines feed may).
-    fn own_story(&self, by_url: bool) -> Option<Story> {
+    /// The story a real page would be in a wire feed: its own body, dated as it declares.
+    fn own_story(&self) -> Option<Story> {
         if self.text.trim().is_empty() {
             return None;
         }
@@ -141,15 +139,8 @@ impl Inspected {
             .declared_date
             .as_ref()
             .map_or("2008-06-01".to_string(), |d| d.date.clone());
-        let opaque = format!("own-{}", self.source);
-        let id = match &self.facts.canonical {
-            // The fragment keeps ids unique where two pages name one canonical URL; it names
-            // the same page on the same host.
-            Some(url) if by_url => format!("{}#{opaque}", url.split('#').next().unwrap_or(url)),
-            _ => opaque,
-        };
         Some(Story {
-            id,
+            id: format!("own-{}", self.source),
             agency,
             published,
             title: self.title.clone().unwrap_or_default(),
@@ -322,7 +313,7 @@ impl Base {
             all.extend(
                 self.negatives()
                     .filter(|p| corpus::one_in(&p.source, 2, "own-body-indexed"))
-                    .filter_map(|p| p.own_story(corpus::keyed_by_url(&p.source))),
+                    .filter_map(Inspected::own_story),
             );
         }
         pages.extend(generated.iter().copied());
@@ -332,12 +323,7 @@ impl Base {
     /// Every real page, once with its own body in the index and once with no index.
     fn real_rows(&self, workdir: &Path) -> Result<(Vec<Row>, Vec<Row>), VerdictError> {
         let all: Vec<&Inspected> = self.real.iter().collect();
-        // Opaque ids: the real pages' gate holds whatever the feed keys its stories by.
-        let own: Vec<Story> = self
-            .real
-            .iter()
-            .filter_map(|p| p.own_story(false))
-            .collect();
+        let own: Vec<Story> = self.real.iter().filter_map(Inspected::own_story).collect();
         let path = workdir.join(format!("verdict-{:?}-real.sqlite", self.split));
         Ok((rows_of(&all, &own, &path)?, rows_of(&all, &[], &path)?))
     }
