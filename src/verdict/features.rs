@@ -144,25 +144,6 @@ pub const COLUMNS: &[Column] = &[
         reason: |e| wire_match_text(e)
     ),
     column!(
-        altered_copy,
-        Farm,
-        "the body matches a wire story but is not the story word for word (cut, padded, spun or re-edited): containment, 0 for a verbatim copy",
-        |e| e.wire.map_or(0.0, |m| if m.exact { 0.0 } else { containment(e) }),
-        reason: |e| match e.wire {
-            Some(m) => format!(
-                "body is {} of the wire story {} but not the story word for word{}",
-                pct(m.wire.containment),
-                m.wire.id,
-                if m.body_in_story < 0.9 {
-                    format!(", and {} of it is not in the story", pct(1.0 - m.body_in_story))
-                } else {
-                    String::new()
-                }
-            ),
-            None => "copy altered from its wire story".to_string(),
-        }
-    ),
-    column!(
         restamped_date,
         Farm,
         "how far the wire copy's date trails its story beyond SAME_CYCLE_DAYS: containment x ln(1 + days) / ln(1 + RESTAMP_FULL_DAYS), at most containment",
