@@ -306,7 +306,7 @@ pub const COLUMNS: &[Column] = &[
         same_cycle_date,
         Legit,
         "the wire copy is dated within SAME_CYCLE_DAYS of its story: containment, else 0",
-        |e| if date_gap(e).is_some_and(|g| g.abs() <= SAME_CYCLE_DAYS) && (credited(e.facts) || !e.facts.missing_byline) { containment(e) } else { 0.0 },
+        |e| if date_gap(e).is_some_and(|g| g.abs() <= SAME_CYCLE_DAYS) { containment(e) } else { 0.0 },
         reason: |_e| "dated in the wire story's news cycle".to_string()
     ),
 ];
