@@ -44,9 +44,7 @@ pub fn widgets(
     let listed = |i: usize| lists.iter().any(|l| l.holds(i));
     let mut out = Vec::new();
     for (i, b) in page.blocks.iter().enumerate() {
-        // An item of a list of links counts for the page it links to ("Advice (65)" in a
-        // blog's categories, "286 Replies" beside a thread), never for this page.
-        if !is_body(i) && !listed(i) && is_widget(&b.text) {
+        if !is_body(i) && is_widget(&b.text) {
             out.push(b.text.clone());
             continue;
         }
