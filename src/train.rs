@@ -232,7 +232,8 @@ fn learn_vocabulary(train: &[Labelled], opts: &TrainOptions) -> Vec<String> {
         .collect()
 }
 
-fn rows_of(schema: &Schema, pages: &[Labelled]) -> Vec<Vec<f32>> {
+/// First-pass rows of every page (row-major per page).
+pub fn rows_of(schema: &Schema, pages: &[Labelled]) -> Vec<Vec<f32>> {
     pages
         .par_iter()
         .map(|l| schema.rows(&PageCtx::new(&l.page)))
@@ -268,14 +269,14 @@ const FULL_WEIGHT_WORDS: f32 = 200.0;
 
 /// Keep a block with probability ln(1 + words) / ln(1 + 200), the coin being a hash of the
 /// block's position so that the same data always gives the same sample.
-fn keep_by_weight(words: usize, page: usize, block: usize) -> bool {
+pub fn keep_by_weight(words: usize, page: usize, block: usize) -> bool {
     let p = (words as f32).ln_1p() / FULL_WEIGHT_WORDS.ln_1p();
     let h = xxhash_rust::xxh3::xxh3_64(&[page.to_le_bytes(), block.to_le_bytes()].concat());
     ((h % 10_000) as f32 / 10_000.0) < p
 }
 
 /// First-pass probabilities for every training page from a model that did not see it.
-fn out_of_fold(
+pub fn out_of_fold(
     schema: &Schema,
     pages: &[Labelled],
     rows: &[Vec<f32>],

@@ -51,6 +51,9 @@ fn linear(make: impl Fn(usize) -> String, n: usize, needle: &str, bound: u32) {
     let e = Extractor::embedded().unwrap();
     let _alone = TIMED.lock().unwrap_or_else(|p| p.into_inner());
     let pages = [make(n), make(4 * n)];
+    // Timed warm: the first run pays for fresh memory and cold caches, and a count of runs
+    // set by it would make the samples shorter than `SAMPLE`.
+    e.extract(&pages[0]);
     let once = std::time::Instant::now();
     e.extract(&pages[0]);
     let reps = ((SAMPLE.as_secs_f64() / once.elapsed().as_secs_f64()).ceil() as usize).max(1);
@@ -87,6 +90,9 @@ fn linear(make: impl Fn(usize) -> String, n: usize, needle: &str, bound: u32) {
 /// sixteen a quadratic step would take.
 const LINEAR: u32 = 6;
 
+/// The issue's bound for deep nesting: four times the depth in under four times the time.
+const DEEP_NESTING: u32 = 4;
+
 const PARAGRAPH: &str = "The council met on Monday to discuss the budget and the plans for \
     the new library in the town centre, which many residents said they had wanted for years.";
 
@@ -99,11 +105,11 @@ fn deep_nesting_is_linear_and_its_text_extracted() {
             PARAGRAPH.repeat(8)
         )
     };
-    // The issue asked for 200k deep in under four times the time of 50k. Linear time *is*
-    // four times, so that bound fails on noise alone (4.2x was seen on an idle machine, best
-    // of five); the bound of the other linear steps still tells linear from the quadratic
-    // parse of before (16x; over 20 s at 100k).
-    linear(page, 50_000, "plans for the new library", LINEAR);
+    // The issue's shape: 200k deep in under four times the time of 50k. Past the depth cap
+    // a run of bare block start tags costs the tokenizer's work alone (no element is made,
+    // see `segment::tree::DepthGuard`), the same at any depth, so the page's fixed part
+    // keeps four times the depth under four times the time (3.7-3.8x here, best of five).
+    linear(page, 50_000, "plans for the new library", DEEP_NESTING);
 }
 
 #[test]

@@ -347,34 +347,22 @@ fn the_scorer_flags_from_the_threshold_of_the_regime_it_runs_in() {
         let index = index.then(|| WireIndex::open_read_only(&path).unwrap());
         Scorer::new(chaff::extract::Extractor::embedded().unwrap(), m, index)
     };
-    let plain = scorer(0.5, 0.5, false).score(&html, None).unwrap();
-    assert_eq!(plain.inspection.regime, Regime::NoIndex);
-    let score = plain.verdict.score;
-    let (below, above) = around(score);
-    // No index: the no-index threshold decides, the other is not read.
-    let v = scorer(above, below, false)
-        .score(&html, None)
-        .unwrap()
-        .verdict;
-    assert!(v.flagged, "{v:?}");
-    let v = scorer(below, above, false)
-        .score(&html, None)
-        .unwrap()
-        .verdict;
-    assert!(!v.flagged, "{v:?}");
-    // With the index: the indexed threshold decides.
-    let s = scorer(0.5, 0.5, true).score(&html, None).unwrap();
-    assert_eq!(s.inspection.regime, Regime::Indexed);
-    let score = s.verdict.score;
-    let (below, above) = around(score);
-    let v = scorer(below, above, true)
-        .score(&html, None)
-        .unwrap()
-        .verdict;
-    assert!(v.flagged, "{v:?}");
-    let v = scorer(above, below, true)
-        .score(&html, None)
-        .unwrap()
-        .verdict;
-    assert!(!v.flagged, "{v:?}");
+    for (index, regime) in [(false, Regime::NoIndex), (true, Regime::Indexed)] {
+        let s = scorer(0.5, 0.5, index).score(&html, None).unwrap();
+        assert_eq!(s.inspection.regime, regime);
+        let (below, above) = around(s.verdict.score);
+        // The regime's own threshold decides; the other one is not read.
+        let (own_below, own_above) = if index {
+            ((below, above), (above, below))
+        } else {
+            ((above, below), (below, above))
+        };
+        for ((threshold, no_index), flagged) in [(own_below, true), (own_above, false)] {
+            let v = scorer(threshold, no_index, index)
+                .score(&html, None)
+                .unwrap()
+                .verdict;
+            assert_eq!(v.flagged, flagged, "{regime:?}: {v:?}");
+        }
+    }
 }

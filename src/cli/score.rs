@@ -158,11 +158,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let (record, html) = super::output::read_page(record)?;
             let source = record.source;
             let fetched = record.fetched.or(args.fetched);
-            let inspection = scorer
+            let mut inspection = scorer
                 .inspect(&html, fetched)
                 .map_err(|e| (source.clone(), e.to_string()))?;
             // The parsed page is freed here, on the worker, not on the writing thread.
-            let fingerprint = inspection.fingerprint.clone();
+            let fingerprint = inspection.fingerprint.take();
             let pending = Pending::of(source, record.url.as_deref(), inspection);
             let kept = keep_html.then_some(html);
             Ok::<_, (String, String)>((pending, fingerprint, record.url, kept))

@@ -1,0 +1,161 @@
+//! Dump the matrices the block model's fit sees, for offline experiments with other column
+//! shapes (binned features, splines) without a 20-minute `chaff train` per try.
+//!
+//!     cargo run --release --example block_matrices -- /tmp/prec-dump
+//!
+//! Reads `training-data/manifest.toml` and the embedded model's schema (its vocabulary is
+//! what `chaff train` learns from that manifest). Writes, little-endian:
+//! - `train1.f32`: first-pass rows of the training blocks the fit sees (gold set, kept by
+//!   the ln(1 + words) resampling), `train2.f32`: their stacked second-pass columns, from
+//!   out-of-fold first-pass probabilities as training computes them; `train_y.u8`,
+//!   `train_page.u32`, `train_words.u32`;
+//! - `dev1.f32`, `dev2.f32` (stacked columns from the embedded first pass, as extraction
+//!   computes them), `dev_gold.u8` (0, 1, 2 = unlabelled), `dev_page.u32`, `dev_words.u32`,
+//!   and the embedded model's final probabilities `dev_p.f32`;
+//! - `meta.json`: column names of both passes, row counts, each dev page's dataset.
+
+use anyhow::Context;
+use chaff::datasets::{self, Split};
+use chaff::extract::Extractor;
+use chaff::features::PageCtx;
+use chaff::model::FitOptions;
+use chaff::train::{Labelled, Manifest, keep_by_weight, out_of_fold, rows_of};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+fn load(sets: &[chaff::train::SetRef]) -> anyhow::Result<Vec<Labelled>> {
+    let mut out = Vec::new();
+    for s in sets {
+        let split: Split = s.split.parse()?;
+        let loaded = datasets::load(&s.dataset, split)
+            .with_context(|| format!("loading {}:{}", s.dataset, s.split))?;
+        eprintln!("{}:{}: {} pages", s.dataset, s.split, loaded.samples.len());
+        out.extend(loaded.samples.into_iter().map(|x| Labelled {
+            dataset: x.dataset,
+            page: x.page,
+        }));
+    }
+    Ok(out)
+}
+
+/// Little-endian writer of one column file.
+struct Out(std::io::BufWriter<std::fs::File>);
+
+impl Out {
+    fn new(dir: &Path, name: &str) -> anyhow::Result<Out> {
+        Ok(Out(std::io::BufWriter::new(std::fs::File::create(
+            dir.join(name),
+        )?)))
+    }
+    fn f32s(&mut self, v: &[f32]) -> anyhow::Result<()> {
+        for x in v {
+            self.0.write_all(&x.to_le_bytes())?;
+        }
+        Ok(())
+    }
+    fn u32(&mut self, v: usize) -> anyhow::Result<()> {
+        Ok(self.0.write_all(&(v as u32).to_le_bytes())?)
+    }
+    fn u8(&mut self, v: u8) -> anyhow::Result<()> {
+        Ok(self.0.write_all(&[v])?)
+    }
+}
+
+fn main() -> anyhow::Result<()> {
+    let dir = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .context("usage: block_matrices OUT_DIR")?,
+    );
+    std::fs::create_dir_all(&dir)?;
+    let path = Path::new("training-data/manifest.toml");
+    let manifest = Manifest::parse(&std::fs::read_to_string(path)?, path)?;
+    let model = Extractor::embedded()?.model;
+    let schema = &model.schema;
+    let opts = &manifest.options;
+    let train = load(&manifest.train)?;
+    let dev = load(&manifest.dev)?;
+    let w1 = schema.width();
+
+    eprintln!("first-pass rows");
+    let rows = rows_of(schema, &train);
+    eprintln!("out-of-fold first-pass probabilities");
+    let fit = FitOptions {
+        l2: opts.l2,
+        max_iterations: opts.max_iterations,
+    };
+    let oof = out_of_fold(schema, &train, &rows, opts, fit)?;
+    let (mut x1, mut x2) = (Out::new(&dir, "train1.f32")?, Out::new(&dir, "train2.f32")?);
+    let (mut y, mut pg, mut wd) = (
+        Out::new(&dir, "train_y.u8")?,
+        Out::new(&dir, "train_page.u32")?,
+        Out::new(&dir, "train_words.u32")?,
+    );
+    let mut n_train = 0;
+    for (pi, ((l, r), p)) in train.iter().zip(&rows).zip(&oof).enumerate() {
+        let r2 = schema.second_pass_rows(&PageCtx::new(&l.page), r, p);
+        let w2 = r2.len() / l.page.blocks.len().max(1);
+        for (bi, b) in l.page.blocks.iter().enumerate() {
+            let Some(gold) = b.gold else { continue };
+            if opts.weight_by_words && !keep_by_weight(b.words, pi, bi) {
+                continue;
+            }
+            x1.f32s(&r[bi * w1..(bi + 1) * w1])?;
+            x2.f32s(&r2[bi * w2 + w1..(bi + 1) * w2])?;
+            y.u8(u8::from(gold))?;
+            pg.u32(pi)?;
+            wd.u32(b.words)?;
+            n_train += 1;
+        }
+    }
+
+    eprintln!("dev rows");
+    let e = Extractor {
+        model: model.clone(),
+    };
+    let (mut d1, mut d2, mut dp) = (
+        Out::new(&dir, "dev1.f32")?,
+        Out::new(&dir, "dev2.f32")?,
+        Out::new(&dir, "dev_p.f32")?,
+    );
+    let (mut dg, mut dpg, mut dwd) = (
+        Out::new(&dir, "dev_gold.u8")?,
+        Out::new(&dir, "dev_page.u32")?,
+        Out::new(&dir, "dev_words.u32")?,
+    );
+    let mut n_dev = 0;
+    for (pi, l) in dev.iter().enumerate() {
+        if l.page.blocks.is_empty() {
+            continue;
+        }
+        let ctx = PageCtx::new(&l.page);
+        let r = schema.rows(&ctx);
+        let p1 = model.first.predict_rows(&r);
+        let r2 = schema.second_pass_rows(&ctx, &r, &p1);
+        let w2 = r2.len() / l.page.blocks.len();
+        dp.f32s(&e.probabilities(&l.page))?;
+        for (bi, b) in l.page.blocks.iter().enumerate() {
+            d1.f32s(&r[bi * w1..(bi + 1) * w1])?;
+            d2.f32s(&r2[bi * w2 + w1..(bi + 1) * w2])?;
+            dg.u8(b.gold.map_or(2, u8::from))?;
+            dpg.u32(pi)?;
+            dwd.u32(b.words)?;
+            n_dev += 1;
+        }
+    }
+    let names2 = schema.second_pass_names()[w1..].to_vec();
+    let meta = serde_json::json!({
+        "names1": schema.names(),
+        "names2": names2,
+        "n_train": n_train,
+        "n_dev": n_dev,
+        "dev_datasets": dev.iter().map(|l| l.dataset.clone()).collect::<Vec<_>>(),
+        "threshold": model.threshold,
+    });
+    std::fs::write(dir.join("meta.json"), serde_json::to_string(&meta)?)?;
+    eprintln!(
+        "{n_train} training rows, {n_dev} dev rows in {}",
+        dir.display()
+    );
+    Ok(())
+}
