@@ -190,8 +190,8 @@ pub fn train(
     Ok(model)
 }
 
-/// Tune the decisions after the passes (threshold, sequence strength, region margin) on the
-/// dev pages and record the dev metrics: the last step of training, and all of
+/// Tune the decisions after the passes (threshold, sequence strength, region margin, tail,
+/// page share) on the dev pages and record the dev metrics: the last step of training, and all of
 /// `chaff train --retune`, which changes decisions without refitting the passes.
 pub fn tune_decisions(model: &mut BlockModel, dev: &[Labelled], progress: Progress) {
     progress(
