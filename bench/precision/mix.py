@@ -11,50 +11,26 @@ the pooled dev pages, at the best plain threshold, and per dev set at that thres
     /tmp/prec-venv/bin/python bench/precision/mix.py /tmp/prec-dump2
 """
 
-import json
 import sys
 import time
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-D = sys.argv[1]
-meta = json.load(open(f"{D}/meta.json"))
+from dump import Dev
+
+dev = Dev(sys.argv[1])
+meta, arr, per_page_f1 = dev.meta, dev.arr, dev.per_page_f1
 w1, w2 = len(meta["names1"]), len(meta["names2"])
-
-
-def arr(name, dtype, width=None):
-    a = np.fromfile(f"{D}/{name}", dtype=dtype)
-    return a.reshape(-1, width) if width else a
-
-
 tx = np.hstack([arr("train1.f32", "<f4", w1), arr("train2.f32", "<f4", w2)])
 ty = arr("train_y.u8", "u1").astype(bool)
 tset = np.array(meta["train_datasets"])[arr("train_page.u32", "<u4")]
 dx = np.hstack([arr("dev1.f32", "<f4", w1), arr("dev2.f32", "<f4", w2)])
-gold = arr("dev_gold.u8", "u1")
-page = arr("dev_page.u32", "<u4")
-words = arr("dev_words.u32", "<u4").astype(np.float64)
-pages, page_idx = np.unique(page, return_inverse=True)
-n = len(pages)
-body = gold == 1
-sets = np.array(meta["dev_datasets"])[pages]
 mu, sd = tx.mean(0), tx.std(0)
 sd[sd < 1e-6] = 1.0
 tx, dx = (tx - mu) / sd, (dx - mu) / sd
 names, counts = np.unique(tset, return_counts=True)
 print("training rows per set:", dict(zip(names, counts.tolist())), flush=True)
-
-
-def per_page_f1(pred):
-    tp = np.bincount(page_idx, weights=words * (pred & body), minlength=n)
-    fp = np.bincount(page_idx, weights=words * (pred & ~body), minlength=n)
-    fn = np.bincount(page_idx, weights=words * (~pred & body), minlength=n)
-    predicted, g = tp + fp, tp + fn
-    with np.errstate(divide="ignore", invalid="ignore"):
-        f1 = 2 * tp / (predicted + g)
-    f1 = np.where((predicted == 0) & (g == 0), 1.0, f1)
-    return np.where((predicted == 0) ^ (g == 0), 0.0, f1)
 
 
 def score(p):
@@ -63,7 +39,7 @@ def score(p):
         key=lambda x: x[0].mean(),
     )
     f1, t = best
-    return f1.mean(), t, " ".join(f"{s} {f1[sets == s].mean():.4f}" for s in np.unique(sets))
+    return f1.mean(), t, dev.by_set(f1)
 
 
 variants = [("all sets alike", {})]
