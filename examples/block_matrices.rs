@@ -12,11 +12,17 @@
 //! - `dev1.f32`, `dev2.f32` (stacked columns from the embedded first pass, as extraction
 //!   computes them), `dev_gold.u8` (0, 1, 2 = unlabelled), `dev_page.u32`, `dev_words.u32`,
 //!   and the embedded model's final probabilities `dev_p.f32`;
-//! - `meta.json`: column names of both passes, row counts, each dev page's dataset.
+//! - `dev_decided.u8`: the labels of the embedded model's whole decision
+//!   ([`chaff::extract::decide`]: sequence pass, region, tail, lone article) with its
+//!   threshold set to each of `decided_thresholds` in turn, the other decisions as
+//!   embedded: one row of every dev block per threshold, so that a step after the decision
+//!   can be tuned with the threshold offline;
+//! - `meta.json`: column names of both passes, row counts, each dev and training page's
+//!   dataset.
 
 use anyhow::Context;
 use chaff::datasets::{self, Split};
-use chaff::extract::Extractor;
+use chaff::extract::{Extractor, decide};
 use chaff::features::PageCtx;
 use chaff::model::FitOptions;
 use chaff::train::{Labelled, Manifest, keep_by_weight, out_of_fold, rows_of};
@@ -124,6 +130,9 @@ fn main() -> anyhow::Result<()> {
         Out::new(&dir, "dev_words.u32")?,
     );
     let mut n_dev = 0;
+    // The thresholds `train::tune_decisions` searches.
+    let thresholds: Vec<f32> = (20..=80).step_by(5).map(|t| t as f32 / 100.0).collect();
+    let mut decided: Vec<Vec<u8>> = vec![Vec::new(); thresholds.len()];
     for (pi, l) in dev.iter().enumerate() {
         if l.page.blocks.is_empty() {
             continue;
@@ -133,7 +142,13 @@ fn main() -> anyhow::Result<()> {
         let p1 = model.first.predict_rows(&r);
         let r2 = schema.second_pass_rows(&ctx, &r, &p1);
         let w2 = r2.len() / l.page.blocks.len();
-        dp.f32s(&e.probabilities(&l.page))?;
+        let p = e.probabilities(&l.page);
+        dp.f32s(&p)?;
+        for (t, out) in thresholds.iter().zip(&mut decided) {
+            let mut at = model.clone();
+            at.threshold = *t;
+            out.extend(decide(&at, &l.page, &p).into_iter().map(u8::from));
+        }
         for (bi, b) in l.page.blocks.iter().enumerate() {
             d1.f32s(&r[bi * w1..(bi + 1) * w1])?;
             d2.f32s(&r2[bi * w2 + w1..(bi + 1) * w2])?;
@@ -143,6 +158,7 @@ fn main() -> anyhow::Result<()> {
             n_dev += 1;
         }
     }
+    std::fs::write(dir.join("dev_decided.u8"), decided.concat())?;
     let names2 = schema.second_pass_names()[w1..].to_vec();
     let meta = serde_json::json!({
         "names1": schema.names(),
@@ -150,6 +166,8 @@ fn main() -> anyhow::Result<()> {
         "n_train": n_train,
         "n_dev": n_dev,
         "dev_datasets": dev.iter().map(|l| l.dataset.clone()).collect::<Vec<_>>(),
+        "train_datasets": train.iter().map(|l| l.dataset.clone()).collect::<Vec<_>>(),
+        "decided_thresholds": thresholds,
         "threshold": model.threshold,
     });
     std::fs::write(dir.join("meta.json"), serde_json::to_string(&meta)?)?;

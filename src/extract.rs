@@ -6,7 +6,8 @@
 //! [`crate::sequence`]) instead of one threshold per block, and a page-level decision that
 //! keeps the main region (the deepest container holding half the body mass) and drops
 //! body-looking blocks far outside it; then the short blocks after the article's last
-//! paragraph go ([`drop_tail`]). The prototype this design came from showed the errors
+//! paragraph go ([`drop_tail`]), and the kept blocks far less sure than the page's own
+//! article ([`drop_below_page_share`]). The prototype this design came from showed the errors
 //! were teaser lists, comment threads and widgets *beside* the article; the last three
 //! steps are aimed at exactly those. The title is picked last ([`crate::title::pick`]) and
 //! kept out of the body text.
@@ -129,6 +130,8 @@ pub enum Decision {
     /// Step `main_region` (reported only when it runs).
     MainRegion,
     Tail,
+    /// [`drop_below_page_share`] (reported only when the model has a share).
+    PageShare,
     LoneArticle,
 }
 
@@ -151,6 +154,10 @@ pub fn decide_watched(
     }
     drop_tail(page, &mut labels, model.tail_words);
     watch(Decision::Tail, &labels);
+    if model.page_share > 0.0 {
+        drop_below_page_share(page, probs, &mut labels, model.page_share);
+        watch(Decision::PageShare, &labels);
+    }
     keep_a_lone_article(page, probs, &mut labels);
     watch(Decision::LoneArticle, &labels);
     labels
@@ -209,6 +216,43 @@ pub fn drop_tail(page: &Page, labels: &mut [bool], min_words: usize) {
         .sum();
     if tail_words < min_words {
         labels.iter_mut().skip(last + 1).for_each(|l| *l = false);
+    }
+}
+
+/// A threshold relative to the page: a kept block whose probability is under `share` times
+/// the word-weighted median probability of the page's kept blocks is dropped. The threshold
+/// alone is the same on every page, but how sure the model is of an article is not: the
+/// feeds, teasers and captions around a clear article score over the threshold and still
+/// far under the article's own paragraphs, which the median (weighted by words, so that
+/// the long paragraphs set it) stands for. `share` 0 is off. With a share of at most 1 the
+/// block at the median stays, so a page is never emptied by it.
+pub fn drop_below_page_share(page: &Page, probs: &[f32], labels: &mut [bool], share: f32) {
+    let mut kept: Vec<(f32, usize)> = labels
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| **l)
+        .map(|(i, _)| (probs[i], page.blocks[i].words))
+        .collect();
+    if kept.is_empty() || share <= 0.0 {
+        return;
+    }
+    kept.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let total: usize = kept.iter().map(|k| k.1).sum();
+    // The first block, from the most probable down, at which half the kept words are reached.
+    let mut seen = 0;
+    let median = kept
+        .iter()
+        .find(|k| {
+            seen += k.1;
+            2 * seen >= total && total > 0
+        })
+        .unwrap_or(&kept[kept.len() - 1])
+        .0;
+    let cut = share * median;
+    for (l, p) in labels.iter_mut().zip(probs) {
+        if *l && *p < cut {
+            *l = false;
+        }
     }
 }
 
@@ -409,6 +453,37 @@ mod tests {
             none_long.iter().all(|l| *l),
             "no paragraph that long: nothing dropped"
         );
+    }
+
+    #[test]
+    fn blocks_far_less_sure_than_the_pages_article_are_dropped() {
+        let page = segment(
+            "<body><p>The storm reached the coast on Tuesday night and cut the power to the town.</p>\
+             <p>Crews from four states worked through the night to mend the lines again.</p>\
+             <p>More stories</p><p>A teaser for another story of the day, a line or two.</p></body>",
+        );
+        assert_eq!(page.blocks.len(), 4);
+        let probs = [0.9, 0.8, 0.35, 0.3];
+        let mut labels = vec![true; 4];
+        drop_below_page_share(&page, &probs, &mut labels, 0.5);
+        assert_eq!(
+            labels,
+            [true, true, false, false],
+            "the median is 0.8: under 0.4, dropped"
+        );
+        let mut off = vec![true; 4];
+        drop_below_page_share(&page, &probs, &mut off, 0.0);
+        assert!(off.iter().all(|l| *l), "0 is off");
+        let unsure = [0.4, 0.35, 0.3, 0.32];
+        let mut labels = vec![true; 4];
+        drop_below_page_share(&page, &unsure, &mut labels, 0.5);
+        assert!(
+            labels.iter().all(|l| *l),
+            "a page the model is unsure of throughout keeps its labels"
+        );
+        let mut none = vec![false; 4];
+        drop_below_page_share(&page, &probs, &mut none, 0.5);
+        assert!(none.iter().all(|l| !*l));
     }
 
     #[test]

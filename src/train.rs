@@ -9,7 +9,8 @@
 //! 3. the first pass is fitted; for the second pass it is re-fitted on folds so that every
 //!    training block gets an out-of-fold first-pass probability (a model's own training
 //!    predictions are over-confident and would teach the second pass to trust them);
-//! 4. the threshold and the region margin are tuned on the dev pages, never on test pages.
+//! 4. the decisions (threshold, sequence strength, region margin, tail, page share) are
+//!    tuned on the dev pages, never on test pages.
 //!
 //! The same data and settings always give the same model: loading keeps order, resampling
 //! uses a hash of the block's identity, and the optimiser is deterministic.
@@ -181,6 +182,7 @@ pub fn train(
             .sequence
             .then(|| Sequence::learn(train.iter().map(|l| &l.page))),
         tail_words: 0,
+        page_share: 0.0,
         manifest,
         metrics: serde_json::Value::Null,
     };
@@ -188,11 +190,13 @@ pub fn train(
     Ok(model)
 }
 
-/// Tune the decisions after the passes (threshold, sequence strength, region margin) on the
-/// dev pages and record the dev metrics: the last step of training, and all of
+/// Tune the decisions after the passes (threshold, sequence strength, region margin, tail,
+/// page share) on the dev pages and record the dev metrics: the last step of training, and all of
 /// `chaff train --retune`, which changes decisions without refitting the passes.
 pub fn tune_decisions(model: &mut BlockModel, dev: &[Labelled], progress: Progress) {
-    progress("tuning threshold, sequence strength, region margin and tail on dev pages");
+    progress(
+        "tuning threshold, sequence strength, region margin, tail and page share on dev pages",
+    );
     let dev_probs = probabilities(model, dev);
     let (threshold, margin, strength) = tune(model, dev, &dev_probs);
     model.threshold = threshold;
@@ -201,6 +205,7 @@ pub fn tune_decisions(model: &mut BlockModel, dev: &[Labelled], progress: Progre
         s.strength = strength;
     }
     (model.threshold, model.tail_words) = tune_tail(model, dev, &dev_probs);
+    (model.threshold, model.page_share) = tune_page_share(model, dev, &dev_probs);
     model.metrics = dev_metrics(model, dev, &dev_probs);
 }
 
@@ -360,15 +365,40 @@ const TAIL_WORDS: &[usize] = &[0, 4, 6, 8, 10, 15];
 /// threshold keep more of the article), the other decisions staying as tuned: a second,
 /// small search rather than one more axis of the grid.
 fn tune_tail(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize) {
-    let mut best = (f32::MIN, model.threshold, 0);
-    for &w in TAIL_WORDS {
+    with_threshold(model, dev, probs, TAIL_WORDS, |m, w| m.tail_words = w)
+}
+
+/// Shares of the page's kept median for [`crate::extract::drop_below_page_share`]; 0 (off)
+/// is among them, so that tuning can always fall back to today's decision. Measured offline
+/// on the dev dump (`bench/precision/relative.py`): 0.5 was best, over 0.7 it cuts article.
+const PAGE_SHARES: &[f32] = &[0.0, 0.3, 0.4, 0.5, 0.6, 0.7];
+
+/// Choose the page share and, with it, the threshold again (a share that drops the unsure
+/// blocks of a clear page lets a lower threshold keep more of an unsure one), the other
+/// decisions staying as tuned, as [`tune_tail`] does.
+fn tune_page_share(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, f32) {
+    with_threshold(model, dev, probs, PAGE_SHARES, |m, r| m.page_share = r)
+}
+
+/// The best of `values` for one decision (set by `set`) and the threshold with it, by
+/// [`objective`], the other decisions as they are; the first value wins ties, so that an
+/// "off" listed first is kept unless something beats it.
+fn with_threshold<T: Copy>(
+    model: &BlockModel,
+    dev: &[Labelled],
+    probs: &[Vec<f32>],
+    values: &[T],
+    set: impl Fn(&mut BlockModel, T),
+) -> (f32, T) {
+    let mut best = (f32::MIN, model.threshold, values[0]);
+    for &v in values {
         for t in (20..=80).step_by(5).map(|t| t as f32 / 100.0) {
             let mut at = model.clone();
             at.threshold = t;
-            at.tail_words = w;
+            set(&mut at, v);
             let f1 = objective(&at, dev, probs);
             if f1 > best.0 {
-                best = (f1, t, w);
+                best = (f1, t, v);
             }
         }
     }
@@ -436,6 +466,8 @@ fn dev_metrics(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> serd
     }
     out.insert("threshold".into(), model.threshold.into());
     out.insert("region_margin".into(), model.region_margin.into());
+    out.insert("tail_words".into(), model.tail_words.into());
+    out.insert("page_share".into(), model.page_share.into());
     if let Some(s) = &model.sequence {
         out.insert("sequence_strength".into(), s.strength.into());
     }

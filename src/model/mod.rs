@@ -270,6 +270,10 @@ pub struct BlockModel {
     /// dropped ([`crate::extract::drop_tail`]; tuned on dev, 0 = off, as in older files).
     #[serde(default)]
     pub tail_words: usize,
+    /// A kept block under this share of the page's kept median probability is dropped
+    /// ([`crate::extract::drop_below_page_share`]; tuned on dev, 0 = off, as in older files).
+    #[serde(default)]
+    pub page_share: f32,
     /// What data and settings produced this model.
     pub manifest: serde_json::Value,
     /// Metrics the model reached on the dev splits when it was trained.
@@ -366,6 +370,7 @@ mod tests {
             region_margin: 3,
             sequence: None,
             tail_words: 0,
+            page_share: 0.0,
             manifest: serde_json::Value::Null,
             metrics: serde_json::Value::Null,
         }
