@@ -453,7 +453,8 @@ fn visible(
         // A body block is prose, except a meta line that extraction took in with the
         // article it stands above.
         let in_body = body.get(i).copied().unwrap_or(false);
-        if in_body && !styled && !is_meta_line(&b.text, b.words) {
+        if in_body && !styled && !is_meta_line(&b.text, b.words) && !dated_byline(&b.text, b.words)
+        {
             continue;
         }
         for (at, ymd) in reading.read(&b.text) {
@@ -630,6 +631,23 @@ pub(super) fn is_meta_line(text: &str, words: usize) -> bool {
     // A label that opens the line; prose that mentions publication in passing does not.
     let labelled = LEADING_LABEL.is_match(t) || WORD_COLON_DATE.is_match(t);
     words <= DATE_ONLY_WORDS || !sentence_end || separated || labelled
+}
+
+/// Whether a short line opens with a date and then signs it ("16th Jan 2008, 09:28am by
+/// Damien McFerran."): a meta line, though it ends like a sentence. A sentence that names
+/// a date and a person ("The bill was signed by Jane Doe on May 5") does not open with
+/// the date.
+fn dated_byline(text: &str, words: usize) -> bool {
+    if words > META_LINE_WORDS
+        || all_dates(text, false)
+            .first()
+            .is_none_or(|&(at, _)| at > LINE_OPENING)
+    {
+        return false;
+    }
+    text.char_indices()
+        .filter(|&(i, _)| i > 0 && text[..i].ends_with(char::is_whitespace))
+        .any(|(i, _)| byline_name_at(&text[i..]).is_some())
 }
 
 /// A line this short that holds a date is a date line, whatever ends it (`Sun, 13 Jan
@@ -1380,6 +1398,34 @@ mod tests {
             let d = declared_on(&html, None).expect(line);
             assert_eq!(d.date, date, "{line}");
         }
+    }
+
+    #[test]
+    fn a_body_line_that_opens_with_a_date_and_signs_it_is_a_meta_line() {
+        let html =
+            format!("<h1>Headline</h1><p>16th Jan 2008, 09:28am by Damien McFerran.</p>{PROSE}");
+        let page = segment(&html);
+        let d = declared(
+            &page,
+            &JsonLd::parse(&page.json_ld),
+            &[false, true, true],
+            Some(0),
+            None,
+        );
+        assert_eq!(d.map(|d| d.date), Some("2008-01-16".into()));
+        assert!(dated_byline(
+            "16th Jan 2008, 09:28am by Damien McFerran.",
+            8
+        ));
+        // A sentence that names a person and a date, not opening with the date, is prose.
+        assert!(!dated_byline(
+            "The bill was signed by Jane Doe on May 5, 2008.",
+            11
+        ));
+        assert!(!dated_byline(
+            "May 5, 2008: the river rose by two metres.",
+            9
+        ));
     }
 
     #[test]
