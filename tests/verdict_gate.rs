@@ -20,11 +20,11 @@ const MARGIN: f64 = 0.015;
 const RATE_MARGIN: f64 = 0.005;
 
 /// Figures of `bench/verdict-train-report.json` (leave-one-family-out, `lofo_summary`).
-const LOFO_MEAN_RECALL: f64 = 0.9149;
-const LOFO_WORST_RECALL: f64 = 0.8825;
-const LOFO_WORST_PRECISION: f64 = 0.9834;
-const LOFO_MEAN_RECALL_NO_INDEX: f64 = 0.7537;
-const LOFO_WORST_PRECISION_NO_INDEX: f64 = 0.9793;
+const LOFO_MEAN_RECALL: f64 = 0.9227;
+const LOFO_WORST_RECALL: f64 = 0.8951;
+const LOFO_WORST_PRECISION: f64 = 0.9835;
+const LOFO_MEAN_RECALL_NO_INDEX: f64 = 0.7694;
+const LOFO_WORST_PRECISION_NO_INDEX: f64 = 0.9795;
 const LOFO_ORIGINALS_FLAGGED: f64 = 0.0;
 /// Figures of the embedded model on the real test pages (same report).
 const REAL_FPR_NO_INDEX: f64 = 0.0024;
@@ -103,8 +103,11 @@ fn no_weight_of_the_embedded_model_points_against_its_column() {
 /// Real pages outside the page model's corpus (it trains and is measured on dragnet, l3s-gn1,
 /// googletrends and wcxb): CleanEval's final set, CleanPortalEval, and the source pages of
 /// Readability's tests, 941 pages, scored without an index. Share flagged, as in
-/// bench/VERDICT.md ("pages the page model never saw"): 0 of 941 for the model of
-/// bench/verdict-train-report.json (`chaff score --jsonl` over the three folders).
+/// bench/VERDICT.md ("pages the page model never saw"): 0 of 941 up to the model of
+/// 2026-12-02 morning, 1 of 941 for the model of bench/verdict-train-report.json
+/// (readability/msn at 0.67, over the no-index threshold since the page share changed the
+/// extraction; `chaff score --jsonl` over the three folders). The gate keeps the best figure
+/// reached, within its margin.
 const UNSEEN_REAL_FPR: f64 = 0.0;
 
 #[test]
