@@ -131,7 +131,7 @@ fn main() -> anyhow::Result<()> {
     );
     let mut n_dev = 0;
     // The thresholds `train::tune_decisions` searches.
-    let thresholds: Vec<f32> = (20..=80).step_by(5).map(|t| t as f32 / 100.0).collect();
+    let thresholds: Vec<f32> = chaff::train::thresholds().collect();
     let mut decided: Vec<Vec<u8>> = vec![Vec::new(); thresholds.len()];
     for (pi, l) in dev.iter().enumerate() {
         if l.page.blocks.is_empty() {

@@ -227,13 +227,16 @@ pub fn drop_tail(page: &Page, labels: &mut [bool], min_words: usize) {
 /// the long paragraphs set it) stands for. `share` 0 is off. With a share of at most 1 the
 /// block at the median stays, so a page is never emptied by it.
 pub fn drop_below_page_share(page: &Page, probs: &[f32], labels: &mut [bool], share: f32) {
+    if share <= 0.0 {
+        return;
+    }
     let mut kept: Vec<(f32, usize)> = labels
         .iter()
         .enumerate()
         .filter(|(_, l)| **l)
         .map(|(i, _)| (probs[i], page.blocks[i].words))
         .collect();
-    if kept.is_empty() || share <= 0.0 {
+    if kept.is_empty() {
         return;
     }
     kept.sort_by(|a, b| b.0.total_cmp(&a.0));

@@ -338,7 +338,7 @@ fn tune(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize
         &[0.0]
     };
     let mut best = (f32::MIN, 0.5, 3, 0.0);
-    for t in (20..=80).step_by(5).map(|t| t as f32 / 100.0) {
+    for t in thresholds() {
         for &m in margins {
             for &s in strengths {
                 let mut at = model.clone();
@@ -380,6 +380,13 @@ fn tune_page_share(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> 
     with_threshold(model, dev, probs, PAGE_SHARES, |m, r| m.page_share = r)
 }
 
+/// The block thresholds every tuning search tries, 0.20 to 0.80 in steps of 0.05: one grid
+/// for the threshold, margin and strength search, the searches that re-choose the threshold
+/// with one more decision, and offline dumps that replay them.
+pub fn thresholds() -> impl Iterator<Item = f32> {
+    (20..=80).step_by(5).map(|t| t as f32 / 100.0)
+}
+
 /// The best of `values` for one decision (set by `set`) and the threshold with it, by
 /// [`objective`], the other decisions as they are; the first value wins ties, so that an
 /// "off" listed first is kept unless something beats it.
@@ -392,7 +399,7 @@ fn with_threshold<T: Copy>(
 ) -> (f32, T) {
     let mut best = (f32::MIN, model.threshold, values[0]);
     for &v in values {
-        for t in (20..=80).step_by(5).map(|t| t as f32 / 100.0) {
+        for t in thresholds() {
             let mut at = model.clone();
             at.threshold = t;
             set(&mut at, v);
