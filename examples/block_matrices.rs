@@ -21,28 +21,12 @@
 //!   dataset.
 
 use anyhow::Context;
-use chaff::datasets::{self, Split};
 use chaff::extract::{Extractor, decide};
 use chaff::features::PageCtx;
 use chaff::model::FitOptions;
-use chaff::train::{Labelled, Manifest, keep_by_weight, out_of_fold, rows_of};
+use chaff::train::{Manifest, keep_by_weight, load_sets, out_of_fold, rows_of};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-
-fn load(sets: &[chaff::train::SetRef]) -> anyhow::Result<Vec<Labelled>> {
-    let mut out = Vec::new();
-    for s in sets {
-        let split: Split = s.split.parse()?;
-        let loaded = datasets::load(&s.dataset, split)
-            .with_context(|| format!("loading {}:{}", s.dataset, s.split))?;
-        eprintln!("{}:{}: {} pages", s.dataset, s.split, loaded.samples.len());
-        out.extend(loaded.samples.into_iter().map(|x| Labelled {
-            dataset: x.dataset,
-            page: x.page,
-        }));
-    }
-    Ok(out)
-}
 
 /// Little-endian writer of one column file.
 struct Out(std::io::BufWriter<std::fs::File>);
@@ -79,8 +63,9 @@ fn main() -> anyhow::Result<()> {
     let model = Extractor::embedded()?.model;
     let schema = &model.schema;
     let opts = &manifest.options;
-    let train = load(&manifest.train)?;
-    let dev = load(&manifest.dev)?;
+    let say = |line: &str| eprintln!("{line}");
+    let train = load_sets(&manifest.train, &say)?;
+    let dev = load_sets(&manifest.dev, &say)?;
     let w1 = schema.width();
 
     eprintln!("first-pass rows");

@@ -15,6 +15,7 @@
 //! The same data and settings always give the same model: loading keeps order, resampling
 //! uses a hash of the block's identity, and the optimiser is deterministic.
 
+use crate::datasets::{self, DatasetError, Split};
 use crate::extract::decide;
 use crate::features::{PageCtx, Schema, Steps};
 use crate::model::{BlockModel, FORMAT, FitOptions, Logistic, ModelError};
@@ -106,6 +107,47 @@ pub struct ManifestError {
 pub struct Labelled {
     pub dataset: String,
     pub page: Page,
+}
+
+/// A manifest's set that could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[error("loading {dataset}:{split}")]
+pub struct LoadError {
+    pub dataset: String,
+    pub split: String,
+    #[source]
+    pub source: DatasetError,
+}
+
+/// The labelled pages of a manifest's sets, in the manifest's order (so that the same
+/// manifest always gives the same model). `say` hears one line per set and one per page that
+/// could not be read: a page skipped is named, never silently dropped.
+pub fn load_sets(sets: &[SetRef], say: &dyn Fn(&str)) -> Result<Vec<Labelled>, LoadError> {
+    let mut out = Vec::new();
+    for set in sets {
+        let failed = |source| LoadError {
+            dataset: set.dataset.clone(),
+            split: set.split.clone(),
+            source,
+        };
+        let split: Split = set.split.parse().map_err(failed)?;
+        let loaded = datasets::load(&set.dataset, split).map_err(failed)?;
+        say(&format!(
+            "{}:{}: {} pages ({} skipped)",
+            set.dataset,
+            set.split,
+            loaded.samples.len(),
+            loaded.skipped.len()
+        ));
+        for s in &loaded.skipped {
+            say(&format!("  skipped {}: {}", s.path.display(), s.reason));
+        }
+        out.extend(loaded.samples.into_iter().map(|s| Labelled {
+            dataset: s.dataset,
+            page: s.page,
+        }));
+    }
+    Ok(out)
 }
 
 /// Quality on a set of pages, measured on words: a block's words count as kept/body.

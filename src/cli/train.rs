@@ -1,8 +1,7 @@
 //! `chaff train`: learn a block model from the labelled datasets named in a manifest.
 
-use crate::datasets::{self, Split};
 use crate::features::Steps;
-use crate::train::{Labelled, Manifest, SetRef};
+use crate::train::{Manifest, load_sets};
 use anyhow::Context;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -106,28 +105,4 @@ fn switch_off(steps: &mut Steps, without: &[String]) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-fn load_sets(sets: &[SetRef], say: &dyn Fn(&str)) -> anyhow::Result<Vec<Labelled>> {
-    let mut out = Vec::new();
-    for set in sets {
-        let split: Split = set.split.parse()?;
-        let loaded = datasets::load(&set.dataset, split)
-            .with_context(|| format!("loading {}:{}", set.dataset, set.split))?;
-        say(&format!(
-            "{}:{}: {} pages ({} skipped)",
-            set.dataset,
-            set.split,
-            loaded.samples.len(),
-            loaded.skipped.len()
-        ));
-        for s in &loaded.skipped {
-            say(&format!("  skipped {}: {}", s.path.display(), s.reason));
-        }
-        out.extend(loaded.samples.into_iter().map(|s| Labelled {
-            dataset: s.dataset,
-            page: s.page,
-        }));
-    }
-    Ok(out)
 }
