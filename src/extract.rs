@@ -129,6 +129,8 @@ pub enum Decision {
     Sequence,
     /// Step `main_region` (reported only when it runs).
     MainRegion,
+    /// [`drop_after_reply_form`] (reported only when the model has a cut).
+    ReplyForm,
     Tail,
     /// [`drop_below_page_share`] (reported only when the model has a share).
     PageShare,
@@ -151,6 +153,10 @@ pub fn decide_watched(
     if model.schema.steps.main_region {
         keep_main_region(page, probs, &mut labels, model.region_margin);
         watch(Decision::MainRegion, &labels);
+    }
+    if model.reply_form_cut > 0.0 {
+        drop_after_reply_form(page, probs, &mut labels, model.reply_form_cut);
+        watch(Decision::ReplyForm, &labels);
     }
     drop_tail(page, &mut labels, model.tail_words);
     watch(Decision::Tail, &labels);
@@ -208,14 +214,51 @@ pub fn drop_tail(page: &Page, labels: &mut [bool], min_words: usize) {
         .zip(labels.iter())
         .rposition(|(b, l)| *l && b.words >= min_words);
     let Some(last) = last_paragraph else { return };
-    let tail_words: usize = page.blocks[last + 1..]
-        .iter()
-        .zip(&labels[last + 1..])
-        .filter(|(_, l)| **l)
-        .map(|(b, _)| b.words)
-        .sum();
+    // Labels shorter than the page count the blocks up to `last` alone.
+    let tail_words = page.words_where(labels) - page.words_where(&labels[..=last]);
     if tail_words < min_words {
         labels.iter_mut().skip(last + 1).for_each(|l| *l = false);
+    }
+}
+
+/// A page whose kept words after its reply form are more than this share of all its kept
+/// words is a thread (a forum or Q&A page, whose posts are its content), not an article
+/// with comments: a news page's comments rarely outweigh the story they follow, while the
+/// main run of a thread page is one post among many. Half, the point where the text after
+/// the form is most of what the model would keep.
+pub const THREAD_SHARE: f32 = 0.5;
+
+/// What follows a reply form after the article is what readers wrote. The article is the
+/// main run of the labels so far ([`crate::features::main_run`] with kept blocks at 1 and
+/// the rest at 0, so that the run is the decision's, not the probabilities' at one half:
+/// an article whose second page of paragraphs scores 0.3–0.5 and is kept stays in it). When
+/// a reply form ([`Page::reply_forms`]) starts after that run, a kept block after the run
+/// (the comments, which WordPress and most blogs print before the form, and whatever
+/// follows the form) is dropped when its probability is under `cut` (0 = off). Comments are
+/// sentence-like and score like the article, so the probability alone does not separate
+/// them; where they sit does. The structural guard: when the kept words after the run are
+/// over [`THREAD_SHARE`] of the page's kept words, the page is a thread (a forum or Q&A
+/// page whose posts are its content) and keeps them.
+pub fn drop_after_reply_form(page: &Page, probs: &[f32], labels: &mut [bool], cut: f32) {
+    if cut <= 0.0 || page.reply_forms.is_empty() {
+        return;
+    }
+    let kept_at: Vec<f32> = labels.iter().map(|l| f32::from(u8::from(*l))).collect();
+    let Some((_, run_end)) = crate::features::main_run(page, &kept_at) else {
+        return;
+    };
+    if !page.reply_forms.iter().any(|&f| f > run_end) {
+        return;
+    }
+    let kept = page.words_where(labels);
+    let after = kept - page.words_where(&labels[..=run_end]);
+    if after as f32 > THREAD_SHARE * kept as f32 {
+        return;
+    }
+    for (l, p) in labels.iter_mut().zip(probs).skip(run_end + 1) {
+        if *p < cut {
+            *l = false;
+        }
     }
 }
 
@@ -487,6 +530,109 @@ mod tests {
         let mut none = vec![false; 4];
         drop_below_page_share(&page, &probs, &mut none, 0.5);
         assert!(none.iter().all(|l| !*l));
+    }
+
+    /// A written news page: four paragraphs, then a comment thread, then the reply form.
+    fn commented_news_page(comments: usize) -> String {
+        let mut html = String::from("<body><article>");
+        for i in 0..4 {
+            html.push_str(&format!(
+                "<p>Paragraph {i} of the story tells what the council decided and why it mattered to the town.</p>"
+            ));
+        }
+        html.push_str("</article><section id=comments><h3>Responses</h3><ol>");
+        for i in 0..comments {
+            html.push_str(&format!(
+                "<li class=comment><p>Reader {i} wrote on the fourteenth of March at half past nine in the evening:</p><p>I think the council should have asked us before it spent the money.</p></li>"
+            ));
+        }
+        html.push_str("</ol><form><p>Leave a reply</p><textarea name=comment></textarea></form></section></body>");
+        html
+    }
+
+    #[test]
+    fn comments_after_the_article_and_before_a_reply_form_are_dropped() {
+        let page = segment(&commented_news_page(3));
+        let n = page.blocks.len();
+        assert_eq!(n, 4 + 1 + 6 + 1);
+        assert_eq!(page.reply_forms, [n]);
+        // The model keeps the article surely and the comments less surely, and drops the
+        // heading and the lines about who wrote when (blocks 4, 5, 7 and 9).
+        let kept: Vec<bool> = (0..n).map(|i| i < 4 || (i > 5 && i % 2 == 0)).collect();
+        let probs: Vec<f32> = (0..n)
+            .map(|i| match (i < 4, kept[i]) {
+                (true, _) => 0.9,
+                (false, true) => 0.6,
+                (false, false) => 0.1,
+            })
+            .collect();
+        let mut labels = kept.clone();
+        drop_after_reply_form(&page, &probs, &mut labels, 0.7);
+        assert_eq!(&labels[..4], [true; 4], "the article stays");
+        assert!(
+            labels[4..].iter().all(|l| !*l),
+            "the thread goes: {labels:?}"
+        );
+        let mut sure = kept.clone();
+        let over: Vec<f32> = probs.iter().map(|p| p.max(0.8)).collect();
+        drop_after_reply_form(&page, &over, &mut sure, 0.7);
+        assert_eq!(sure, kept, "a block over the cut stays");
+        let mut off = kept.clone();
+        drop_after_reply_form(&page, &probs, &mut off, 0.0);
+        assert_eq!(off, kept, "0 is off");
+        let plain = segment(
+            &commented_news_page(3).replace("<textarea name=comment></textarea>", "<input name=q>"),
+        );
+        assert_eq!(plain.blocks.len(), n);
+        let mut no_form = kept.clone();
+        drop_after_reply_form(&plain, &probs, &mut no_form, 0.7);
+        assert_eq!(no_form, kept, "without a reply form nothing goes");
+    }
+
+    /// A written forum thread: a long question, the reply box, then `answers` posts, each
+    /// under a line about its poster.
+    fn forum_page(answers: usize) -> String {
+        let words = |n: usize, w: &str| vec![w; n].join(" ");
+        let mut html = format!(
+            "<body><div class=post><p>{}</p></div><form><textarea name=reply></textarea></form>",
+            words(120, "tomatoes")
+        );
+        for _ in 0..answers {
+            html.push_str(&format!(
+                "<div class=post><p>{}</p><p>{}</p></div>",
+                words(40, "member"),
+                words(30, "water")
+            ));
+        }
+        html + "</body>"
+    }
+
+    #[test]
+    fn a_forum_page_whose_posts_outweigh_the_first_keeps_its_thread() {
+        // The model keeps the question and the answers, not the poster lines: the run is
+        // the question alone, the answers sit after it and after the reply box.
+        let labelled = |answers: usize| {
+            let page = segment(&forum_page(answers));
+            assert_eq!(page.blocks.len(), 1 + 2 * answers);
+            assert_eq!(page.reply_forms, [1]);
+            let labels: Vec<bool> = (0..page.blocks.len()).map(|i| i % 2 == 0).collect();
+            let probs: Vec<f32> = labels.iter().map(|l| if *l { 0.6 } else { 0.1 }).collect();
+            (page, probs, labels)
+        };
+        let (page, probs, mut labels) = labelled(5);
+        let before = labels.clone();
+        drop_after_reply_form(&page, &probs, &mut labels, 1.0);
+        assert_eq!(
+            labels, before,
+            "150 of 270 kept words are answers: a thread, kept"
+        );
+        let (page, probs, mut labels) = labelled(2);
+        drop_after_reply_form(&page, &probs, &mut labels, 1.0);
+        assert_eq!(
+            labels,
+            [true, false, false, false, false],
+            "60 of 180: comments after an article, dropped"
+        );
     }
 
     #[test]

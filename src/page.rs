@@ -35,6 +35,12 @@ pub struct Page {
     /// microdata marks as its article body (see [`crate::segment`]), in document order.
     #[serde(default)]
     pub microdata_body: Vec<usize>,
+    /// Where each visible, editable `<textarea>` sits: the index of the first block after
+    /// it (`blocks.len()` at the end), in document order. A textarea is where a reader
+    /// writes a reply or a comment; a search box is an `<input>`, never a textarea, so what
+    /// follows one is what readers wrote ([`crate::extract::drop_after_reply_form`]).
+    #[serde(default)]
+    pub reply_forms: Vec<usize>,
     /// Every element that is an ancestor of at least one block, indexed by `Block::containers`.
     pub containers: Vec<Container>,
 }

@@ -225,6 +225,7 @@ pub fn train(
             .then(|| Sequence::learn(train.iter().map(|l| &l.page))),
         tail_words: 0,
         page_share: 0.0,
+        reply_form_cut: 0.0,
         manifest,
         metrics: serde_json::Value::Null,
     };
@@ -232,13 +233,27 @@ pub fn train(
     Ok(model)
 }
 
-/// Tune the decisions after the passes (threshold, sequence strength, region margin, tail,
-/// page share) on the dev pages and record the dev metrics: the last step of training, and all of
-/// `chaff train --retune`, which changes decisions without refitting the passes.
+/// Tune the decisions after the passes (threshold, sequence strength, region margin, then
+/// each of [`DECISIONS`]) on the dev pages and record the dev metrics: the last step of
+/// training, and all of `chaff train --retune`, which changes decisions without refitting
+/// the passes.
 pub fn tune_decisions(model: &mut BlockModel, dev: &[Labelled], progress: Progress) {
-    progress(
-        "tuning threshold, sequence strength, region margin, tail and page share on dev pages",
-    );
+    tune_decisions_without(model, dev, &[], progress);
+}
+
+/// [`tune_decisions`] with the named [`DECISIONS`] held off (their first value), to
+/// measure what each adds (`chaff train --retune MODEL --without reply-form`).
+pub fn tune_decisions_without(
+    model: &mut BlockModel,
+    dev: &[Labelled],
+    without: &[&str],
+    progress: Progress,
+) {
+    let names: Vec<&str> = DECISIONS.iter().map(|d| d.name).collect();
+    progress(&format!(
+        "tuning threshold, sequence strength, region margin, {} on dev pages",
+        names.join(", ")
+    ));
     let dev_probs = probabilities(model, dev);
     let (threshold, margin, strength) = tune(model, dev, &dev_probs);
     model.threshold = threshold;
@@ -246,10 +261,87 @@ pub fn tune_decisions(model: &mut BlockModel, dev: &[Labelled], progress: Progre
     if let Some(s) = &mut model.sequence {
         s.strength = strength;
     }
-    (model.threshold, model.tail_words) = tune_tail(model, dev, &dev_probs);
-    (model.threshold, model.page_share) = tune_page_share(model, dev, &dev_probs);
+    for d in DECISIONS {
+        let values = if without.contains(&d.name) {
+            &d.values[..1]
+        } else {
+            d.values
+        };
+        let value;
+        (model.threshold, value) = with_threshold(model, dev, &dev_probs, values, d.set);
+        (d.set)(model, value);
+    }
     model.metrics = dev_metrics(model, dev, &dev_probs);
 }
+
+/// Tune one of [`DECISIONS`] alone on the dev pages, every other decision and the threshold
+/// as the model has them (`chaff train --retune MODEL --only NAME`): adds a new decision to
+/// an embedded model without moving what was tuned before it. False when no decision has
+/// that name.
+pub fn tune_one_decision(
+    model: &mut BlockModel,
+    dev: &[Labelled],
+    name: &str,
+    progress: Progress,
+) -> bool {
+    let Some(d) = DECISIONS.iter().find(|d| d.name == name) else {
+        return false;
+    };
+    progress(&format!("tuning {name} alone on dev pages"));
+    let dev_probs = probabilities(model, dev);
+    let mut best = (f32::MIN, d.values[0]);
+    for &v in d.values {
+        let mut at = model.clone();
+        (d.set)(&mut at, v);
+        let f1 = objective(&at, dev, &dev_probs);
+        if f1 > best.0 {
+            best = (f1, v);
+        }
+    }
+    (d.set)(model, best.1);
+    model.metrics = dev_metrics(model, dev, &dev_probs);
+    true
+}
+
+/// A decision after the passes that is tuned on its own, with the threshold chosen again
+/// beside it (a second, small search rather than one more axis of the grid), the decisions
+/// before it staying as tuned.
+pub struct TunedDecision {
+    /// Its name for `chaff train --retune MODEL --without NAME`.
+    pub name: &'static str,
+    pub doc: &'static str,
+    /// Values tried on dev; the first is off, so that tuning can always fall back to the
+    /// decision without it.
+    pub values: &'static [f32],
+    /// Set it in a model.
+    pub set: fn(&mut BlockModel, f32),
+}
+
+/// The tuned decisions, in the order they are tuned.
+pub const DECISIONS: &[TunedDecision] = &[
+    TunedDecision {
+        name: "tail",
+        doc: "short blocks after the article's last paragraph go (extract::drop_tail, \
+              tail_words); a tail cut lets a lower threshold keep more of the article",
+        values: TAIL_WORDS,
+        set: |m, v| m.tail_words = v as usize,
+    },
+    TunedDecision {
+        name: "page-share",
+        doc: "kept blocks far less sure than the page's own article go \
+              (extract::drop_below_page_share, page_share); dropping the unsure blocks of a \
+              clear page lets a lower threshold keep more of an unsure one",
+        values: PAGE_SHARES,
+        set: |m, v| m.page_share = v,
+    },
+    TunedDecision {
+        name: "reply-form",
+        doc: "kept blocks after the main run and after a reply form go, unless they are \
+              most of the page (extract::drop_after_reply_form, reply_form_cut)",
+        values: REPLY_FORM_CUTS,
+        set: |m, v| m.reply_form_cut = v,
+    },
+];
 
 /// Tokens occurring on at least `vocabulary_min_pages` training pages, most frequent first.
 fn learn_vocabulary(train: &[Labelled], opts: &TrainOptions) -> Vec<String> {
@@ -401,26 +493,17 @@ fn tune(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize
 
 /// Paragraph lengths that may end the article for [`crate::extract::drop_tail`]; 0 (off) is
 /// among them, so that tuning can always fall back to keeping the tail.
-const TAIL_WORDS: &[usize] = &[0, 4, 6, 8, 10, 15];
-
-/// Choose the tail length and, with it, the threshold again (a tail cut lets a lower
-/// threshold keep more of the article), the other decisions staying as tuned: a second,
-/// small search rather than one more axis of the grid.
-fn tune_tail(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, usize) {
-    with_threshold(model, dev, probs, TAIL_WORDS, |m, w| m.tail_words = w)
-}
+const TAIL_WORDS: &[f32] = &[0.0, 4.0, 6.0, 8.0, 10.0, 15.0];
 
 /// Shares of the page's kept median for [`crate::extract::drop_below_page_share`]; 0 (off)
 /// is among them, so that tuning can always fall back to today's decision. Measured offline
 /// on the dev dump (`bench/precision/relative.py`): 0.5 was best, over 0.7 it cuts article.
 const PAGE_SHARES: &[f32] = &[0.0, 0.3, 0.4, 0.5, 0.6, 0.7];
 
-/// Choose the page share and, with it, the threshold again (a share that drops the unsure
-/// blocks of a clear page lets a lower threshold keep more of an unsure one), the other
-/// decisions staying as tuned, as [`tune_tail`] does.
-fn tune_page_share(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> (f32, f32) {
-    with_threshold(model, dev, probs, PAGE_SHARES, |m, r| m.page_share = r)
-}
+/// Probabilities under which a kept block after a reply form goes
+/// ([`crate::extract::drop_after_reply_form`]): 0 is off, 1 drops every such block.
+/// Comments score like the article, so the useful cuts are high.
+const REPLY_FORM_CUTS: &[f32] = &[0.0, 0.5, 0.7, 0.8, 0.9, 1.0];
 
 /// The block thresholds every tuning search tries, 0.20 to 0.80 in steps of 0.05: one grid
 /// for the threshold, margin and strength search, the searches that re-choose the threshold
@@ -517,6 +600,7 @@ fn dev_metrics(model: &BlockModel, dev: &[Labelled], probs: &[Vec<f32>]) -> serd
     out.insert("region_margin".into(), model.region_margin.into());
     out.insert("tail_words".into(), model.tail_words.into());
     out.insert("page_share".into(), model.page_share.into());
+    out.insert("reply_form_cut".into(), model.reply_form_cut.into());
     if let Some(s) = &model.sequence {
         out.insert("sequence_strength".into(), s.strength.into());
     }

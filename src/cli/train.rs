@@ -22,7 +22,11 @@ names, the training manifest and the dev metrics it reached.
 
 Examples:
   chaff train --out models/default.json
-  chaff train --out /tmp/no-region.json --without main-region   measure what a step adds"))]
+  chaff train --out /tmp/no-region.json --without main-region   measure what a step adds
+  chaff train --retune models/default.json --out /tmp/r.json --without reply-form
+                                   the same for a decision tuned after the passes
+  chaff train --retune models/default.json --out /tmp/r.json --only reply-form
+                                   tune one decision, the rest as the model has them"))]
 pub struct Args {
     /// Where to write the model (JSON).
     #[arg(long, value_name = "PATH")]
@@ -35,20 +39,42 @@ pub struct Args {
     )]
     pub manifest: PathBuf,
     /// Switch off steps of the model, comma-separated: neighbours, containers, second-pass,
-    /// main-region, declared, feeds, sequence, main-run.
+    /// main-region, declared, feeds, sequence, main-run; and the decisions tuned after the
+    /// passes (also with --retune): tail, page-share, reply-form.
     #[arg(long, value_delimiter = ',', value_name = "STEP")]
     pub without: Vec<String>,
     /// Re-tune the decisions of this model file (threshold, sequence strength, region
     /// margin) on the manifest's dev sets, without refitting its passes; write it to --out.
-    #[arg(long, value_name = "MODEL", conflicts_with = "without")]
+    #[arg(long, value_name = "MODEL")]
     pub retune: Option<PathBuf>,
+    /// With --retune: tune only this decision (tail, page-share, reply-form), the threshold
+    /// and every other decision kept as the model has them.
+    #[arg(
+        long,
+        value_name = "DECISION",
+        requires = "retune",
+        conflicts_with = "without"
+    )]
+    pub only: Option<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(&args.manifest)
         .with_context(|| format!("reading manifest {}", args.manifest.display()))?;
     let mut manifest = Manifest::parse(&text, &args.manifest)?;
-    switch_off(&mut manifest.options.steps, &args.without)?;
+    let (decisions, steps): (Vec<&str>, Vec<&str>) = args
+        .without
+        .iter()
+        .map(String::as_str)
+        .partition(|w| crate::train::DECISIONS.iter().any(|d| d.name == *w));
+    if args.retune.is_some() && !steps.is_empty() {
+        anyhow::bail!(
+            "--retune keeps the passes as they are; switching off step {:?} needs a refit \
+             (drop --retune)",
+            steps[0]
+        );
+    }
+    switch_off(&mut manifest.options.steps, &steps)?;
     let say = |m: &str| {
         if std::io::stderr().is_terminal() || std::env::var_os("CHAFF_VERBOSE").is_some() {
             eprintln!("chaff train: {m}");
@@ -58,7 +84,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.retune {
         let mut model = crate::model::BlockModel::load(path)?;
         let dev = load_sets(&manifest.dev, &say)?;
-        crate::train::tune_decisions(&mut model, &dev, &say);
+        match &args.only {
+            Some(name) => {
+                if !crate::train::tune_one_decision(&mut model, &dev, name, &say) {
+                    anyhow::bail!(
+                        "unknown decision {name:?}: choose from tail, page-share, reply-form"
+                    );
+                }
+            }
+            None => crate::train::tune_decisions_without(&mut model, &dev, &decisions, &say),
+        }
         return saved(&model, &args.out, start);
     }
     let train = load_sets(&manifest.train, &say)?;
@@ -68,7 +103,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "train_pages": train.len(),
         "dev_pages": dev.len(),
     });
-    let model = crate::train::train(&train, &dev, &manifest.options, record, &say)?;
+    let mut model = crate::train::train(&train, &dev, &manifest.options, record, &say)?;
+    if !decisions.is_empty() {
+        crate::train::tune_decisions_without(&mut model, &dev, &decisions, &say);
+    }
     saved(&model, &args.out, start)
 }
 
@@ -87,9 +125,9 @@ fn saved(
     Ok(ExitCode::SUCCESS)
 }
 
-fn switch_off(steps: &mut Steps, without: &[String]) -> anyhow::Result<()> {
+fn switch_off(steps: &mut Steps, without: &[&str]) -> anyhow::Result<()> {
     for w in without {
-        match w.as_str() {
+        match *w {
             "neighbours" => steps.neighbours = false,
             "containers" => steps.containers = false,
             "second-pass" => steps.second_pass = false,
@@ -100,7 +138,8 @@ fn switch_off(steps: &mut Steps, without: &[String]) -> anyhow::Result<()> {
             "main-run" => steps.main_run = false,
             other => anyhow::bail!(
                 "unknown step {other:?}: choose from neighbours, containers, second-pass, \
-                 main-region, declared, feeds, sequence, main-run"
+                 main-region, declared, feeds, sequence, main-run (or the decisions tail, \
+                 page-share, reply-form)"
             ),
         }
     }

@@ -274,6 +274,11 @@ pub struct BlockModel {
     /// ([`crate::extract::drop_below_page_share`]; tuned on dev, 0 = off, as in older files).
     #[serde(default)]
     pub page_share: f32,
+    /// A kept block after the main run and after a reply form, under this probability, is
+    /// dropped ([`crate::extract::drop_after_reply_form`]; tuned on dev, 0 = off, as in older
+    /// files).
+    #[serde(default)]
+    pub reply_form_cut: f32,
     /// What data and settings produced this model.
     pub manifest: serde_json::Value,
     /// Metrics the model reached on the dev splits when it was trained.
@@ -371,6 +376,7 @@ mod tests {
             sequence: None,
             tail_words: 0,
             page_share: 0.0,
+            reply_form_cut: 0.0,
             manifest: serde_json::Value::Null,
             metrics: serde_json::Value::Null,
         }

@@ -271,6 +271,16 @@ fn is_skipped(tag: &str) -> bool {
     )
 }
 
+/// A visible `<textarea>` a reader can type in (not `readonly` or `disabled`, which pages
+/// use to show code or a licence): the box of a reply or comment form. Called outside
+/// hidden and skipped elements only.
+fn is_reply_form(el: &Element) -> bool {
+    el.name() == "textarea"
+        && !is_hidden(el)
+        && el.attr("readonly").is_none()
+        && el.attr("disabled").is_none()
+}
+
 /// Hidden by markup: `hidden`, `aria-hidden`-free inline styles that hide. (We do not run
 /// CSS, so classes like `.hidden` are left to the model's class-token features.)
 fn is_hidden(el: &Element) -> bool {
@@ -558,6 +568,10 @@ impl Walker<'_> {
             block_level,
             heading,
         });
+        if self.skip_depth.is_none() && is_reply_form(el) {
+            // The pending text (a "Comment" label) joins the form's side.
+            self.page.reply_forms.push(self.page.blocks.len());
+        }
         if self.skip_depth.is_none() && (is_skipped(tag) || is_hidden(el)) {
             self.skip_depth = Some(self.stack.len());
         }
@@ -983,6 +997,30 @@ mod tests {
         let html = r#"<body><div hidden>menu text</div><div hidden id="S:0"><p>The streamed article.</p></div></body>"#;
         let texts: Vec<String> = segment(html).blocks.into_iter().map(|b| b.text).collect();
         assert_eq!(texts, ["The streamed article."]);
+    }
+
+    #[test]
+    fn visible_editable_textareas_are_recorded_where_they_sit() {
+        let html = r#"<body><p>The article's only paragraph.</p>
+            <form><input type=search name=q><p>Leave a reply</p><textarea name=c>draft</textarea></form>
+            <div hidden><textarea></textarea></div><textarea readonly>code</textarea>
+            <p>First comment.</p><form><textarea style="display:none"></textarea><textarea></textarea></form></body>"#;
+        let page = segment(html);
+        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "The article's only paragraph.",
+                "Leave a reply",
+                "First comment."
+            ]
+        );
+        assert_eq!(page.reply_forms, [2, 3], "hidden and readonly ones are not");
+        assert!(
+            segment("<body><input type=text><p>x y</p></body>")
+                .reply_forms
+                .is_empty()
+        );
     }
 
     #[test]
