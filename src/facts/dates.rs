@@ -20,7 +20,7 @@ use crate::page::Page;
 use crate::patterns::byline_name_at;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// A publication date and its origin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -468,9 +468,15 @@ fn visible(
             && all_dates(&b.text, false)
                 .first()
                 .is_some_and(|&(at, _)| at <= LINE_OPENING);
+        // The entry's own footer, named so by the markup (`<p class="entry-footer-info">`,
+        // `<div class="post-footers">`: TypePad, MovableType and many blog themes), strings
+        // the date with the author, the categories and the permalink ("Posted by Jane Doe
+        // at 10:42 AM on May 3, 2008 in Travel, Food | Permalink | Comments (3)"): a long
+        // line whose date stands in its first words.
+        let entry_footer = !far_above && footer_named(page, b);
         // Between two anchors far apart, only blocks within reach of one of them.
         if !far_above && i < last && distance(i) > REACH
-            || i > near && !styled && !labelled_line && !footer_line
+            || i > near && !styled && !labelled_line && !footer_line && !entry_footer
         {
             continue;
         }
@@ -489,7 +495,12 @@ fn visible(
         }
         // A printed date has a year in digits; most blocks have no digit at all, and the
         // patterns below are the costliest part of the page facts.
-        if b.words > DATE_LINE_WORDS
+        let words_limit = if entry_footer {
+            ENTRY_FOOTER_WORDS
+        } else {
+            DATE_LINE_WORDS
+        };
+        if b.words > words_limit
             || matches!(reading, Reading::Printed(_)) && !b.text.bytes().any(|c| c.is_ascii_digit())
         {
             continue;
@@ -497,7 +508,11 @@ fn visible(
         // A body block is prose, except a meta line that extraction took in with the
         // article it stands above.
         let in_body = body.get(i).copied().unwrap_or(false);
-        if in_body && !styled && !is_meta_line(&b.text, b.words) && !dated_byline(&b.text, b.words)
+        if in_body
+            && !styled
+            && !entry_footer
+            && !is_meta_line(&b.text, b.words)
+            && !dated_byline(&b.text, b.words)
         {
             continue;
         }
@@ -508,7 +523,12 @@ fn visible(
             _ => None,
         };
         for (at, ymd) in reading.read(&b.text).into_iter().chain(compact) {
-            if !ok.admits(ymd) || teaser && at > LINE_OPENING {
+            if !ok.admits(ymd)
+                || teaser && at > LINE_OPENING
+                || entry_footer
+                    && b.words > DATE_LINE_WORDS
+                    && b.text[..at].split_whitespace().count() > ENTRY_FOOTER_OPENING_WORDS
+            {
                 continue;
             }
             let label = match label_before(&b.text, at) {
@@ -642,6 +662,37 @@ fn styled_as_date(page: &Page, b: &crate::page::Block) -> bool {
         .filter_map(|&c| page.containers.get(c))
         .flat_map(|c| c.tokens.iter())
         .any(|t| DATE_CLASSES.contains(&t.as_ref()))
+}
+
+/// Longest line of an entry footer (see [`footer_named`]) read for its date: the author,
+/// the time, a few categories and the permalink and comment links fit; a footer that lists
+/// tags by the dozen does not, nor a paragraph.
+const ENTRY_FOOTER_WORDS: usize = 60;
+
+/// In an entry footer longer than [`DATE_LINE_WORDS`], the date must stand within its
+/// first words ("Posted by Jane Doe at 10:42 AM on May 3, 2008" puts it eighth); a date
+/// further on is a category's or a linked story's.
+const ENTRY_FOOTER_OPENING_WORDS: usize = 10;
+
+/// Whether the block's element or one of its three nearest ancestors is named as the
+/// footer of a post or entry (`entry-footer`, `post-footers`, `postmetadata`), or an
+/// inline element in it as such: the class words `footer`, `footers` or `postmetadata`
+/// next to `entry` or `post` in the same names. A page's own footer (`site-footer`)
+/// names neither.
+fn footer_named(page: &Page, b: &crate::page::Block) -> bool {
+    let names = |tokens: &mut dyn Iterator<Item = &Arc<str>>| {
+        let tokens: Vec<&str> = tokens.map(|t| t.as_ref()).collect();
+        tokens.contains(&"postmetadata")
+            || tokens.iter().any(|t| *t == "footer" || *t == "footers")
+                && tokens.iter().any(|t| *t == "entry" || *t == "post")
+    };
+    names(&mut b.inline_tokens.iter())
+        || b.containers
+            .iter()
+            .rev()
+            .take(3)
+            .filter_map(|&c| page.containers.get(c))
+            .any(|c| names(&mut c.tokens.iter()))
 }
 
 /// Whether an inline element inside the block is named as a date by its class or id
@@ -1878,5 +1929,35 @@ mod tests {
         );
         assert_eq!(at("2026-02-24").as_deref(), Some("2026-02-24"));
         assert_eq!(at("2026-02-26T04:13:00Z").as_deref(), Some("2026-02-26"));
+    }
+
+    #[test]
+    fn a_long_entry_footer_named_by_markup_dates_the_entry_by_its_first_words() {
+        let mut entry = String::from("<div class=\"entry\"><h3>Headline</h3>");
+        for i in 0..10 {
+            entry.push_str(&format!(
+                "<p>Body paragraph {i} of the blog post goes on here.</p>"
+            ));
+        }
+        let cats = "Travel, Food, Family, Crafts, Paper Crafts, Nature, Outside, Activities, \
+                    Free Fun, Recipes, Garden, Kids";
+        let line = format!(
+            "Posted by Jane Doe at 10:42 AM on May 3, 2008 in {cats} | Permalink | Comments (3)"
+        );
+        let footer = |class: &str, line: &str| {
+            format!("{entry}<p class=\"{class}\">{line}</p></div>{PROSE}")
+        };
+        let d = declared_on(&footer("entry-footer", &line), None).unwrap();
+        assert_eq!((d.date.as_str(), d.stamp), ("2008-05-03", Stamp::Published));
+        // The same line in an element not named as the entry's footer is skipped.
+        assert_eq!(declared_on(&footer("info", &line), None), None);
+        // A date deep in a long footer is a category's or a linked story's.
+        let late = format!("Posted by Jane Doe in {cats}, {cats} | Permalink | see May 3, 2008");
+        assert_eq!(declared_on(&footer("entry-footer", &late), None), None);
+        // The site's own footer is not the entry's.
+        assert!(!footer_named(
+            &segment("<footer class=\"site-footer\"><p>x</p></footer>"),
+            &segment("<footer class=\"site-footer\"><p>x</p></footer>").blocks[0]
+        ));
     }
 }
