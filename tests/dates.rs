@@ -8,11 +8,11 @@ use chaff::extract::Extractor;
 use chaff::facts;
 
 /// Share of the annotated WCXB pages whose date chaff reads as the annotators did,
-/// measured by this test on 2026-12-01 (679 of 780 pages; `bench/dates/compare.py`, which
-/// also counts the two pages annotated with a month and no day, gives 86.8% of 782), minus
-/// 0.01 so that a page or two of noise does not fail it. A gate is never
-/// lowered.
-const MIN_AGREEMENT: f64 = 0.871 - 0.01;
+/// measured by this test on 2026-12-02 (682 of 780 pages, was 679 on 2026-12-01;
+/// `bench/dates/compare.py`, which also counts the two pages annotated with a month and no
+/// day, gives 87.2% of 782), minus 0.01 so that a page or two of noise does not fail it. A
+/// gate is never lowered.
+const MIN_AGREEMENT: f64 = 0.874 - 0.01;
 
 #[test]
 fn declared_dates_agree_with_wcxb_annotators() {

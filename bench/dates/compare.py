@@ -483,10 +483,15 @@ def main() -> None:
         table.append(f"| {split} | " + " | ".join(str(why[split][c]) for c in CATEGORIES) + " |")
     text = "\n".join(table)
     print(text)
-    Path(args.results).write_text(
+    # The notes written by hand under "## Notes" (what the disagreements are, read page by
+    # page) are kept when the table is written again.
+    results = Path(args.results)
+    old = results.read_text() if results.is_file() else ""
+    notes = old[old.index("\n## Notes"):] if "\n## Notes" in old else ""
+    results.write_text(
         "# chaff's declared date against htmldate\n\n"
         "Written by `bench/dates/compare.py` (see its docstring for the method and the "
-        "command); disagreements in `disagreements.tsv`.\n\n" + text + "\n")
+        "command); disagreements in `disagreements.tsv`.\n\n" + text + "\n" + notes)
     Path(args.disagreements).write_text("\n".join(lines) + "\n")
     cache.write_text(json.dumps(CACHE))
     print(f"{len(lines) - 1} disagreements in {args.disagreements}; "

@@ -20,7 +20,7 @@ use crate::page::Page;
 use crate::patterns::byline_name_at;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
 /// A publication date and its origin.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,7 +204,13 @@ pub fn declared(
     let anchors = article_run(page, body, anchor);
     let printed = visible(page, body, &anchors, Reading::Printed(day_first), ok);
     let published = |d: &DeclaredDate| d.stamp == Stamp::Published;
-    head(page, ld, ok, Stamp::Published)
+    let marked = head(page, ld, ok, Stamp::Published);
+    if let (Some(m), Some(p)) = (&marked, printed.as_ref().filter(|d| published(d)))
+        && local_day_printed(m, p)
+    {
+        return printed;
+    }
+    marked
         .or_else(|| printed.clone().filter(published))
         .or_else(|| {
             let at = fetched?;
@@ -212,7 +218,29 @@ pub fn declared(
         })
         .or_else(|| head(page, ld, ok, Stamp::Updated))
         .or(printed)
+        .or_else(|| update_line(page, body, ok, day_first))
 }
+
+/// Whether the date printed by the headline is the local day of the instant a `<time
+/// datetime>` states: one day apart, and the attribute an instant in UTC with a time of
+/// day (`datetime="2026-02-24T04:13:00Z"` on a page that prints "February 23, 2026").
+/// The template writes the attribute in UTC and prints the day of its own zone; the day a
+/// reader is shown is the day the page declares, and the one htmldate reads there. Meta
+/// tags and JSON-LD are left as they are: tried on dev pages (2026-12-02), the same rule
+/// for them read 5 pages right and 8 wrong (the printed date a day apart was another
+/// story's, or htmldate kept the meta tag's UTC day).
+fn local_day_printed(marked: &DeclaredDate, printed: &DeclaredDate) -> bool {
+    marked.source == Source::Time
+        && (marked.days - printed.days).abs() == 1
+        && TIME_OF_DAY.is_match(&marked.raw)
+}
+
+/// A time of day after a date in a markup value, in UTC (`T00:44:59Z`, ` 20:59:21
+/// GMT`, `T03:30:00+00:00`). An instant with another offset is already in the page's zone.
+static TIME_OF_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d[T ]\d{1,2}:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]00:?00|GMT|UTC)\b")
+        .expect("time-of-day pattern compiles")
+});
 
 /// The blocks a page's own date is printed beside: the headline picked for the article,
 /// and also the first `h1` and the first body block. Any of the three may be the one the
@@ -324,6 +352,19 @@ fn compact_date(value: &str) -> Option<(i32, u32, u32)> {
     valid(num(&c[1])?, num(&c[2])?, num(&c[3])?)
 }
 
+/// A compact date standing apart from other digits in a line (`Gunners star to comeback
+/// 20080109 15:24`), with where it starts; read only in a line the markup names as a date.
+fn compact_in_line(text: &str) -> Option<(usize, (i32, u32, u32))> {
+    let c = COMPACT_IN_LINE.captures(text)?;
+    let ymd = valid(num(&c[1])?, num(&c[2])?, num(&c[3])?)?;
+    Some((c.get(1).map_or(0, |m| m.start()), ymd))
+}
+
+static COMPACT_IN_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d])((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])(?:[^\d]|$)")
+        .expect("compact line date pattern compiles")
+});
+
 static COMPACT_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*((?:19|20)\d\d)(\d\d)(\d\d)(?:[^\d]|$)")
         .expect("compact date pattern compiles")
@@ -395,7 +436,10 @@ fn visible(
     let mut best: Option<((bool, u8, usize), DeclaredDate)> = None;
     for i in above..=hi {
         let b = &page.blocks[i];
-        let styled = styled_as_date(page, b);
+        // An inline element named as a date counts within the headline's reach (and the
+        // chrome just above it), not in the footer: there it is as often a related
+        // story's date.
+        let styled = styled_as_date(page, b) || i <= near && inline_date(b);
         // Above the headline's reach, only a block the markup styles as a date: the
         // post's meta line, with share buttons and a newsletter form between it and the
         // headline.
@@ -424,9 +468,15 @@ fn visible(
             && all_dates(&b.text, false)
                 .first()
                 .is_some_and(|&(at, _)| at <= LINE_OPENING);
+        // The entry's own footer, named so by the markup (`<p class="entry-footer-info">`,
+        // `<div class="post-footers">`: TypePad, MovableType and many blog themes), strings
+        // the date with the author, the categories and the permalink ("Posted by Jane Doe
+        // at 10:42 AM on May 3, 2008 in Travel, Food | Permalink | Comments (3)"): a long
+        // line whose date stands in its first words.
+        let entry_footer = !far_above && footer_named(page, b);
         // Between two anchors far apart, only blocks within reach of one of them.
         if !far_above && i < last && distance(i) > REACH
-            || i > near && !styled && !labelled_line && !footer_line
+            || i > near && !styled && !labelled_line && !footer_line && !entry_footer
         {
             continue;
         }
@@ -445,7 +495,12 @@ fn visible(
         }
         // A printed date has a year in digits; most blocks have no digit at all, and the
         // patterns below are the costliest part of the page facts.
-        if b.words > DATE_LINE_WORDS
+        let words_limit = if entry_footer {
+            ENTRY_FOOTER_WORDS
+        } else {
+            DATE_LINE_WORDS
+        };
+        if b.words > words_limit
             || matches!(reading, Reading::Printed(_)) && !b.text.bytes().any(|c| c.is_ascii_digit())
         {
             continue;
@@ -453,12 +508,27 @@ fn visible(
         // A body block is prose, except a meta line that extraction took in with the
         // article it stands above.
         let in_body = body.get(i).copied().unwrap_or(false);
-        if in_body && !styled && !is_meta_line(&b.text, b.words) && !dated_byline(&b.text, b.words)
+        if in_body
+            && !styled
+            && !entry_footer
+            && !is_meta_line(&b.text, b.words)
+            && !dated_byline(&b.text, b.words)
         {
             continue;
         }
-        for (at, ymd) in reading.read(&b.text) {
-            if !ok.admits(ymd) || teaser && at > LINE_OPENING {
+        // A date the markup names may be written compact (`<span class="dateText">20080109
+        // 15:24</span>`): eight digits are read as a date only there.
+        let compact = match reading {
+            Reading::Printed(_) if styled => compact_in_line(&b.text),
+            _ => None,
+        };
+        for (at, ymd) in reading.read(&b.text).into_iter().chain(compact) {
+            if !ok.admits(ymd)
+                || teaser && at > LINE_OPENING
+                || entry_footer
+                    && b.words > DATE_LINE_WORDS
+                    && b.text[..at].split_whitespace().count() > ENTRY_FOOTER_OPENING_WORDS
+            {
                 continue;
             }
             let label = match label_before(&b.text, at) {
@@ -592,6 +662,94 @@ fn styled_as_date(page: &Page, b: &crate::page::Block) -> bool {
         .filter_map(|&c| page.containers.get(c))
         .flat_map(|c| c.tokens.iter())
         .any(|t| DATE_CLASSES.contains(&t.as_ref()))
+}
+
+/// Longest line of an entry footer (see [`footer_named`]) read for its date: the author,
+/// the time, a few categories and the permalink and comment links fit; a footer that lists
+/// tags by the dozen does not, nor a paragraph.
+const ENTRY_FOOTER_WORDS: usize = 60;
+
+/// In an entry footer longer than [`DATE_LINE_WORDS`], the date must stand within its
+/// first words ("Posted by Jane Doe at 10:42 AM on May 3, 2008" puts it eighth); a date
+/// further on is a category's or a linked story's.
+const ENTRY_FOOTER_OPENING_WORDS: usize = 10;
+
+/// Whether the block's element or one of its three nearest ancestors is named as the
+/// footer of a post or entry (`entry-footer`, `post-footers`, `postmetadata`), or an
+/// inline element in it as such: the class words `footer`, `footers` or `postmetadata`
+/// next to `entry` or `post` in the same names. A page's own footer (`site-footer`)
+/// names neither.
+fn footer_named(page: &Page, b: &crate::page::Block) -> bool {
+    let names = |tokens: &mut dyn Iterator<Item = &Arc<str>>| {
+        let tokens: Vec<&str> = tokens.map(|t| t.as_ref()).collect();
+        tokens.contains(&"postmetadata")
+            || tokens.iter().any(|t| *t == "footer" || *t == "footers")
+                && tokens.iter().any(|t| *t == "entry" || *t == "post")
+    };
+    names(&mut b.inline_tokens.iter())
+        || b.containers
+            .iter()
+            .rev()
+            .take(3)
+            .filter_map(|&c| page.containers.get(c))
+            .any(|c| names(&mut c.tokens.iter()))
+}
+
+/// Whether an inline element inside the block is named as a date by its class or id
+/// (`<span class="dateText">`, `<span class="itdate">`, `<span class="post-date">`): the
+/// template marks the date within a line that holds more (the headline, the author). Only
+/// the words that name a date or a time count here, not `meta` or `byline`, which name
+/// whole lines of other facts when an inline element carries them.
+fn inline_date(b: &crate::page::Block) -> bool {
+    b.inline_tokens.iter().any(|t| names_date(t))
+}
+
+/// Class words that name a date or a time: one of [`DATE_CLASSES`] but `meta` and
+/// `byline`, or a glued word that opens or ends with `date` (`datetext`, `itdate`,
+/// `articlecontentdate`) other than an update's (`lastupdate`, see [`update_named`]) or a
+/// word that merely ends so (`candidate`, `validate`).
+fn names_date(t: &str) -> bool {
+    (DATE_CLASSES.contains(&t) && t != "meta" && t != "byline")
+        || (t.starts_with("date") || t.ends_with("date"))
+            && !["update", "candidate", "validate"]
+                .iter()
+                .any(|w| t.ends_with(w))
+}
+
+/// Whether the block's element (or one of its three nearest ancestors) or an inline
+/// element in it is named as an update line (`lastupdated`, `footer-info-lastmod`,
+/// `date-modified`): what a page prints there is when it was last changed.
+fn update_named(page: &Page, b: &crate::page::Block) -> bool {
+    let named = |t: &str| ["updat", "modif", "lastmod"].iter().any(|w| t.contains(w));
+    b.inline_tokens.iter().any(|t| named(t))
+        || b.containers
+            .iter()
+            .rev()
+            .take(3)
+            .filter_map(|&c| page.containers.get(c))
+            .flat_map(|c| c.tokens.iter())
+            .any(|t| named(t))
+}
+
+/// The last resort of a page that states no other date: a short line the markup names
+/// as an update (see [`update_named`]), anywhere outside readers' comments: docs and
+/// wikis print "Last updated on Mar 02, 2026" or "This page was last edited on 2 March
+/// 2026" in their footer, far from the headline, and nothing else.
+fn update_line(page: &Page, body: &[bool], ok: Plausible, day_first: bool) -> Option<DeclaredDate> {
+    page.blocks.iter().enumerate().find_map(|(i, b)| {
+        if b.words > DATE_LINE_WORDS
+            || body.get(i).copied().unwrap_or(false)
+            || !b.text.bytes().any(|c| c.is_ascii_digit())
+            || in_comment(page, b)
+            || !update_named(page, b)
+        {
+            return None;
+        }
+        let (_, ymd) = all_dates(&b.text, day_first)
+            .into_iter()
+            .find(|&(_, ymd)| ok.admits(ymd))?;
+        Some(dated(ymd, &b.text, Source::Block(i), Stamp::Updated))
+    })
 }
 
 /// Class or id words of a reader's comment (`comment`, `comments`, `comment-meta` split
@@ -1679,5 +1837,127 @@ mod tests {
             declared_on(&html, None).is_some(),
             "today is later than that"
         );
+    }
+
+    #[test]
+    fn an_inline_element_named_as_a_date_dates_the_page_within_the_headline_reach() {
+        // The compact date is read only because the span is named as a date.
+        let line =
+            "<div>Gunners star to comeback <span class=\"dateText\">20080109 15:24</span></div>";
+        let d = declared_on(&format!("<h1>Headline</h1>{line}{PROSE}"), None).unwrap();
+        assert_eq!(
+            (d.date.as_str(), d.source),
+            ("2008-01-09", Source::Block(1))
+        );
+        let bare = "<div>Gunners star to comeback <span>20080109 15:24</span></div>";
+        assert_eq!(
+            declared_on(&format!("<h1>Headline</h1>{bare}{PROSE}"), None),
+            None
+        );
+        // Far below the headline, past the article, the same line is not the page's date.
+        let mut far = String::from("<h1>Headline</h1>");
+        for i in 0..12 {
+            far.push_str(&format!(
+                "<p>Body paragraph {i} of the story goes on and on.</p>"
+            ));
+        }
+        far.push_str("<div><p>Related</p><p>Other story</p><p>More</p><p>Links</p></div>");
+        far.push_str(&"<div><a href=\"/x\">Another story of the site here</a></div>".repeat(12));
+        far.push_str(line);
+        assert_eq!(declared_on(&far, None), None);
+        // Glued and prefixed class words name a date; an update's or another word does not.
+        for t in [
+            "datetext",
+            "itdate",
+            "articlecontentdate",
+            "date",
+            "timestamp",
+        ] {
+            assert!(names_date(t), "{t}");
+        }
+        for t in [
+            "lastupdate",
+            "candidate",
+            "validate",
+            "meta",
+            "byline",
+            "update",
+        ] {
+            assert!(!names_date(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn an_update_line_named_by_markup_is_the_last_resort() {
+        let mut page = String::from("<h1>Penny</h1>");
+        for i in 0..15 {
+            page.push_str(&format!(
+                "<p>Body paragraph {i} of the wiki article goes on.</p>"
+            ));
+        }
+        page.push_str(&"<div><a href=\"/c\">A category link of the wiki</a></div>".repeat(20));
+        let footer = "<ul><li id=\"footer-info-lastmod\">This page was last edited on 2 March \
+                      2026, at 03:23.</li></ul>";
+        let d = declared_on(&format!("{page}{footer}"), None).unwrap();
+        assert_eq!((d.date.as_str(), d.stamp), ("2026-03-02", Stamp::Updated));
+        // The same words in an element that is not named so are not read that far down.
+        let plain = "<ul><li>This page was last edited on 2 March 2026, at 03:23.</li></ul>";
+        assert_eq!(declared_on(&format!("{page}{plain}"), None), None);
+        // Any publication date wins over it.
+        let meta = "<meta property=\"article:published_time\" content=\"2025-11-04\">";
+        let d = declared_on(&format!("{meta}{page}{footer}"), None).unwrap();
+        assert_eq!((d.date.as_str(), d.stamp), ("2025-11-04", Stamp::Published));
+    }
+
+    #[test]
+    fn the_printed_local_day_wins_over_the_utc_day_of_a_time_element() {
+        let at = |datetime: &str| {
+            let html = format!(
+                "<h1>Headline</h1><div><time datetime=\"{datetime}\">February 23, 2026</time> \
+                 by Jane Doe</div>{PROSE}"
+            );
+            declared_on(&html, None).map(|d| d.date)
+        };
+        // 04:13 UTC on the 24th is the evening of the 23rd where the page was written.
+        assert_eq!(at("2026-02-24T04:13:00Z").as_deref(), Some("2026-02-23"));
+        assert_eq!(at("2026-02-24 04:13:00 GMT").as_deref(), Some("2026-02-23"));
+        // An instant in another zone is in the page's own: its day stands, as does a day
+        // with no time, or a printed day further apart (another story's).
+        assert_eq!(
+            at("2026-02-24T04:13:00+09:00").as_deref(),
+            Some("2026-02-24")
+        );
+        assert_eq!(at("2026-02-24").as_deref(), Some("2026-02-24"));
+        assert_eq!(at("2026-02-26T04:13:00Z").as_deref(), Some("2026-02-26"));
+    }
+
+    #[test]
+    fn a_long_entry_footer_named_by_markup_dates_the_entry_by_its_first_words() {
+        let mut entry = String::from("<div class=\"entry\"><h3>Headline</h3>");
+        for i in 0..10 {
+            entry.push_str(&format!(
+                "<p>Body paragraph {i} of the blog post goes on here.</p>"
+            ));
+        }
+        let cats = "Travel, Food, Family, Crafts, Paper Crafts, Nature, Outside, Activities, \
+                    Free Fun, Recipes, Garden, Kids";
+        let line = format!(
+            "Posted by Jane Doe at 10:42 AM on May 3, 2008 in {cats} | Permalink | Comments (3)"
+        );
+        let footer = |class: &str, line: &str| {
+            format!("{entry}<p class=\"{class}\">{line}</p></div>{PROSE}")
+        };
+        let d = declared_on(&footer("entry-footer", &line), None).unwrap();
+        assert_eq!((d.date.as_str(), d.stamp), ("2008-05-03", Stamp::Published));
+        // The same line in an element not named as the entry's footer is skipped.
+        assert_eq!(declared_on(&footer("info", &line), None), None);
+        // A date deep in a long footer is a category's or a linked story's.
+        let late = format!("Posted by Jane Doe in {cats}, {cats} | Permalink | see May 3, 2008");
+        assert_eq!(declared_on(&footer("entry-footer", &late), None), None);
+        // The site's own footer is not the entry's.
+        assert!(!footer_named(
+            &segment("<footer class=\"site-footer\"><p>x</p></footer>"),
+            &segment("<footer class=\"site-footer\"><p>x</p></footer>").blocks[0]
+        ));
     }
 }
