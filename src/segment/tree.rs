@@ -32,6 +32,12 @@ pub const MAX_DEPTH: u32 = 256;
 /// included); the cap only bounds html5ever's quadratic duplicate-name check.
 pub const MAX_ATTRIBUTES: usize = 1024;
 
+/// The arena reserves at most one node per this many bytes of page. Dataset pages hold a
+/// `<` every 49 (Dragnet) to 144 (WCXB) bytes, so it never binds on them; it keeps a page of
+/// `<`s that are text (one node) from reserving gigabytes: at most about 4.5 bytes of nodes
+/// a byte of page.
+const RESERVE_BYTES_PER_NODE: usize = 16;
+
 /// Index of a node in the arena.
 pub type NodeId = u32;
 const NONE: NodeId = NodeId::MAX;
@@ -123,8 +129,16 @@ impl Document {
     /// Parse a whole document.
     pub fn parse(html: &str) -> Document {
         let capped = cap_attributes(html);
+        // Every node but the document and the few implied elements comes from a `<` (an
+        // element, a comment, a doctype) or lies between two of them (a text), and end tags
+        // are `<`s too: so one node a `<` is about what a page needs. Reserving it up front
+        // spares the arena its doublings, each a copy of every node so far (1.2% of a
+        // Dragnet page's instructions).
+        let lts = memchr::memchr_iter(b'<', capped.as_bytes()).count();
+        let mut nodes = Vec::with_capacity(lts.min(capped.len() / RESERVE_BYTES_PER_NODE) + 4);
+        nodes.push(Node::new(Data::Document));
         let sink = Sink {
-            nodes: RefCell::new(vec![Node::new(Data::Document)]),
+            nodes: RefCell::new(nodes),
             deepest: Cell::new(0),
             deepest_parent: Cell::new(NONE),
         };
