@@ -56,6 +56,16 @@ impl Element {
         &self.name.local
     }
 
+    /// Value of an attribute, by its interned name (`local_name!("class")`): names compare
+    /// as atoms, one integer, where [`Element::attr`] decodes each name and compares bytes.
+    /// The walk asks about ten names of every element.
+    pub fn attr_named(&self, name: &LocalName) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| a.name.local == *name)
+            .map(|a| &*a.value)
+    }
+
     /// Value of an attribute, by lower-case name.
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
@@ -66,12 +76,14 @@ impl Element {
 
     /// The `id` attribute.
     pub fn id(&self) -> Option<&str> {
-        self.attr("id")
+        self.attr_named(&local_name!("id"))
     }
 
     /// The names in the `class` attribute, in order.
     pub fn classes(&self) -> impl Iterator<Item = &str> {
-        self.attr("class").unwrap_or("").split_ascii_whitespace()
+        self.attr_named(&local_name!("class"))
+            .unwrap_or("")
+            .split_ascii_whitespace()
     }
 }
 
