@@ -143,9 +143,25 @@ impl Logistic {
 
     /// Probability of the positive class for one row.
     pub fn predict(&self, row: &[f32]) -> f32 {
+        // Checked once for the row instead of three bounds checks a column (the model is
+        // run twice on every block). The sum keeps its order, term by term, so every
+        // probability stays bit for bit what it was.
+        assert!(
+            row.len() <= self.weights.len()
+                && row.len() <= self.mean.len()
+                && row.len() <= self.scale.len(),
+            "a row of {} values for a model of {} columns",
+            row.len(),
+            self.weights.len()
+        );
         let mut z = self.intercept;
-        for (c, v) in row.iter().enumerate() {
-            z += self.weights[c] * (v - self.mean[c]) / self.scale[c];
+        for (((v, w), m), s) in row
+            .iter()
+            .zip(&self.weights)
+            .zip(&self.mean)
+            .zip(&self.scale)
+        {
+            z += w * (v - m) / s;
         }
         sigmoid(z)
     }
