@@ -655,13 +655,26 @@ const DATE_CLASSES: &[&str] = &[
 /// Whether the block's own element, or one of its three nearest ancestors, is styled as a
 /// date or meta line. Tokens further up name whole regions (`post`, `article`).
 fn styled_as_date(page: &Page, b: &crate::page::Block) -> bool {
+    nearest(page, b, NAMING_DEPTH)
+        .flat_map(|c| c.tokens.iter())
+        .any(|t| DATE_CLASSES.contains(&t.as_ref()))
+}
+
+/// How many of a block's nearest elements (its own first) may name it as a date, a
+/// footer or an update line: tokens further up name whole regions (`post`, `article`).
+const NAMING_DEPTH: usize = 3;
+
+/// The block's element and its ancestors, innermost first, at most `depth` of them.
+fn nearest<'p>(
+    page: &'p Page,
+    b: &'p crate::page::Block,
+    depth: usize,
+) -> impl Iterator<Item = &'p crate::page::Container> {
     b.containers
         .iter()
         .rev()
-        .take(3)
+        .take(depth)
         .filter_map(|&c| page.containers.get(c))
-        .flat_map(|c| c.tokens.iter())
-        .any(|t| DATE_CLASSES.contains(&t.as_ref()))
 }
 
 /// Longest line of an entry footer (see [`footer_named`]) read for its date: the author,
@@ -687,12 +700,7 @@ fn footer_named(page: &Page, b: &crate::page::Block) -> bool {
                 && tokens.iter().any(|t| *t == "entry" || *t == "post")
     };
     names(&mut b.inline_tokens.iter())
-        || b.containers
-            .iter()
-            .rev()
-            .take(3)
-            .filter_map(|&c| page.containers.get(c))
-            .any(|c| names(&mut c.tokens.iter()))
+        || nearest(page, b, NAMING_DEPTH).any(|c| names(&mut c.tokens.iter()))
 }
 
 /// Whether an inline element inside the block is named as a date by its class or id
@@ -722,11 +730,7 @@ fn names_date(t: &str) -> bool {
 fn update_named(page: &Page, b: &crate::page::Block) -> bool {
     let named = |t: &str| ["updat", "modif", "lastmod"].iter().any(|w| t.contains(w));
     b.inline_tokens.iter().any(|t| named(t))
-        || b.containers
-            .iter()
-            .rev()
-            .take(3)
-            .filter_map(|&c| page.containers.get(c))
+        || nearest(page, b, NAMING_DEPTH)
             .flat_map(|c| c.tokens.iter())
             .any(|t| named(t))
 }
@@ -765,15 +769,10 @@ const COMMENT_DEPTH: usize = 4;
 /// classed as one, and not as a date or meta line whose name merely counts them
 /// (`by-line-comments-views-date`).
 fn in_comment(page: &Page, b: &crate::page::Block) -> bool {
-    b.containers
-        .iter()
-        .rev()
-        .take(COMMENT_DEPTH)
-        .filter_map(|&c| page.containers.get(c))
-        .any(|c| {
-            let has = |words: &[&str]| c.tokens.iter().any(|t| words.contains(&t.as_ref()));
-            has(COMMENT_CLASSES) && !has(DATE_CLASSES)
-        })
+    nearest(page, b, COMMENT_DEPTH).any(|c| {
+        let has = |words: &[&str]| c.tokens.iter().any(|t| words.contains(&t.as_ref()));
+        has(COMMENT_CLASSES) && !has(DATE_CLASSES)
+    })
 }
 
 /// Whether a short block reads as a meta line, not a sentence: it is hardly longer than
