@@ -141,7 +141,10 @@ fn main() -> anyhow::Result<()> {
                 }
                 Decision::MainRegion => region = labels.to_vec(),
                 Decision::Tail => tail = labels.to_vec(),
-                Decision::ReplyForm | Decision::PageShare | Decision::LoneArticle => {}
+                Decision::ReplyForm
+                | Decision::PageShare
+                | Decision::ShortGap
+                | Decision::LoneArticle => {}
             });
             let gold: Vec<bool> = page.blocks.iter().map(|b| b.gold == Some(true)).collect();
             let first = gold.iter().position(|g| *g);

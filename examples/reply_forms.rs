@@ -21,10 +21,7 @@ fn main() -> anyhow::Result<()> {
         args.remove(pos);
         model = Some(args.remove(pos));
     }
-    let e = match model {
-        Some(p) => Extractor::from_file(std::path::Path::new(&p))?,
-        None => Extractor::embedded()?,
-    };
+    let e = Extractor::from_file_or_embedded(model.as_deref())?;
     // The decision without the step: what it would be handed.
     let mut m = e.model.clone();
     m.reply_form_cut = 0.0;

@@ -67,6 +67,14 @@ impl Extractor {
         })
     }
 
+    /// The model of `path` when given, else the embedded one (the analyses' `--model`).
+    pub fn from_file_or_embedded(path: Option<&str>) -> Result<Extractor, ModelError> {
+        match path {
+            Some(p) => Extractor::from_file(Path::new(p)),
+            None => Extractor::embedded(),
+        }
+    }
+
     /// A model from a file.
     pub fn from_file(path: &Path) -> Result<Extractor, ModelError> {
         Ok(Extractor {
@@ -134,6 +142,8 @@ pub enum Decision {
     Tail,
     /// [`drop_below_page_share`] (reported only when the model has a share).
     PageShare,
+    /// [`keep_short_between`] (reported only when the model has a length).
+    ShortGap,
     LoneArticle,
 }
 
@@ -164,9 +174,81 @@ pub fn decide_watched(
         drop_below_page_share(page, probs, &mut labels, model.page_share);
         watch(Decision::PageShare, &labels);
     }
+    if model.short_gap_words > 0 {
+        keep_short_between(page, &mut labels, model.short_gap_words);
+        watch(Decision::ShortGap, &labels);
+    }
     keep_a_lone_article(page, probs, &mut labels);
     watch(Decision::LoneArticle, &labels);
     labels
+}
+
+/// A gap in the article's run of at most this many dropped blocks may be filled by
+/// [`keep_short_between`]: a subhead, an attribution, a one-line paragraph, or two of them
+/// (a subhead over a dateline). A longer gap is something else set inside the article (a
+/// promo box, a gallery, a list of links), which the passes saw whole.
+pub const SHORT_GAP_BLOCKS: usize = 2;
+
+/// The dropped block and the kept blocks around it sit at most this many elements below
+/// the deepest element that holds both kept blocks: siblings in one article body, or one
+/// wrapper apart (`div > p` beside `p`). Further down is a box set inside the article.
+pub const SHORT_GAP_DEPTH: usize = 2;
+
+/// A block with at least this share of its words in links is navigation or a teaser's
+/// headline, not a subhead or an attribution, and is not let back in.
+pub const SHORT_GAP_LINK_DENSITY: f32 = 0.5;
+
+/// Short paragraphs inside the article's run: a dropped block of at most `max_words` words
+/// whose nearest kept blocks before and after sit, with it, in one element of the article
+/// (within [`SHORT_GAP_DEPTH`] levels), in a gap of at most [`SHORT_GAP_BLOCKS`] dropped
+/// blocks, is kept when it is not link-dense and not in a card of a feed (a sibling
+/// structure of [`crate::features::FEED_CARDS`] or more cards of several blocks each). The
+/// weights see a short block as boilerplate, since most short blocks on a page are
+/// furniture; most words still missed are in such blocks (subheads, attributions, one-line
+/// paragraphs), and where they sit, between two paragraphs of one body, is what tells them
+/// apart. `max_words` 0 is off.
+pub fn keep_short_between(page: &Page, labels: &mut [bool], max_words: usize) {
+    if max_words == 0 {
+        return;
+    }
+    let mut cards = None;
+    let kept: Vec<usize> = (0..labels.len()).filter(|&i| labels[i]).collect();
+    for w in kept.windows(2) {
+        let (j, k) = (w[0], w[1]);
+        let gap = j + 1..k;
+        if gap.is_empty() || gap.len() > SHORT_GAP_BLOCKS {
+            continue;
+        }
+        let (bj, bk) = (&page.blocks[j], &page.blocks[k]);
+        let common = bj
+            .containers
+            .iter()
+            .zip(&bk.containers)
+            .take_while(|(a, b)| a == b)
+            .count();
+        let near = |b: &crate::page::Block| b.containers.len() <= common + SHORT_GAP_DEPTH;
+        if common == 0 || !near(bj) || !near(bk) {
+            continue;
+        }
+        let (of, groups) = cards.get_or_insert_with(|| crate::features::card_groups(page));
+        for i in gap {
+            let b = &page.blocks[i];
+            let in_feed = of[i].is_some_and(|g: usize| {
+                groups[g].count >= crate::features::FEED_CARDS && groups[g].mean_blocks() > 1.0
+            });
+            let inside = b.containers.len() >= common
+                && b.containers[..common] == bj.containers[..common]
+                && near(b);
+            if b.words > 0
+                && b.words <= max_words
+                && b.link_density() < SHORT_GAP_LINK_DENSITY
+                && inside
+                && !in_feed
+            {
+                labels[i] = true;
+            }
+        }
+    }
 }
 
 /// A page whose best block holds at least this share of the page's words is that block's
@@ -632,6 +714,94 @@ mod tests {
             labels,
             [true, false, false, false, false],
             "60 of 180: comments after an article, dropped"
+        );
+    }
+
+    #[test]
+    fn a_short_subhead_between_two_paragraphs_of_the_article_comes_back() {
+        let page = segment(
+            "<body><nav><a href='/'>Home</a></nav><article>\
+             <p>The storm reached the coast on Tuesday night and cut the power to the town.</p>\
+             <h3>The repairs</h3>\
+             <p>Crews from four states worked through the night to mend the lines again.</p>\
+             <p>By Jane Smith</p>\
+             <p>The mayor thanked them on Wednesday and said the schools would open again.</p>\
+             </article><p>Share this:</p></body>",
+        );
+        assert_eq!(page.blocks.len(), 7);
+        let kept = [false, true, false, true, false, true, false];
+        let run = |max_words| {
+            let mut labels = kept;
+            keep_short_between(&page, &mut labels, max_words);
+            labels
+        };
+        assert_eq!(
+            run(8),
+            [false, true, true, true, true, true, false],
+            "the subhead and the attribution sit between kept paragraphs: kept"
+        );
+        assert_eq!(run(0), kept, "0 is off");
+        assert_eq!(
+            run(2),
+            [false, true, true, true, false, true, false],
+            "a limit of two words keeps the two-word subhead and not the three-word line"
+        );
+    }
+
+    #[test]
+    fn links_feed_cards_and_boxes_inside_the_article_stay_out() {
+        let para = |s: &str| {
+            format!("<p>{s} went on through the night, and the town watched it from the hills.</p>")
+        };
+        // Three sibling cards of one signature, or (`distinct`) of three signatures.
+        let card = |i: usize, distinct: bool| {
+            let class = if distinct {
+                format!("card{i}")
+            } else {
+                "card".into()
+            };
+            format!(
+                "<div class={class}><h4>Another story {i}</h4>\
+                 <p>A summary of another story of the day, kept by mistake here.</p></div>"
+            )
+        };
+        let html = |distinct: bool| {
+            format!(
+                "<body><article>{}<p><a href='/more'>Read more here</a></p>{}\
+             <div><div><div><p>A boxed promo</p></div></div></div>{}</article>\
+             <div class=feed>{}{}{}</div></body>",
+                para("The storm"),
+                para("The rain"),
+                para("The wind"),
+                card(1, distinct),
+                card(2, distinct),
+                card(3, distinct),
+            )
+        };
+        let page = segment(&html(false));
+        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts.len(), 11, "{texts:?}");
+        let link = texts
+            .iter()
+            .position(|t| t.starts_with("Read more"))
+            .unwrap();
+        let promo = texts.iter().position(|t| *t == "A boxed promo").unwrap();
+        // The paragraphs and the cards' summaries are kept, the rest dropped.
+        let mut labels: Vec<bool> = texts
+            .iter()
+            .map(|t| t.starts_with("The ") || t.starts_with("A summary"))
+            .collect();
+        let before = labels.clone();
+        keep_short_between(&page, &mut labels, 12);
+        assert!(!labels[link], "a link-dense line stays out: {texts:?}");
+        assert!(!labels[promo], "a box three wrappers down stays out");
+        assert_eq!(labels, before, "and the feed cards' headlines too");
+        let plain = segment(&html(true));
+        let mut labels = before.clone();
+        keep_short_between(&plain, &mut labels, 12);
+        assert_ne!(
+            labels, before,
+            "without the repeated cards the same headlines would come back"
         );
     }
 

@@ -1329,9 +1329,15 @@ impl CardGroup {
         self.words as f32 / self.count.max(1) as f32
     }
 
-    fn mean_blocks(&self) -> f32 {
+    pub fn mean_blocks(&self) -> f32 {
         self.blocks as f32 / self.count.max(1) as f32
     }
+}
+
+/// Each block's card group and the groups ([`cards`]), for the decisions after the passes
+/// ([`crate::extract::keep_short_between`]) that ask whether a block is a feed's card.
+pub fn card_groups(page: &Page) -> (Vec<Option<usize>>, Vec<CardGroup>) {
+    cards(page)
 }
 
 /// How far above the block its card may be: a teaser card is its headline's element, or
@@ -1395,7 +1401,7 @@ pub struct Section {
 }
 
 /// A feed shows at least this many cards: two siblings are a pair of paragraphs as often.
-const FEED_CARDS: usize = 3;
+pub const FEED_CARDS: usize = 3;
 
 impl Section {
     fn link_density(&self) -> f32 {

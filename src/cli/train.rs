@@ -40,14 +40,14 @@ pub struct Args {
     pub manifest: PathBuf,
     /// Switch off steps of the model, comma-separated: neighbours, containers, second-pass,
     /// main-region, declared, feeds, sequence, main-run; and the decisions tuned after the
-    /// passes (also with --retune): tail, page-share, reply-form.
+    /// passes (also with --retune): tail, page-share, reply-form, short-gap.
     #[arg(long, value_delimiter = ',', value_name = "STEP")]
     pub without: Vec<String>,
     /// Re-tune the decisions of this model file (threshold, sequence strength, region
     /// margin) on the manifest's dev sets, without refitting its passes; write it to --out.
     #[arg(long, value_name = "MODEL")]
     pub retune: Option<PathBuf>,
-    /// With --retune: tune only this decision (tail, page-share, reply-form), the threshold
+    /// With --retune: tune only this decision (tail, page-share, reply-form, short-gap), the threshold
     /// and every other decision kept as the model has them.
     #[arg(
         long,
@@ -88,7 +88,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             Some(name) => {
                 if !crate::train::tune_one_decision(&mut model, &dev, name, &say) {
                     anyhow::bail!(
-                        "unknown decision {name:?}: choose from tail, page-share, reply-form"
+                        "unknown decision {name:?}: choose from tail, page-share, reply-form, short-gap"
                     );
                 }
             }

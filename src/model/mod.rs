@@ -295,6 +295,11 @@ pub struct BlockModel {
     /// files).
     #[serde(default)]
     pub reply_form_cut: f32,
+    /// A dropped block of at most this many words between two kept blocks of one article
+    /// element is kept ([`crate::extract::keep_short_between`]; tuned on dev, 0 = off, as in
+    /// older files).
+    #[serde(default)]
+    pub short_gap_words: usize,
     /// What data and settings produced this model.
     pub manifest: serde_json::Value,
     /// Metrics the model reached on the dev splits when it was trained.
@@ -393,6 +398,7 @@ mod tests {
             tail_words: 0,
             page_share: 0.0,
             reply_form_cut: 0.0,
+            short_gap_words: 0,
             manifest: serde_json::Value::Null,
             metrics: serde_json::Value::Null,
         }
