@@ -480,7 +480,7 @@ struct Walker<'a> {
     /// Index in `page.times` of the open `<time>` element that has no `datetime`, whose
     /// text is being collected.
     time_text: Option<usize>,
-    /// Index in `page.meta` of the open microdata date element that has no `content` or
+    /// Index in `page.times` of the open microdata date element that has no `content` or
     /// `datetime` (`<span itemprop="datePublished">May 3, 2012</span>`), whose text is its
     /// value, and the depth of the stack while it is open.
     prop_text: Option<(usize, usize)>,
@@ -521,7 +521,7 @@ impl Walker<'_> {
             && depth == self.stack.len()
         {
             self.prop_text = None;
-            if let Some((_, v)) = self.page.meta.get_mut(at) {
+            if let Some(v) = self.page.times.get_mut(at) {
                 *v = collapse(v);
             }
         }
@@ -651,13 +651,15 @@ impl Walker<'_> {
                 // Without a value attribute the element's text is the value (`<div
                 // class="d-none" itemprop="datePublished">2011-02-12 01:30:35</div>`, as
                 // Q&A and forum templates write it): collected until it closes, one at a
-                // time, as the text of a `<time>` is. The element is pushed on the stack
-                // after this, hence the depth one deeper. Inside a comment it is the
-                // comment's date (Stack Exchange writes one per comment, before the
-                // question's own `<time>`), not the page's.
+                // time, as the text of a `<time>` is, and kept with the times, below the
+                // meta pairs: Stack Exchange writes one per answer and comment, while the
+                // question's own date is a `<time itemprop="dateCreated" datetime>` (read
+                // over them on WCXB's annotated pages, 2026-12-02). The element is pushed
+                // on the stack after this, hence the depth one deeper. Inside a comment it
+                // is the comment's date, not the page's.
                 None if self.prop_text.is_none() && !self.in_comment() => {
-                    self.prop_text = Some((self.page.meta.len(), self.stack.len() + 1));
-                    self.page.meta.push((key, String::new()));
+                    self.prop_text = Some((self.page.times.len(), self.stack.len() + 1));
+                    self.page.times.push(String::new());
                 }
                 None => {}
             }
@@ -765,9 +767,9 @@ impl Walker<'_> {
         if let Some(time) = self.time_text.and_then(|at| self.page.times.get_mut(at)) {
             time.push_str(t);
         }
-        if let Some((_, v)) = self
+        if let Some(v) = self
             .prop_text
-            .and_then(|(at, _)| self.page.meta.get_mut(at))
+            .and_then(|(at, _)| self.page.times.get_mut(at))
         {
             v.push_str(t);
         }
@@ -1018,12 +1020,15 @@ mod tests {
             and more words after it.</p><div itemprop="dateCreated"></div>
             <ul class="comments"><li><div itemprop="dateCreated">2016-03-17</div></li></ul>"#,
         );
-        assert_eq!(page.meta_value("datepublished"), Some("2011-02-12 01:30"));
-        assert_eq!(page.meta_value("datemodified"), Some("May 3, 2012"));
         assert_eq!(
-            page.meta_value("datecreated"),
+            page.times,
+            ["2011-02-12 01:30", "May 3, 2012", ""],
+            "in document order; an empty element gives none, a comment's is not the page's"
+        );
+        assert_eq!(
+            page.meta_value("datepublished"),
             None,
-            "an empty element gives none, a comment's is not the page's"
+            "below the meta pairs"
         );
         let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
         assert!(
