@@ -174,7 +174,13 @@ pub fn gather_fetched(page: &Page, body: &[bool], fetched: Option<i64>) -> PageF
     // Printed dates and bylines sit by the headline; when the h1 is not the headline (a
     // logo), the top of the body is the next best place to look.
     let anchor = headline.flatten().or(first_body).or(titles.h1_block);
-    let declared_date = dates::declared(page, &ld, body, anchor, fetched);
+    // A title picked from `<title>` alone is still printed on the page, in a block no
+    // heading markup names: the date line stands by that block.
+    let date_anchor = match (&article_title, headline.flatten()) {
+        (Some(t), None) => title::printed_title(page, &t.value).or(anchor),
+        _ => anchor,
+    };
+    let declared_date = dates::declared(page, &ld, body, date_anchor, fetched);
     let byline = byline::byline(page, &ld, body, anchor);
     let title_text = article_title.as_ref().map(|t| t.value.as_str());
     let breadcrumb = breadcrumb::breadcrumb(page, body, title_text);

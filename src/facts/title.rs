@@ -47,6 +47,39 @@ pub fn article_title(page: &Page, body: &[bool]) -> Option<(Found, Option<usize>
     Some((Found::new(&t.text, source), t.block))
 }
 
+/// Fewest words of a block that is taken for the headline printed from a `<title>`: two
+/// words ("Sports News") are as often a section's name that opens the title.
+const PRINTED_TITLE_WORDS: usize = 3;
+
+/// The block that prints the headline when the title was picked from `<title>` or
+/// `og:title` alone (no heading matched it): the first block that is not a link and
+/// whose words open or close the title's, at least half of them ("Aidy recalls big guns"
+/// under `<title>Aidy Recalls Big Guns (from Harrow Times)</title>`, in a `<div
+/// class="headline">`). The date and byline lines stand by it, not by the top of the
+/// body, which extraction sometimes starts well above the story.
+pub fn printed_title(page: &Page, title: &str) -> Option<usize> {
+    let words = |t: &str| -> Vec<String> {
+        // An apostrophe joins ("Saj's" under a `<title>` that prints "Sajs").
+        t.replace(['\'', '\u{2019}'], "")
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let title = words(title);
+    page.blocks.iter().position(|b| {
+        if b.words < PRINTED_TITLE_WORDS
+            || b.words > title.len()
+            || 2 * b.words < title.len()
+            || super::link_lists::is_link_block(b)
+        {
+            return false;
+        }
+        let own = words(&b.text);
+        !own.is_empty() && (title.starts_with(&own) || title.ends_with(&own))
+    })
+}
+
 /// The site's name, by how deliberately the page declares it: `og:site_name`,
 /// `application-name`, JSON-LD `publisher`, the `<title>` site part, a logo's alt text.
 pub fn site_name(page: &Page, ld: &JsonLd, t: &Titles) -> Option<Found> {
@@ -130,6 +163,23 @@ pub fn site_matches_host(site: &str, host: &str) -> bool {
 mod tests {
     use super::*;
     use crate::segment::segment;
+
+    #[test]
+    fn a_title_from_title_is_found_where_the_page_prints_it() {
+        let page = segment(
+            r#"<ul><li><a href="/a">Storm's fury hits the coast</a></li></ul>
+            <p>Storm</p>
+            <div class="headline">Storm's fury hits the coast</div>
+            <p>By Jane Doe</p><p>The storm reached the coast on Tuesday night.</p>"#,
+        );
+        let title = "Storms Fury Hits The Coast (from The Daily Bugle)";
+        let at = printed_title(&page, title).expect("printed");
+        assert_eq!(
+            page.blocks[at].text, "Storm's fury hits the coast",
+            "not the link"
+        );
+        assert_eq!(printed_title(&page, "Calm seas return to the bay"), None);
+    }
 
     #[test]
     fn title_site_parts_split_on_common_separators() {

@@ -86,6 +86,7 @@ fn walk(html: &str, annotator: Option<Annotator>) -> Page {
         in_title: false,
         in_ld_json: false,
         time_text: None,
+        prop_text: None,
         last_heading: None,
         offset: 0,
         interned: Interned::default(),
@@ -479,6 +480,10 @@ struct Walker<'a> {
     /// Index in `page.times` of the open `<time>` element that has no `datetime`, whose
     /// text is being collected.
     time_text: Option<usize>,
+    /// Index in `page.times` of the open microdata date element that has no `content` or
+    /// `datetime` (`<span itemprop="datePublished">May 3, 2012</span>`), whose text is its
+    /// value, and the depth of the stack while it is open.
+    prop_text: Option<(usize, usize)>,
     last_heading: Option<usize>,
     offset: usize,
     interned: Interned,
@@ -511,6 +516,14 @@ impl Walker<'_> {
             && let Some(t) = self.page.times.get_mut(at)
         {
             *t = collapse(t);
+        }
+        if let Some((at, depth)) = self.prop_text
+            && depth == self.stack.len()
+        {
+            self.prop_text = None;
+            if let Some(v) = self.page.times.get_mut(at) {
+                *v = collapse(v);
+            }
         }
         if self.stack.last().is_some_and(|f| f.block_level) {
             self.flush();
@@ -627,14 +640,29 @@ impl Walker<'_> {
             return;
         }
         if let Some(prop) = el.attr_named(&local_name!("itemprop"))
-            && let Some(v) = el
-                .attr_named(&local_name!("content"))
-                .or_else(|| el.attr_named(&local_name!("datetime")))
             && prop.to_ascii_lowercase().starts_with("date")
         {
-            self.page
-                .meta
-                .push((prop.trim().to_lowercase(), collapse(v).to_string()));
+            let key = prop.trim().to_lowercase();
+            match el
+                .attr_named(&local_name!("content"))
+                .or_else(|| el.attr_named(&local_name!("datetime")))
+            {
+                Some(v) => self.page.meta.push((key, collapse(v).to_string())),
+                // Without a value attribute the element's text is the value (`<div
+                // class="d-none" itemprop="datePublished">2011-02-12 01:30:35</div>`, as
+                // Q&A and forum templates write it): collected until it closes, one at a
+                // time, as the text of a `<time>` is, and kept with the times, below the
+                // meta pairs: Stack Exchange writes one per answer and comment, while the
+                // question's own date is a `<time itemprop="dateCreated" datetime>` (read
+                // over them on WCXB's annotated pages, 2026-12-02). The element is pushed
+                // on the stack after this, hence the depth one deeper. Inside a comment it
+                // is the comment's date, not the page's.
+                None if self.prop_text.is_none() && !self.in_comment() => {
+                    self.prop_text = Some((self.page.times.len(), self.stack.len() + 1));
+                    self.page.times.push(String::new());
+                }
+                None => {}
+            }
         }
         if tag != "time"
             && el.classes().any(|c| c == "published")
@@ -642,6 +670,15 @@ impl Walker<'_> {
         {
             self.page.times.push(t.trim().to_string());
         }
+    }
+
+    /// Whether an open element is named as a comment (`comment`, `comments`, or a glued
+    /// name that ends so: `js-comment`, `usercomment`).
+    fn in_comment(&self) -> bool {
+        self.stack
+            .iter()
+            .flat_map(|f| f.tokens.iter())
+            .any(|t| t.ends_with("comment") || t.ends_with("comments"))
     }
 
     /// Facts of the page head, wherever in the document they appear.
@@ -729,6 +766,12 @@ impl Walker<'_> {
         }
         if let Some(time) = self.time_text.and_then(|at| self.page.times.get_mut(at)) {
             time.push_str(t);
+        }
+        if let Some(v) = self
+            .prop_text
+            .and_then(|(at, _)| self.page.times.get_mut(at))
+        {
+            v.push_str(t);
         }
         let Some(&Frame {
             in_link,
@@ -967,6 +1010,31 @@ mod tests {
         assert_eq!(page.meta_value("datepublished"), Some("2012-11-06T17:00"));
         assert_eq!(page.meta_value("author"), None, "only dates");
         assert_eq!(page.times, ["2012-10-29T08:00:00-04:00"]);
+    }
+
+    #[test]
+    fn microdata_date_without_a_value_attribute_is_its_text() {
+        let page = segment(
+            r#"<h1>Question</h1><div class="d-none" itemprop="datePublished"> 2011-02-12
+            <b>01:30</b> </div><p>Body text <span itemprop="dateModified">May 3, 2012</span>
+            and more words after it.</p><div itemprop="dateCreated"></div>
+            <ul class="comments"><li><div itemprop="dateCreated">2016-03-17</div></li></ul>"#,
+        );
+        assert_eq!(
+            page.times,
+            ["2011-02-12 01:30", "May 3, 2012", ""],
+            "in document order; an empty element gives none, a comment's is not the page's"
+        );
+        assert_eq!(
+            page.meta_value("datepublished"),
+            None,
+            "below the meta pairs"
+        );
+        let texts: Vec<&str> = page.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert!(
+            texts.contains(&"2011-02-12 01:30"),
+            "still a block: {texts:?}"
+        );
     }
 
     #[test]
