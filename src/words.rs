@@ -223,7 +223,7 @@ impl<'a> Iterator for AsciiWords<'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn unicode(text: &str) -> Vec<&str> {
@@ -249,18 +249,28 @@ mod tests {
 
     /// `count` random strings of up to 23 characters of `alphabet` (xorshift from `state`)
     /// have the words `unicode_words` gives them.
-    fn same_words_on_random_strings(alphabet: &str, mut state: u64, count: usize) {
-        let alphabet: Vec<char> = alphabet.chars().collect();
-        for _ in 0..count {
-            let mut s = String::new();
-            for _ in 0..(state % 24) {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                s.push(alphabet[(state % alphabet.len() as u64) as usize]);
-            }
+    fn same_words_on_random_strings(alphabet: &str, state: u64, count: usize) {
+        for s in random_strings(alphabet, state, count) {
             assert_eq!(words(&s).collect::<Vec<_>>(), unicode(&s), "{s:?}");
         }
+    }
+
+    /// `count` random strings of up to 23 characters of `alphabet`, by xorshift from `state`
+    /// (so the same on every run).
+    pub(crate) fn random_strings(alphabet: &str, mut state: u64, count: usize) -> Vec<String> {
+        let alphabet: Vec<char> = alphabet.chars().collect();
+        (0..count)
+            .map(|_| {
+                let mut s = String::new();
+                for _ in 0..(state % 24) {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    s.push(alphabet[(state % alphabet.len() as u64) as usize]);
+                }
+                s
+            })
+            .collect()
     }
 
     #[test]
