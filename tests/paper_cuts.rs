@@ -538,8 +538,8 @@ fn a_binary_file_is_one_error_whatever_its_name() {
 
 /// A million attributes on one element: html5ever looks each new attribute up among the
 /// ones before it (to drop duplicates), so this 10 MB page once took hours in segmentation.
-/// Found by the fuzzing seeds; segmentation now cuts every tag to its first
-/// `MAX_ATTRIBUTES` before parsing (`segment::tree`), and the whole run through the binary
+/// Found by the fuzzing seeds; the tokenizer now keeps a tag's first `MAX_ATTRIBUTES`
+/// and reads the rest through without making them (`segment::tokenizer`), and the whole run through the binary
 /// must come back with a line for the page and no error.
 #[test]
 fn a_million_attributes_on_one_element_come_through() {

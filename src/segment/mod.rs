@@ -939,21 +939,77 @@ fn heading_level(tag: &str) -> Option<u8> {
     }
 }
 
-/// Collapse runs of whitespace to one space and trim.
+/// Collapse runs of whitespace (`char::is_whitespace`, as `split_whitespace` splits) to one
+/// space and trim.
+///
+/// Every block's text goes through here. Bytes are scanned rather than characters decoded
+/// (ASCII is most of the web's text, and only a byte at or above 0x80 is decoded), and
+/// words that one plain space already separates are copied as one run instead of a copy a
+/// word (60 Dragnet pages: 15.9 M instructions with `split_whitespace`, 8.7 M now).
 pub fn collapse(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
+    let b = s.as_bytes();
+    let n = b.len();
+    // Whether the character at `i` (a character boundary) is whitespace, and its length.
+    let step = |i: usize| -> (bool, usize) {
+        let c = b[i];
+        if c < 0x80 {
+            (c <= b' ' && (c == b' ' || (b'\t'..=b'\r').contains(&c)), 1)
+        } else {
+            let ch = s[i..].chars().next().unwrap_or_default();
+            (ch.is_whitespace(), ch.len_utf8())
+        }
+    };
+    let mut out = String::with_capacity(n);
+    let mut i = 0;
+    loop {
+        while i < n {
+            let (ws, len) = step(i);
+            if !ws {
+                break;
+            }
+            i += len;
+        }
+        if i >= n {
+            return out;
+        }
+        // A run of words with single spaces between them, kept as it is.
+        let start = i;
+        loop {
+            while i < n {
+                let (ws, len) = step(i);
+                if ws {
+                    break;
+                }
+                i += len;
+            }
+            if i + 1 < n && b[i] == b' ' && !step(i + 1).0 {
+                i += 1;
+                continue;
+            }
+            break;
+        }
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(w);
+        out.push_str(&s[start..i]);
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn collapse_is_split_whitespace_joined_by_spaces() {
+        let reference = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        // ASCII whitespace with U+000B (whitespace to `char`, not to `u8`), U+001F (not
+        // whitespace), non-ASCII whitespace of two and three bytes, and letters of one to
+        // four bytes.
+        let alphabet = " \t\n\r\u{b}\u{c}\u{1f}\u{85}\u{a0}\u{2028}\u{3000}\u{202f}ab.é北🇫";
+        for s in crate::words::tests::random_strings(alphabet, 0x9e37_79b9_7f4a_7c15, 50_000) {
+            assert_eq!(collapse(&s), reference(&s), "{s:?}");
+        }
+    }
 
     const PAGE: &str = r#"<!doctype html><html lang="en"><head>
         <title> Storm hits   coast | Daily Bugle </title>

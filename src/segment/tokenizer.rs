@@ -20,6 +20,7 @@
 //! legacy rule. Newlines are normalised once up front (CR LF and CR to LF, as the input
 //! stream preprocessing does). Parse errors are not reported: the tree builder ignores them.
 
+use super::tree::MAX_ATTRIBUTES;
 use html5ever::data::{C1_REPLACEMENTS, NAMED_ENTITIES};
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
@@ -571,8 +572,13 @@ impl<S: TokenSink> Tokenizer<'_, S> {
 
     /// The attribute states, from `i` (just after the tag name) to the tag's `>`: returns
     /// the position after it, or `None` when the input ends inside the tag.
+    ///
+    /// Past [`MAX_ATTRIBUTES`] attributes (duplicates included) the rest are read through
+    /// to the tag's end but not made: the duplicate check compares each name with the
+    /// tag's earlier ones, so a million attributes were quadratic.
     fn attributes(&self, tag: &mut TagBuf, mut i: usize) -> Option<usize> {
         let b = self.b;
+        let mut seen = 0usize;
         loop {
             // Before attribute name.
             while i < b.len() && is_ws(b[i]) {
@@ -601,7 +607,9 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             while i < b.len() && !is_ws(b[i]) && !matches!(b[i], b'/' | b'>' | b'=') {
                 i += 1;
             }
-            let name = self.name(start, i);
+            seen += 1;
+            let keep = seen <= MAX_ATTRIBUTES;
+            let name = keep.then(|| self.name(start, i));
             // After attribute name.
             while i < b.len() && is_ws(b[i]) {
                 i += 1;
@@ -617,12 +625,11 @@ impl<S: TokenSink> Tokenizer<'_, S> {
                         let from = i + 1;
                         let stop = memchr::memchr(q, &b[from..])? + from;
                         i = stop + 1;
-                        let v = self.value(from, stop);
                         // After attribute value (quoted): anything but whitespace, `/` or
                         // `>` starts the next attribute at once.
-                        v
+                        keep.then(|| self.value(from, stop))
                     }
-                    b'>' => StrTendril::new(),
+                    b'>' => None,
                     _ => {
                         let from = i;
                         while i < b.len() && !is_ws(b[i]) && b[i] != b'>' {
@@ -631,12 +638,14 @@ impl<S: TokenSink> Tokenizer<'_, S> {
                         if i >= b.len() {
                             return None;
                         }
-                        self.value(from, i)
+                        keep.then(|| self.value(from, i))
                     }
                 }
             } else {
-                StrTendril::new()
+                None
             };
+            let Some(name) = name else { continue };
+            let value = value.unwrap_or_default();
             if tag.attrs.iter().any(|a| a.name.local == name) {
                 tag.had_duplicate_attributes = true;
             } else {
