@@ -20,6 +20,7 @@ pub mod dates;
 pub mod families;
 pub mod mutations;
 pub mod rng;
+pub mod transplant;
 
 pub use families::{FAMILIES, Family};
 pub use rng::Rng;
