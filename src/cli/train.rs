@@ -26,7 +26,9 @@ Examples:
   chaff train --retune models/default.json --out /tmp/r.json --without reply-form
                                    the same for a decision tuned after the passes
   chaff train --retune models/default.json --out /tmp/r.json --only reply-form
-                                   tune one decision, the rest as the model has them"))]
+                                   tune one decision, the rest as the model has them
+  chaff train --retune models/default.json --out /tmp/r.json --tune-on dev+train
+                                   tune the decisions on the dev and training pages"))]
 pub struct Args {
     /// Where to write the model (JSON).
     #[arg(long, value_name = "PATH")]
@@ -56,6 +58,10 @@ pub struct Args {
         conflicts_with = "without"
     )]
     pub only: Option<String>,
+    /// With --retune: the pages to tune on, `dev` (the manifest's [[dev]] sets) or
+    /// `dev+train` (its [[dev]] and [[train]] sets pooled; the passes stay as fitted).
+    #[arg(long, value_name = "PAGES", default_value = "dev", requires = "retune")]
+    pub tune_on: crate::train::TuneOn,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -84,15 +90,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.retune {
         let mut model = crate::model::BlockModel::load(path)?;
         let dev = load_sets(&manifest.dev, &say)?;
+        let more = load_sets(manifest.extra_tuning_sets(args.tune_on), &say)?;
         match &args.only {
             Some(name) => {
-                if !crate::train::tune_one_decision(&mut model, &dev, name, &say) {
+                if !crate::train::tune_one_decision(&mut model, &dev, &more, name, &say) {
                     anyhow::bail!(
                         "unknown decision {name:?}: choose from tail, page-share, reply-form, short-gap"
                     );
                 }
             }
-            None => crate::train::tune_decisions_without(&mut model, &dev, &decisions, &say),
+            None => crate::train::tune_decisions_without(&mut model, &dev, &more, &decisions, &say),
         }
         return saved(&model, &args.out, start);
     }
@@ -105,7 +112,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     });
     let mut model = crate::train::train(&train, &dev, &manifest.options, record, &say)?;
     if !decisions.is_empty() {
-        crate::train::tune_decisions_without(&mut model, &dev, &decisions, &say);
+        crate::train::tune_decisions_without(&mut model, &dev, &[], &decisions, &say);
     }
     saved(&model, &args.out, start)
 }
