@@ -89,6 +89,8 @@ pub const META_DATE_KEYS: &[(&str, Stamp)] = &[
     ("dc:created", Stamp::Published),
     ("dcterms.created", Stamp::Published),
     ("date", Stamp::Published),
+    // Bare `name="datetime"`, as bare `date`: a page's own stamp (htmldate reads it too).
+    ("datetime", Stamp::Published),
     ("datecreated", Stamp::Published),
     ("date_created", Stamp::Published),
     ("dateposted", Stamp::Published),
@@ -1723,6 +1725,15 @@ mod tests {
         assert_eq!(
             (d.date.as_str(), d.source),
             ("2025-05-27", Source::Meta("w-published-date".into()))
+        );
+        // A bare `datetime` key, as a bare `date`, is the page's own date.
+        let html = format!(
+            "<meta name=\"datetime\" content=\"2019-03-04 10:00\"><h1>Headline</h1>{PROSE}"
+        );
+        let d = declared_on(&html, None).unwrap();
+        assert_eq!(
+            (d.date.as_str(), d.source),
+            ("2019-03-04", Source::Meta("datetime".into()))
         );
         assert_eq!(meta_key_stamp("rbpubdate"), Some(Stamp::Published));
         assert_eq!(meta_key_stamp("last_update_date"), Some(Stamp::Updated));
