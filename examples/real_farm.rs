@@ -144,16 +144,17 @@ fn main() -> anyhow::Result<()> {
         };
         f.hosts_dated += 1;
         // Only a host that takes a transplant uses up a donor.
-        if transplant::transplant(&p.html, &i.extraction.text, &["x".repeat(8)]).is_none() {
+        let Some(host) = transplant::Host::find(&p.html, &i.extraction.text) else {
             f.refused += 1;
             continue;
-        }
+        };
         let Some((_, d, article)) = next_donor.next() else {
             f.no_story += 1;
             continue;
         };
-        let t = transplant::transplant(&p.html, &i.extraction.text, &article.paragraphs)
-            .expect("the host took a transplant above");
+        let t = host
+            .with_story(&article.paragraphs)
+            .expect("a donor article has paragraphs");
         let mut rng = Rng::new(hash(&p.source));
         let gap = transplant::restamp_gap(&mut rng);
         stories.push(Story {

@@ -8,6 +8,7 @@
 //! page whose body is not in `<p>` elements (text under `<br>`s, `<div>`s) is left out
 //! ([`MIN_COVERAGE`]) rather than half replaced.
 
+use super::chrome::esc;
 use super::rng::Rng;
 use crate::datasets::gold::unescape_entities;
 use crate::words::count_words;
@@ -152,57 +153,74 @@ fn squeezed(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+/// A real page's body paragraphs, found once: the `<p>` elements holding the body chaff
+/// extracts, ready to take any story ([`Host::with_story`]).
+#[derive(Debug, Clone)]
+pub struct Host<'a> {
+    html: &'a str,
+    held: Vec<Span>,
 }
 
-/// The page `html` with the `<p>` elements holding its extracted `body` (chaff's body text)
-/// replaced by `story`'s paragraphs; `None` when its body is not found in `<p>`s
-/// ([`MIN_PARAGRAPHS`], [`MIN_COVERAGE`]) or the story is empty.
-pub fn transplant(html: &str, body: &str, story: &[String]) -> Option<Transplant> {
-    if story.is_empty() {
-        return None;
-    }
-    let body_words = count_words(body);
-    let body = squeezed(body);
-    let held: Vec<(Span, usize)> = paragraphs(html)
-        .into_iter()
-        .filter_map(|s| {
-            let t = text_of(&html[s.open_end..s.close]);
-            let n = count_words(&t);
-            (n >= MIN_PARAGRAPH_WORDS && body.contains(&squeezed(&t))).then_some((s, n))
-        })
-        .collect();
-    let covered: usize = held.iter().map(|(_, n)| n).sum();
-    if held.len() < MIN_PARAGRAPHS || (covered as f64) < MIN_COVERAGE * body_words as f64 {
-        return None;
-    }
-    // The story's paragraphs go into the first held `<p>` (keeping its attributes), one
-    // element each; the page's other body paragraphs are removed.
-    let first = held[0].0;
-    let mut out = String::with_capacity(html.len());
-    out.push_str(&html[..first.open_end]);
-    let close_tag = "</p>";
-    for (k, p) in story.iter().enumerate() {
-        if k > 0 {
-            out.push_str(close_tag);
-            out.push_str("\n<p>");
+impl<'a> Host<'a> {
+    /// The `<p>` elements of `html` holding its extracted `body` (chaff's body text);
+    /// `None` when its body is not found in `<p>`s ([`MIN_PARAGRAPHS`], [`MIN_COVERAGE`]).
+    pub fn find(html: &'a str, body: &str) -> Option<Host<'a>> {
+        let body_words = count_words(body);
+        let body = squeezed(body);
+        let held: Vec<(Span, usize)> = paragraphs(html)
+            .into_iter()
+            .filter_map(|s| {
+                let t = text_of(&html[s.open_end..s.close]);
+                let n = count_words(&t);
+                (n >= MIN_PARAGRAPH_WORDS && body.contains(&squeezed(&t))).then_some((s, n))
+            })
+            .collect();
+        let covered: usize = held.iter().map(|(_, n)| n).sum();
+        if held.len() < MIN_PARAGRAPHS || (covered as f64) < MIN_COVERAGE * body_words as f64 {
+            return None;
         }
-        out.push_str(&escape(p));
+        Some(Host {
+            html,
+            held: held.into_iter().map(|(s, _)| s).collect(),
+        })
     }
-    out.push_str(close_tag);
-    let mut at = first.end.max(first.close);
-    for (s, _) in &held[1..] {
-        out.push_str(&html[at..s.start]);
-        at = s.end.max(s.close);
+
+    /// The page with `story`'s paragraphs in place of its own; `None` for an empty story.
+    /// The story's paragraphs go into the first held `<p>` (keeping its attributes), one
+    /// element each; the page's other body paragraphs are removed.
+    pub fn with_story(&self, story: &[String]) -> Option<Transplant> {
+        if story.is_empty() {
+            return None;
+        }
+        let (html, first) = (self.html, self.held[0]);
+        let mut out = String::with_capacity(html.len());
+        out.push_str(&html[..first.open_end]);
+        let close_tag = "</p>";
+        for (k, p) in story.iter().enumerate() {
+            if k > 0 {
+                out.push_str(close_tag);
+                out.push_str("\n<p>");
+            }
+            out.push_str(&esc(p));
+        }
+        out.push_str(close_tag);
+        let mut at = first.end.max(first.close);
+        for s in &self.held[1..] {
+            out.push_str(&html[at..s.start]);
+            at = s.end.max(s.close);
+        }
+        out.push_str(&html[at..]);
+        Some(Transplant {
+            html: out,
+            replaced: self.held.len(),
+        })
     }
-    out.push_str(&html[at..]);
-    Some(Transplant {
-        html: out,
-        replaced: held.len(),
-    })
+}
+
+/// The page `html` with the `<p>` elements holding its extracted `body` replaced by
+/// `story`'s paragraphs: [`Host::find`] then [`Host::with_story`].
+pub fn transplant(html: &str, body: &str, story: &[String]) -> Option<Transplant> {
+    Host::find(html, body)?.with_story(story)
 }
 
 /// How many days before the page's own date its story is dated, drawn from `rng`:
