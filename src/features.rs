@@ -143,6 +143,9 @@ pub struct Steps {
     /// The second pass sees each block's distance from the main run of body blocks.
     #[serde(default)]
     pub main_run: bool,
+    /// Date stamps nearby: a thread or a feed stamps every entry, an article once.
+    #[serde(default)]
+    pub stamps: bool,
 }
 
 impl Default for Steps {
@@ -156,6 +159,7 @@ impl Default for Steps {
             feeds: true,
             sequence: true,
             main_run: true,
+            stamps: true,
         }
     }
 }
@@ -478,6 +482,41 @@ pub const FEEDS: &[Feature] = &[
     ),
 ];
 
+/// A comment thread or a feed of dated teasers prints a short stamp line (a date, a clock
+/// time, "3 days ago") for every entry, every few blocks; an article prints one or two,
+/// above and below its paragraphs. On Dragnet's training pages, of the words the model
+/// kept, 0.9% of the article's but 82% of the comments' sit within [`STAMP_REACH`] blocks
+/// of three or more stamp lines. This holds in any layout and, dates being numbers, in
+/// most languages (step `stamps`).
+pub const STAMPS: &[Feature] = &[feature!(
+    stamp_lines_near,
+    "short date-stamped lines within 6 blocks either side, / 5, capped at 1",
+    |c, i| {
+        let lo = i.saturating_sub(STAMP_REACH);
+        let hi = (i + STAMP_REACH + 1).min(c.stamped.len());
+        let n = c.stamped[lo..hi].iter().filter(|&&s| s).count() - usize::from(c.stamped[i]);
+        (n as f32 / STAMP_SATURATION).min(1.0)
+    }
+)];
+
+/// How far (in blocks, either side) `stamp_lines_near` looks: a comment is a few blocks
+/// (text, name, stamp), so six blocks reach two or three neighbours' stamps, while an
+/// article's paragraphs sit between its one date line and its entry footer.
+const STAMP_REACH: usize = 6;
+
+/// Stamp lines counted at most: five within reach is a thread or a feed for sure.
+const STAMP_SATURATION: f32 = 5.0;
+
+/// A stamp line is short: a byline-and-date or a comment's signature, not a paragraph
+/// that happens to cite a date.
+const STAMP_MAX_WORDS: usize = 25;
+
+/// Whether a block is a stamp line: short, and holding a date, a clock time or a relative
+/// time.
+fn is_stamp_line(b: &Block) -> bool {
+    b.words <= STAMP_MAX_WORDS && crate::facts::dates::stamps_time(&b.text)
+}
+
 /// Block features copied from the previous and next block (step `neighbours`).
 pub const NEIGHBOUR_OF: &[&str] = &[
     "words_log",
@@ -755,6 +794,8 @@ pub struct PageCtx<'a> {
     link_prefix: Vec<(usize, usize)>,
     /// What steps `declared` and `feeds` read.
     e: Evidence,
+    /// Per block: a short line that stamps a date or time (step `stamps`).
+    stamped: Vec<bool>,
 }
 
 /// The evidence of steps `declared` and `feeds`, gathered once per page.
@@ -796,6 +837,7 @@ impl<'a> PageCtx<'a> {
                 }))
                 .collect(),
             e: Evidence::of(page, declared),
+            stamped: page.blocks.iter().map(is_stamp_line).collect(),
         }
     }
 
@@ -898,6 +940,7 @@ impl Schema {
             (s.containers, CONTAINER),
             (s.declared, DECLARED),
             (s.feeds, FEEDS),
+            (s.stamps, STAMPS),
         ]
         .into_iter()
         .filter(|(on, _)| *on)
@@ -1773,6 +1816,7 @@ mod tests {
             feeds: false,
             sequence: false,
             main_run: false,
+            stamps: false,
         };
         let names = Schema {
             steps: off,
@@ -1844,6 +1888,69 @@ mod tests {
         let col = schema.names().iter().position(|n| n == name).expect(name);
         let rows = schema.rows(&ctx);
         rows.chunks(schema.width()).map(|r| r[col]).collect()
+    }
+
+    /// An article of eight paragraphs with its date line and entry footer, then a thread of
+    /// four comments, each a paragraph and a signature that stamps a date and a time.
+    const THREAD_PAGE: &str = r#"<html><body><article>
+      <p class="date">September 10, 2012</p>
+      <p>The first paragraph of the post tells of the weather, and of knitting through it.</p>
+      <p>The second paragraph goes on about the yarn and the pattern that was used here.</p>
+      <p>The third paragraph asks the readers what they plan to knit for the holidays.</p>
+      <p>The fourth paragraph says goodbye until the next post, which is due next week.</p>
+      <p>The fifth paragraph is a postscript about the cat, who likes the yarn best of all.</p>
+      <p>The sixth paragraph lists the colours of the yarn, pink and green and a little grey.</p>
+      <p>The seventh paragraph thanks the shop that sold the yarn, and gives its opening hours.</p>
+      <p>The eighth paragraph promises a pattern for the arm warmers in a later post.</p>
+      <p class="posted">Posted by laurie at September 10, 2012 9:01 AM</p></article>
+      <h2>Comments</h2>
+      <div><p>Our lows are in the eighties, and we are not giving the weather back!</p></div>
+      <p>Posted by: Ellen at September 10, 2012 11:40 AM</p>
+      <div><p>This weather makes me weep, enough with the humidity already, friends.</p></div>
+      <p>Posted by: Toni at September 10, 2012 12:11 PM</p>
+      <div><p>We have had the cool weather machine here in Pittsburgh for two nights.</p></div>
+      <p>Posted by: Gina at September 10, 2012 12:12 PM</p>
+      <div><p>Sorry, the cool weather is in Indiana right now, fifty last night.</p></div>
+      <p>Posted by: Toni C at September 10, 2012 2:15 PM</p>
+      </body></html>"#;
+
+    #[test]
+    fn comments_sit_among_stamp_lines_and_the_article_does_not() {
+        let page = segment(THREAD_PAGE);
+        let ctx = PageCtx::new(&page);
+        let schema = Schema {
+            steps: all(),
+            vocabulary: vec![],
+        };
+        let col = schema
+            .names()
+            .iter()
+            .position(|n| n == "stamp_lines_near")
+            .unwrap();
+        let rows = schema.rows(&ctx);
+        let near: Vec<f32> = rows.chunks(schema.width()).map(|r| r[col]).collect();
+        let at = |start: &str| {
+            page.blocks
+                .iter()
+                .position(|b| b.text.starts_with(start))
+                .expect(start)
+        };
+        // The article's middle paragraph sees its own two stamp lines at most.
+        assert!(near[at("The fourth paragraph")] <= 2.0 / STAMP_SATURATION);
+        // A comment in the thread sees three or more signatures.
+        assert!(near[at("We have had")] >= 3.0 / STAMP_SATURATION);
+        assert!(ctx.stamped[at("Posted by: Gina")]);
+        assert!(!ctx.stamped[at("The first paragraph")]);
+    }
+
+    #[test]
+    fn stamp_lines_are_dates_clock_times_and_relative_times() {
+        use crate::facts::dates::stamps_time;
+        assert!(stamps_time("Posted by: Ellen at 11:40 AM"));
+        assert!(stamps_time("March 3, 2021"));
+        assert!(stamps_time("3 days ago"));
+        assert!(!stamps_time("Reply"));
+        assert!(!stamps_time("We sold 3,000 homes in 12 states"));
     }
 
     /// Block indices in FEED_PAGE.

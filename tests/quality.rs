@@ -8,12 +8,14 @@ use chaff::datasets::Split;
 use chaff::eval::evaluate;
 use chaff::extract::Extractor;
 
-/// (dataset, token F1 on its test split as in the README).
+/// (dataset, token F1 on its test split as in the README): the best reached so far, so a
+/// set whose latest figure is lower (l3s-gn1 0.967, cleaneval 0.932 with the model of
+/// 2026-12-03) keeps its earlier one.
 const REPORTED: &[(&str, f64)] = &[
-    ("dragnet", 0.867),
+    ("dragnet", 0.902),
     ("l3s-gn1", 0.970),
-    ("googletrends", 0.828),
-    ("wcxb", 0.846),
+    ("googletrends", 0.834),
+    ("wcxb", 0.848),
     ("cleaneval", 0.933),
 ];
 
@@ -43,7 +45,7 @@ fn extraction_keeps_its_reported_quality_on_every_test_split() {
 
 /// trafilatura's own benchmark (990 pages, never trained on), by its snippet metric: the
 /// F-score in the README, minus 0.01.
-const TRAFILATURA_EVAL_F: f64 = 0.904;
+const TRAFILATURA_EVAL_F: f64 = 0.907;
 
 #[test]
 fn extraction_keeps_its_score_on_trafilaturas_benchmark() {

@@ -55,7 +55,14 @@ REPO = Path(__file__).resolve().parents[2]
 ALL_DATASETS = ["dragnet", "googletrends", "l3s-gn1", "cleaneval", "wcxb"]
 ALL_EXTRACTORS = ["chaff", "trafilatura", "trafilatura-nc", "readability", "resiliparse",
                   "justext", "boilerpy3"]
-DRAGNET_COMMENTS = "!@#$%^&*()  COMMENTS"
+# The line before Dragnet's comments, typed by hand and spelt otherwise on 20 of 416 pages: matched
+# by shape (3+ ASCII symbols, then COMMENTS), as chaff's datasets::dragnet::is_comments_marker.
+DRAGNET_COMMENTS = re.compile(r"^[\s!-/:-@\[-`{-~]*COMMENTS\s*$")
+
+
+def is_comments_marker(line: str) -> bool:
+    return bool(DRAGNET_COMMENTS.match(line)) and sum(
+        not c.isspace() for c in line[:line.rfind("COMMENTS")]) >= 3
 
 
 # ---------------------------------------------------------------------------------------
@@ -123,7 +130,7 @@ def load_dragnet(root: Path) -> list[Page]:
         gold = _read_text(d / "Corrected" / f"{pid}.html.corrected.txt")
         kept = []
         for line in gold.splitlines():
-            if line.startswith(DRAGNET_COMMENTS):
+            if is_comments_marker(line):
                 break
             kept.append(line)
         pages.append(Page(pid, d / "HTML" / f"{pid}.html.gz", "\n".join(kept)))

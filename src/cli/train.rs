@@ -41,7 +41,7 @@ pub struct Args {
     )]
     pub manifest: PathBuf,
     /// Switch off steps of the model, comma-separated: neighbours, containers, second-pass,
-    /// main-region, declared, feeds, sequence, main-run; and the decisions tuned after the
+    /// main-region, declared, feeds, sequence, main-run, stamps; and the decisions tuned after the
     /// passes (also with --retune): tail, page-share, reply-form, short-gap.
     #[arg(long, value_delimiter = ',', value_name = "STEP")]
     pub without: Vec<String>,
@@ -143,9 +143,10 @@ fn switch_off(steps: &mut Steps, without: &[&str]) -> anyhow::Result<()> {
             "feeds" => steps.feeds = false,
             "sequence" => steps.sequence = false,
             "main-run" => steps.main_run = false,
+            "stamps" => steps.stamps = false,
             other => anyhow::bail!(
                 "unknown step {other:?}: choose from neighbours, containers, second-pass, \
-                 main-region, declared, feeds, sequence, main-run (or the decisions tail, \
+                 main-region, declared, feeds, sequence, main-run, stamps (or the decisions tail, \
                  page-share, reply-form)"
             ),
         }

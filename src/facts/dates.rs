@@ -988,6 +988,19 @@ const UNITS: &[(&[&str], i64)] = &[
     ),
 ];
 
+/// `11:40`, `9:01 AM`: a clock time, as comment signatures and feed entries print it.
+static CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b\d{1,2}:\d{2}\b").expect("clock pattern compiles"));
+
+/// Whether a text stamps a time: a calendar date, a clock time or a relative time ("3 days
+/// ago"). Cheap on most blocks, which hold no digit.
+pub fn stamps_time(text: &str) -> bool {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    CLOCK.is_match(text) || find_date(text, false).is_some() || relative_seconds(text).is_some()
+}
+
 /// Seconds before the fetch that a relative time ("17 hours ago", "vor 3 Tagen",
 /// "2 jam lalu", "3小时前") names, if the text holds one.
 pub fn relative_seconds(text: &str) -> Option<i64> {

@@ -25,11 +25,7 @@ pub fn dragnet_corrected_texts() -> Vec<(PathBuf, String)> {
         .into_iter()
         .map(|p| {
             let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
-            let article = text
-                .split(chaff::datasets::dragnet::COMMENTS_MARKER)
-                .next()
-                .unwrap_or("")
-                .to_string();
+            let article = chaff::datasets::dragnet::gold_text(&text);
             (p, article)
         })
         .collect()
