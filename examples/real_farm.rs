@@ -219,7 +219,7 @@ fn main() -> anyhow::Result<()> {
                             "source": j.source, "cause": c, "score": v.score,
                             "declared": i.facts.declared_date.as_ref().map(|d| d.date.clone()),
                             "containment": i.wire.as_ref().map(|w| w.wire.containment),
-                            "reasons": v.reasons.iter().map(|r| r.code.clone()).collect::<Vec<_>>(),
+                            "reasons": v.reasons.iter().map(|r| (r.code.clone(), r.weight)).collect::<Vec<_>>(),
                         }));
                     }
                 }
