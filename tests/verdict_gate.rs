@@ -20,21 +20,25 @@ const MARGIN: f64 = 0.015;
 const RATE_MARGIN: f64 = 0.005;
 
 /// Figures of `bench/verdict-train-report.json` (leave-one-family-out, `lofo_summary`).
-/// Lowered on 2026-12-03 (from 0.9227 / 0.8951 recall) with the block model retrained on
-/// Dragnet's comments read right: the corpus's donor stories are that model's extractions,
-/// so the farms themselves changed, and each family's threshold is held by one real dev page
-/// whose columns did not (bench/VERDICT.md, ninth pass). The embedded page model is still
-/// the one of 2026-12-02 (the retrained one lost real-layout recall, 0.895 -> 0.624).
-const LOFO_MEAN_RECALL: f64 = 0.9058;
-const LOFO_WORST_RECALL: f64 = 0.8537;
-const LOFO_WORST_PRECISION: f64 = 0.9831;
-const LOFO_MEAN_RECALL_NO_INDEX: f64 = 0.7690;
-const LOFO_WORST_PRECISION_NO_INDEX: f64 = 0.9789;
+/// Set on 2026-12-04, when the corpus gained plain farms (`farmgen`'s `FARMS_PLAIN`: a
+/// re-stamped copy on an ordinary outlet's page, 13% of the farms): recall with an index rose
+/// 0.9058 -> 0.9214 and its worst family 0.8537 -> 0.9024. The no-index mean fell 0.7690 ->
+/// 0.7154 because those farms show nothing without an index; on the farms that show a sign
+/// it is 0.7855, held by `LOFO_MEAN_RECALL_NO_INDEX_WITH_SIGNS`. Worst no-index precision
+/// fell 0.9789 -> 0.9626 (twocol, threshold 0.48), inside the 0.95.
+const LOFO_MEAN_RECALL: f64 = 0.9214;
+const LOFO_WORST_RECALL: f64 = 0.9024;
+const LOFO_WORST_PRECISION: f64 = 0.9828;
+const LOFO_MEAN_RECALL_NO_INDEX: f64 = 0.7154;
+const LOFO_MEAN_RECALL_NO_INDEX_WITH_SIGNS: f64 = 0.7855;
+const LOFO_WORST_PRECISION_NO_INDEX: f64 = 0.9626;
+/// Plain farms flagged with the index (pooled over the held-out families).
+const LOFO_PLAIN_FLAGGED: f64 = 0.9158;
 const LOFO_ORIGINALS_FLAGGED: f64 = 0.0;
-/// Figures of the embedded model on the real test pages (the report of 2026-12-02; with the
-/// block model of 2026-12-03 it measures 0.0012 and 0.0059).
+/// Figures of the embedded model on the real test pages (the report of 2026-12-04: 1 and 5
+/// of 841 pages, as the model of 2026-12-02 on the block model of 2026-12-03).
 const REAL_FPR_NO_INDEX: f64 = 0.0012;
-const REAL_FPR_INDEXED: f64 = 0.0048;
+const REAL_FPR_INDEXED: f64 = 0.0059;
 
 fn options(work: &std::path::Path) -> Options {
     Options {
@@ -71,9 +75,15 @@ fn the_page_model_holds_its_figures_on_families_it_never_saw() {
         "{s:?}"
     );
     assert!(
+        s.mean_recall_no_index_with_signs >= LOFO_MEAN_RECALL_NO_INDEX_WITH_SIGNS - MARGIN,
+        "{s:?}"
+    );
+    assert!(
         s.worst_precision_no_index >= LOFO_WORST_PRECISION_NO_INDEX - MARGIN,
         "{s:?}"
     );
+    assert!(s.plain_farms >= 100, "{s:?}");
+    assert!(s.plain_flagged >= LOFO_PLAIN_FLAGGED - MARGIN, "{s:?}");
     assert!(
         s.originals_flagged <= LOFO_ORIGINALS_FLAGGED + RATE_MARGIN,
         "{s:?}"

@@ -96,6 +96,9 @@ pub struct GeneratedPage {
     /// What the generator gave the page, as words (`undated`, `gap:412`, `byline:role`,
     /// `cut:2`...): to read a miss against what the page showed (`train-verdict --rows`).
     pub traits: String,
+    /// A farm with no sign but its copy and its date ([`Draw::plain_farm`]): only an index
+    /// can tell it from the story's publisher, so reports count it apart.
+    pub plain_farm: bool,
 }
 
 /// What a page lays out.
@@ -164,6 +167,7 @@ pub fn generate(
         wire,
         declared,
         fetched,
+        plain,
     } = match kind {
         Kind::Farm => draw.farm(article, &mut parts_rng),
         Kind::Syndication => draw.syndication(article, &mut parts_rng),
@@ -174,7 +178,10 @@ pub fn generate(
     let mut layout_rng = rng.fork();
     let style = compose::Style::draw(family.skeleton, &mut layout_rng);
     let html = compose::render(family.skeleton, &parts, &style, &mut layout_rng);
-    let traits = traits(&parts, wire.as_ref(), declared.as_deref());
+    let mut traits = traits(&parts, wire.as_ref(), declared.as_deref());
+    if plain {
+        traits.insert_str(0, "plain ");
+    }
     GeneratedPage {
         traits,
         html,
@@ -185,6 +192,7 @@ pub fn generate(
         body: parts.body,
         declared,
         fetched: fetched.minutes() * 60,
+        plain_farm: plain,
     }
 }
 
@@ -292,6 +300,9 @@ struct Drawn {
     declared: Option<String>,
     /// When the page is fetched: a few hours after it was stamped.
     fetched: Stamp,
+    /// A farm drawn by [`Draw::plain_farm`]: named in the page's traits, so that a report
+    /// can count these copies, which only an index can tell from an original, apart.
+    plain: bool,
 }
 
 /// Roles printed where a byline goes: nobody signed the page.
@@ -400,6 +411,9 @@ impl Draw<'_> {
             rng.range(20, 900)
         };
         let stamp = published.plus_days(gap);
+        if gap >= 20 && rng.chance(FARMS_PLAIN) {
+            return self.plain_farm(article, story, body, stamp, rng);
+        }
         let fetched = stamp.plus_minutes(rng.range(30, 23 * 60));
         let undated = rng.chance(FARMS_UNDATED);
         let site = chrome::site_name(rng);
@@ -482,6 +496,29 @@ impl Draw<'_> {
             wire: Some(story),
             declared: (!undated).then(|| stamp.iso_date()),
             fetched,
+            plain: false,
+        }
+    }
+
+    /// A farm copy on a page that wears an ordinary outlet's chrome (its share buttons, lists
+    /// and breadcrumb, a site name that fits its host, a person's byline): only the copy and
+    /// its re-stamp tell it from the story's own publisher. Farms drawn sign by sign almost
+    /// never lack every sign at once (about 0.2% did), so the page model learnt that a
+    /// re-stamped copy is a farm when chrome says so too, and copies on real CMS layouts,
+    /// which carry their host's ordinary chrome, scored under the threshold.
+    fn plain_farm(
+        &self,
+        article: &Article,
+        story: WireStory,
+        body: Vec<String>,
+        stamp: Stamp,
+        rng: &mut Rng,
+    ) -> Drawn {
+        let mut parts = self.legit_parts(chrome::outlet_name(rng), &article.title, body, rng);
+        parts.byline = Some(format!("By {}", chrome::person(rng)));
+        Drawn {
+            plain: true,
+            ..self.dated(parts, Some(story), stamp, rng)
         }
     }
 
@@ -549,6 +586,7 @@ impl Draw<'_> {
             wire,
             declared: Some(stamp.iso_date()),
             fetched,
+            plain: false,
         }
     }
 
@@ -668,6 +706,10 @@ const LEGIT_COUNTERS: f64 = 0.3;
 /// training pages), the page model weighed it 1.89, and real pages carrying it were most of
 /// the real pages flagged.
 const LEGIT_HOSTED_ELSEWHERE: f64 = 0.04;
+
+/// Share of re-stamped farms drawn plain ([`Draw::plain_farm`]): the copy and its date are
+/// the only evidence, as on a scraper that reuses a real CMS theme.
+const FARMS_PLAIN: f64 = 0.15;
 
 /// Share of farms that print no date at all (many real ones do not; the farms that
 /// printed one in a form nobody read looked the same to the verdict).
@@ -901,6 +943,40 @@ mod tests {
             }
             assert!(generate(&a, Kind::Portal, family, &[], 3).body.is_empty());
         }
+    }
+
+    #[test]
+    fn some_farms_are_plain_dated_weeks_later_and_signed_by_a_person() {
+        let a = article();
+        let (mut plain, mut all) = (0, 0);
+        for family in FAMILIES {
+            for seed in 0..60 {
+                let g = generate(&a, Kind::Farm, family, &[], seed);
+                all += 1;
+                if !g.plain_farm {
+                    continue;
+                }
+                plain += 1;
+                assert!(g.farm);
+                let t: Vec<&str> = g.traits.split_whitespace().collect();
+                assert_eq!(t[0], "plain", "{}", g.traits);
+                assert!(t.contains(&"byline:person"), "{}", g.traits);
+                let gap: i64 = t
+                    .iter()
+                    .find_map(|x| x.strip_prefix("gap:"))
+                    .expect("a plain farm is dated")
+                    .parse()
+                    .unwrap();
+                assert!(gap >= 20, "{}", g.traits);
+                assert!(
+                    !t.iter().any(|x| x.starts_with("crumb:odd")),
+                    "{}",
+                    g.traits
+                );
+            }
+        }
+        // FARMS_PLAIN of the re-stamped farms: neither none nor most.
+        assert!(plain * 20 > all && plain * 4 < all, "{plain} of {all}");
     }
 
     #[test]

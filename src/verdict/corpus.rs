@@ -130,6 +130,8 @@ pub struct Sample {
     pub fetched: Option<i64>,
     /// What the generator gave a generated page (`GeneratedPage::traits`); empty for others.
     pub traits: String,
+    /// `GeneratedPage::plain_farm`.
+    pub plain_farm: bool,
 }
 
 /// The article of an extracted page, if it has one worth copying: at least three
@@ -189,6 +191,7 @@ pub fn generated(
             index: g.wire.filter(|_| indexed),
             fetched: Some(g.fetched),
             traits: g.traits,
+            plain_farm: g.plain_farm,
         });
     };
     if one_in(source, 4, "blog") {

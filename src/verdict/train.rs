@@ -75,6 +75,8 @@ pub struct Row {
     pub values: Vec<f32>,
     /// What the generator gave a generated page (`GeneratedPage::traits`), for `--rows`.
     pub traits: String,
+    /// `GeneratedPage::plain_farm`: counted apart in [`FamilyFigures`].
+    pub plain_farm: bool,
 }
 
 impl Row {
@@ -97,6 +99,7 @@ struct Inspected {
     farm: bool,
     real: bool,
     traits: String,
+    plain_farm: bool,
     facts: crate::facts::PageFacts,
     fingerprint: Option<Fingerprint>,
     /// Title and text, for donors and for real pages whose own body is indexed.
@@ -116,6 +119,7 @@ impl Inspected {
             farm: s.farm,
             real,
             traits: s.traits.clone(),
+            plain_farm: s.plain_farm,
             title: i.facts.title.as_ref().map(|t| t.value.clone()),
             text: i.extraction.text,
             facts: i.facts,
@@ -210,6 +214,7 @@ fn rows_of(
                 judgeable: super::page_model::unjudged(&e).is_none(),
                 values: features::row(&e),
                 traits: p.traits.clone(),
+                plain_farm: p.plain_farm,
             }
         })
         .collect())
@@ -238,6 +243,7 @@ fn base(extractor: &Extractor, opts: &Options, split: Split) -> Result<Base, Ver
                 index: None,
                 fetched: None,
                 traits: String::new(),
+                plain_farm: false,
             };
             Inspected::of(extractor, &s, true)
         })
@@ -464,6 +470,7 @@ fn moderated(
                 index: None,
                 fetched: None,
                 traits: String::new(),
+                plain_farm: false,
             };
             Inspected::of(extractor, &s, false)
         })
@@ -809,6 +816,12 @@ pub struct FamilyFigures {
     /// Syndications (credited, dated with the story) and share flagged.
     pub syndications: usize,
     pub syndications_flagged: f64,
+    /// Plain farms (no sign but the copy and its date) and share flagged with the index.
+    pub plain_farms: usize,
+    pub plain_flagged: f64,
+    /// Recall with no index on the farms that show a sign of their own (plain farms left
+    /// out: with no index nothing on them can be told from a publisher's page).
+    pub recall_no_index_with_signs: f64,
 }
 
 fn family_figures(model: &Logistic, t: Thresholds, rows: &FamilyRows) -> FamilyFigures {
@@ -824,6 +837,19 @@ fn family_figures(model: &Logistic, t: Thresholds, rows: &FamilyRows) -> FamilyF
         originals_flagged: flagged_share(model, threshold, of(Kind::Original)).0,
         syndications: of(Kind::Syndication).count(),
         syndications_flagged: flagged_share(model, threshold, of(Kind::Syndication)).0,
+        plain_farms: rows.indexed.iter().filter(|r| r.plain_farm).count(),
+        plain_flagged: flagged_share(
+            model,
+            threshold,
+            rows.indexed.iter().filter(|r| r.plain_farm),
+        )
+        .0,
+        recall_no_index_with_signs: flagged_share(
+            model,
+            t.no_index,
+            rows.plain.iter().filter(|r| r.farm && !r.plain_farm),
+        )
+        .0,
     }
 }
 
@@ -839,6 +865,10 @@ pub struct Summary {
     pub mean_precision_no_index: f64,
     pub worst_recall_no_index: f64,
     pub worst_precision_no_index: f64,
+    pub mean_recall_no_index_with_signs: f64,
+    /// All held-out plain farms pooled: share flagged with the index.
+    pub plain_farms: usize,
+    pub plain_flagged: f64,
     /// All held-out originals pooled: share flagged.
     pub originals: usize,
     pub originals_flagged: f64,
@@ -853,11 +883,13 @@ pub fn summary(f: &[FamilyFigures]) -> Summary {
         .iter()
         .min_by(|a, b| a.indexed.recall.total_cmp(&b.indexed.recall))
         .map_or(String::new(), |w| w.family.clone());
-    let originals: usize = f.iter().map(|x| x.originals).sum();
-    let flagged: f64 = f
-        .iter()
-        .map(|x| x.originals_flagged * x.originals as f64)
-        .sum();
+    let pooled = |n: &dyn Fn(&FamilyFigures) -> usize, share: &dyn Fn(&FamilyFigures) -> f64| {
+        let all: usize = f.iter().map(n).sum();
+        let flagged: f64 = f.iter().map(|x| share(x) * n(x) as f64).sum();
+        (all, if all == 0 { 0.0 } else { flagged / all as f64 })
+    };
+    let (originals, originals_flagged) = pooled(&|x| x.originals, &|x| x.originals_flagged);
+    let (plain_farms, plain_flagged) = pooled(&|x| x.plain_farms, &|x| x.plain_flagged);
     Summary {
         mean_recall: mean(&|x| x.indexed.recall),
         mean_precision: mean(&|x| x.indexed.precision),
@@ -868,12 +900,11 @@ pub fn summary(f: &[FamilyFigures]) -> Summary {
         mean_precision_no_index: mean(&|x| x.no_index.precision),
         worst_recall_no_index: worst(&|x| x.no_index.recall),
         worst_precision_no_index: worst(&|x| x.no_index.precision),
+        mean_recall_no_index_with_signs: mean(&|x| x.recall_no_index_with_signs),
+        plain_farms,
+        plain_flagged,
         originals,
-        originals_flagged: if originals == 0 {
-            0.0
-        } else {
-            flagged / originals as f64
-        },
+        originals_flagged,
     }
 }
 
