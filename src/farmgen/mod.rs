@@ -167,7 +167,7 @@ pub fn generate(
         wire,
         declared,
         fetched,
-        plain,
+        plain_farm,
     } = match kind {
         Kind::Farm => draw.farm(article, &mut parts_rng),
         Kind::Syndication => draw.syndication(article, &mut parts_rng),
@@ -178,10 +178,7 @@ pub fn generate(
     let mut layout_rng = rng.fork();
     let style = compose::Style::draw(family.skeleton, &mut layout_rng);
     let html = compose::render(family.skeleton, &parts, &style, &mut layout_rng);
-    let mut traits = traits(&parts, wire.as_ref(), declared.as_deref());
-    if plain {
-        traits.insert_str(0, "plain ");
-    }
+    let traits = traits(&parts, wire.as_ref(), declared.as_deref(), plain_farm);
     GeneratedPage {
         traits,
         html,
@@ -192,15 +189,24 @@ pub fn generate(
         body: parts.body,
         declared,
         fetched: fetched.minutes() * 60,
-        plain_farm: plain,
+        plain_farm,
     }
 }
 
 /// The traits of a page, read back from its parts: what a reader of a miss wants to know
 /// the generator gave it (date and gap to the story, dateline, credit, byline, counters,
-/// lists and repeats, breadcrumb, canonical host, what the copy cut from the story or added).
-fn traits(parts: &Parts, wire: Option<&WireStory>, declared: Option<&str>) -> String {
+/// lists and repeats, breadcrumb, canonical host, what the copy cut from the story or added),
+/// and first whether it was drawn plain.
+fn traits(
+    parts: &Parts,
+    wire: Option<&WireStory>,
+    declared: Option<&str>,
+    plain_farm: bool,
+) -> String {
     let mut t: Vec<String> = Vec::new();
+    if plain_farm {
+        t.push("plain".into());
+    }
     match (declared, wire) {
         (None, _) => t.push("undated".into()),
         (Some(d), Some(w)) => {
@@ -302,7 +308,7 @@ struct Drawn {
     fetched: Stamp,
     /// A farm drawn by [`Draw::plain_farm`]: named in the page's traits, so that a report
     /// can count these copies, which only an index can tell from an original, apart.
-    plain: bool,
+    plain_farm: bool,
 }
 
 /// Roles printed where a byline goes: nobody signed the page.
@@ -496,7 +502,7 @@ impl Draw<'_> {
             wire: Some(story),
             declared: (!undated).then(|| stamp.iso_date()),
             fetched,
-            plain: false,
+            plain_farm: false,
         }
     }
 
@@ -517,7 +523,7 @@ impl Draw<'_> {
         let mut parts = self.legit_parts(chrome::outlet_name(rng), &article.title, body, rng);
         parts.byline = Some(format!("By {}", chrome::person(rng)));
         Drawn {
-            plain: true,
+            plain_farm: true,
             ..self.dated(parts, Some(story), stamp, rng)
         }
     }
@@ -586,7 +592,7 @@ impl Draw<'_> {
             wire,
             declared: Some(stamp.iso_date()),
             fetched,
-            plain: false,
+            plain_farm: false,
         }
     }
 
